@@ -1,0 +1,220 @@
+package io.hubd.contracts;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Java model of the Depository's batch, applied by the contract in field order: external token to reserve,
+ * reserve to reserve, collateral to reserve (C2R), settlements, reserve to collateral (R2C), reserve to external
+ * token. Amounts are token base units. Immutable; validation here catches what the contract would reject for
+ * shape (zero or negative amounts, bad token ids, list bounds), so that a bad batch never reaches a transaction.
+ */
+public record Batch(
+    List<ExternalToReserve> externalToReserve,
+    List<ReserveToReserve> reserveToReserve,
+    List<CollateralToReserve> collateralToReserve,
+    List<Settlement> settlements,
+    List<ReserveToCollateral> reserveToCollateral,
+    List<ReserveToExternal> reserveToExternal) {
+
+  public static final int MAX_EXTERNAL_TO_RESERVE = 16;
+  public static final int MAX_RESERVE_TO_RESERVE = 256;
+  public static final int MAX_COLLATERAL_TO_RESERVE = 256;
+  public static final int MAX_SETTLEMENTS = 64;
+  public static final int MAX_SETTLEMENT_DIFFS = 16;
+  public static final int MAX_R2C_PAIRS = 256;
+  public static final int MAX_RESERVE_TO_EXTERNAL = 256;
+
+  public static final Batch EMPTY = new Batch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+  public Batch {
+    externalToReserve = bounded(externalToReserve, MAX_EXTERNAL_TO_RESERVE, "externalToReserve");
+    reserveToReserve = bounded(reserveToReserve, MAX_RESERVE_TO_RESERVE, "reserveToReserve");
+    collateralToReserve = bounded(collateralToReserve, MAX_COLLATERAL_TO_RESERVE, "collateralToReserve");
+    settlements = bounded(settlements, MAX_SETTLEMENTS, "settlements");
+    reserveToCollateral = List.copyOf(Objects.requireNonNull(reserveToCollateral, "reserveToCollateral == null"));
+    reserveToExternal = bounded(reserveToExternal, MAX_RESERVE_TO_EXTERNAL, "reserveToExternal");
+    int pairs = reserveToCollateral.stream().mapToInt(r -> r.pairs().size()).sum();
+    if (pairs > MAX_R2C_PAIRS) {
+      throw new IllegalArgumentException("a batch holds at most " + MAX_R2C_PAIRS + " R2C pairs, got " + pairs);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Number of operations, counting each R2C pair and each settlement once. */
+  public int operationCount() {
+    return externalToReserve.size()
+        + reserveToReserve.size()
+        + collateralToReserve.size()
+        + settlements.size()
+        + reserveToCollateral.stream().mapToInt(r -> r.pairs().size()).sum()
+        + reserveToExternal.size();
+  }
+
+  public boolean isEmpty() {
+    return operationCount() == 0;
+  }
+
+  private static <T> List<T> bounded(List<T> list, int max, String name) {
+    Objects.requireNonNull(list, name + " == null");
+    if (list.size() > max) {
+      throw new IllegalArgumentException(name + " holds at most " + max + " entries, got " + list.size());
+    }
+    return List.copyOf(list);
+  }
+
+  static BigInteger positive(BigInteger amount, String name) {
+    Objects.requireNonNull(amount, name + " == null");
+    if (amount.signum() <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + amount);
+    }
+    if (amount.bitLength() > 128) {
+      throw new IllegalArgumentException(name + " exceeds 128 bits: " + amount);
+    }
+    return amount;
+  }
+
+  static int checkTokenId(int tokenId) {
+    if (tokenId <= 0) {
+      throw new IllegalArgumentException("tokenId must be positive: " + tokenId);
+    }
+    return tokenId;
+  }
+
+  /** Pulls {@code amount} from the submitter's wallet (ERC20 allowance needed) into its reserve. */
+  public record ExternalToReserve(int tokenId, BigInteger amount) {
+    public ExternalToReserve {
+      checkTokenId(tokenId);
+      positive(amount, "amount");
+    }
+  }
+
+  public record ReserveToReserve(EntityId receiver, int tokenId, BigInteger amount) {
+    public ReserveToReserve {
+      Objects.requireNonNull(receiver, "receiver == null");
+      checkTokenId(tokenId);
+      positive(amount, "amount");
+    }
+  }
+
+  /** Withdraws collateral of the account (submitter, counterparty) into the submitter's reserve. */
+  public record CollateralToReserve(
+      EntityId counterparty, int tokenId, BigInteger amount, BigInteger nonce, Signature signature) {
+    public CollateralToReserve {
+      Objects.requireNonNull(counterparty, "counterparty == null");
+      checkTokenId(tokenId);
+      positive(amount, "amount");
+      positive(nonce, "nonce");
+      Objects.requireNonNull(signature, "signature == null");
+    }
+  }
+
+  /** One token's part of a settlement; {@code leftReserveDiff + rightReserveDiff + collateralDiff} must be 0. */
+  public record SettlementDiff(
+      int tokenId,
+      BigInteger leftReserveDiff,
+      BigInteger rightReserveDiff,
+      BigInteger collateralDiff,
+      BigInteger ondeltaDiff) {
+    public SettlementDiff {
+      checkTokenId(tokenId);
+      for (BigInteger d : List.of(leftReserveDiff, rightReserveDiff, collateralDiff, ondeltaDiff)) {
+        if (d.bitLength() > 127) {
+          throw new IllegalArgumentException("a settlement diff fits in int128: " + d);
+        }
+      }
+      if (leftReserveDiff.add(rightReserveDiff).add(collateralDiff).signum() != 0) {
+        throw new IllegalArgumentException(
+            "settlement of token " + tokenId + " does not conserve value: reserves and collateral sum to "
+                + leftReserveDiff.add(rightReserveDiff).add(collateralDiff));
+      }
+    }
+  }
+
+  public record Settlement(EntityId counterparty, List<SettlementDiff> diffs, BigInteger nonce, Signature signature) {
+    public Settlement {
+      Objects.requireNonNull(counterparty, "counterparty == null");
+      diffs = bounded(diffs, MAX_SETTLEMENT_DIFFS, "diffs");
+      positive(nonce, "nonce");
+      Objects.requireNonNull(signature, "signature == null");
+    }
+  }
+
+  public record R2CPair(EntityId counterparty, BigInteger amount) {
+    public R2CPair {
+      Objects.requireNonNull(counterparty, "counterparty == null");
+      positive(amount, "amount");
+    }
+  }
+
+  /** Moves submitter reserve of one token into many accounts' collateral, credited to the submitter's side. */
+  public record ReserveToCollateral(int tokenId, List<R2CPair> pairs) {
+    public ReserveToCollateral {
+      checkTokenId(tokenId);
+      pairs = List.copyOf(pairs);
+    }
+
+    public BigInteger total() {
+      return pairs.stream().map(R2CPair::amount).reduce(BigInteger.ZERO, BigInteger::add);
+    }
+  }
+
+  public record ReserveToExternal(String receiver, int tokenId, BigInteger amount) {
+    public ReserveToExternal {
+      Objects.requireNonNull(receiver, "receiver == null");
+      EntityId.ofAddress(receiver); // validates the shape
+      checkTokenId(tokenId);
+      positive(amount, "amount");
+    }
+  }
+
+  /** Collects operations; {@link #build()} validates them all at once. Not thread-safe. */
+  public static final class Builder {
+    private final List<ExternalToReserve> externalToReserve = new java.util.ArrayList<>();
+    private final List<ReserveToReserve> reserveToReserve = new java.util.ArrayList<>();
+    private final List<CollateralToReserve> collateralToReserve = new java.util.ArrayList<>();
+    private final List<Settlement> settlements = new java.util.ArrayList<>();
+    private final List<ReserveToCollateral> reserveToCollateral = new java.util.ArrayList<>();
+    private final List<ReserveToExternal> reserveToExternal = new java.util.ArrayList<>();
+
+    public Builder externalToReserve(ExternalToReserve op) {
+      externalToReserve.add(op);
+      return this;
+    }
+
+    public Builder reserveToReserve(ReserveToReserve op) {
+      reserveToReserve.add(op);
+      return this;
+    }
+
+    public Builder collateralToReserve(CollateralToReserve op) {
+      collateralToReserve.add(op);
+      return this;
+    }
+
+    public Builder settlement(Settlement op) {
+      settlements.add(op);
+      return this;
+    }
+
+    public Builder reserveToCollateral(ReserveToCollateral op) {
+      reserveToCollateral.add(op);
+      return this;
+    }
+
+    public Builder reserveToExternal(ReserveToExternal op) {
+      reserveToExternal.add(op);
+      return this;
+    }
+
+    public Batch build() {
+      return new Batch(
+          externalToReserve, reserveToReserve, collateralToReserve, settlements, reserveToCollateral,
+          reserveToExternal);
+    }
+  }
+}
