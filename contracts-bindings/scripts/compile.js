@@ -17,6 +17,17 @@ for (const file of fs.readdirSync(sourceDir).filter((f) => f.endsWith('.sol')).s
   sources[file] = { content: fs.readFileSync(path.join(sourceDir, file), 'utf8') };
 }
 
+// Skip when every output is newer than every source (the sources and this script are the only inputs).
+function newestInput() {
+  const files = Object.keys(sources).map((f) => path.join(sourceDir, f)).concat([__filename, path.join(__dirname, '..', 'package-lock.json')]);
+  return Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
+}
+const stamp = path.join(outDir, '.compiled');
+if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > newestInput()) {
+  console.log(`contracts in ${outDir} are up to date`);
+  process.exit(0);
+}
+
 const input = {
   language: 'Solidity',
   sources,
@@ -62,4 +73,5 @@ for (const file of Object.keys(sources)) {
     written++;
   }
 }
+fs.writeFileSync(stamp, solc.version());
 console.log(`compiled ${written} contracts with solc ${solc.version()} into ${outDir}`);

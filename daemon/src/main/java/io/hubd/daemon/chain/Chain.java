@@ -1,0 +1,57 @@
+package io.hubd.daemon.chain;
+
+import io.hubd.contracts.ViewCall;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * hubd's view of an EVM node: the JSON-RPC calls it makes, with retries and endpoint failover behind them.
+ * Every failure is a {@link ChainException}. Implementations are thread-safe; calls block.
+ */
+public interface Chain {
+
+  long chainId();
+
+  long blockNumber();
+
+  Optional<BlockHeader> block(long number);
+
+  /**
+   * Logs of {@code address} in [{@code fromBlock}, {@code toBlock}] whose first topic is one of {@code topics0}.
+   * Throws {@link ChainError#RANGE_TOO_LARGE} when the node refuses the range.
+   */
+  List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0);
+
+  /** {@code eth_call} at {@code block} (latest when empty); {@link ChainError#REVERTED} carries the reason. */
+  String call(String to, String data, OptionalLong block);
+
+  default <T> T view(String to, ViewCall<T> call) {
+    return call.decode(call(to, call.data(), OptionalLong.empty()));
+  }
+
+  default <T> T view(String to, ViewCall<T> call, long block) {
+    return call.decode(call(to, call.data(), OptionalLong.of(block)));
+  }
+
+  /** {@code eth_call} of a transaction as {@code from} at {@code block}: empty when it succeeds, else the revert. */
+  Optional<ChainException> simulate(String from, String to, String data, OptionalLong block);
+
+  BigInteger estimateGas(String from, String to, String data);
+
+  /** Broadcasts a signed transaction; returns its hash. */
+  String sendRawTransaction(String signedTransactionHex);
+
+  Optional<TxReceipt> receipt(String transactionHash);
+
+  BigInteger transactionCount(String address, boolean includePending);
+
+  BigInteger maxPriorityFeePerGas();
+
+  BigInteger balance(String address);
+
+  /** Probes every endpoint's head and marks those lagging behind the best as stale. */
+  void refreshHeads();
+}

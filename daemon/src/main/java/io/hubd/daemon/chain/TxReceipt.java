@@ -1,0 +1,24 @@
+package io.hubd.daemon.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Objects;
+import org.web3j.protocol.core.methods.response.Log;
+
+/** A mined transaction's receipt. Immutable. */
+public record TxReceipt(
+    String transactionHash,
+    long blockNumber,
+    String blockHash,
+    boolean success,
+    BigInteger gasUsed,
+    BigInteger effectiveGasPrice,
+    List<Log> logs) {
+  public TxReceipt {
+    Objects.requireNonNull(transactionHash, "transactionHash == null");
+    Objects.requireNonNull(blockHash, "blockHash == null");
+    Objects.requireNonNull(gasUsed, "gasUsed == null");
+    Objects.requireNonNull(effectiveGasPrice, "effectiveGasPrice == null");
+    logs = List.copyOf(logs);
+  }
+}

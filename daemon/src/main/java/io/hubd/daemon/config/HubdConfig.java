@@ -1,0 +1,27 @@
+package io.hubd.daemon.config;
+
+import java.util.Objects;
+
+/**
+ * The whole configuration, merged from defaults, the profile, the file, the environment and flags by
+ * {@link ConfigLoader}, and checked against the profile's rules. Immutable.
+ */
+public record HubdConfig(
+    Profile profile, ChainConfig chain, KeyConfig hub, StoreConfig store, HttpConfig http, SubmitConfig submit) {
+
+  public HubdConfig {
+    Objects.requireNonNull(profile, "profile is required");
+    Objects.requireNonNull(chain, "chain is required");
+    Objects.requireNonNull(hub, "hub is required");
+    Objects.requireNonNull(store, "store is required");
+    Objects.requireNonNull(http, "http is required");
+    Objects.requireNonNull(submit, "submit is required");
+    if (profile != Profile.LOCAL && hub.privateKey().isPresent()) {
+      throw new IllegalArgumentException(
+          "hub.privateKey is accepted in the local profile only; on " + profile.id() + " use hub.keystore");
+    }
+    if (profile == Profile.MAINNET && chain.confirmations() < 1) {
+      throw new IllegalArgumentException("chain.confirmations must be at least 1 on mainnet");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.hubd.daemon.config;
+
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * How batches become transactions: when a stuck transaction is re-priced and by how much, the fee ceiling, the
+ * tip, and the margin added to gas estimates. Fees in wei per gas. Immutable.
+ *
+ * @param bumpAfterBlocks blocks a transaction may stay unmined before it is replaced at the same nonce
+ * @param bumpPercent fee increase of each replacement; at least 10 (nodes refuse less)
+ * @param maxFeePerGasCap no attempt pays more than this per gas
+ * @param priorityFeePerGas the tip; 0 asks the node ({@code eth_maxPriorityFeePerGas})
+ * @param gasLimitMarginPercent added to the gas estimate
+ */
+public record SubmitConfig(
+    int bumpAfterBlocks,
+    int bumpPercent,
+    BigInteger maxFeePerGasCap,
+    BigInteger priorityFeePerGas,
+    int gasLimitMarginPercent) {
+  public SubmitConfig {
+    if (bumpAfterBlocks < 1) {
+      throw new IllegalArgumentException("submit.bumpAfterBlocks must be at least 1");
+    }
+    if (bumpPercent < 10 || bumpPercent > 200) {
+      throw new IllegalArgumentException("submit.bumpPercent must be in [10, 200], got " + bumpPercent);
+    }
+    Objects.requireNonNull(maxFeePerGasCap, "submit.maxFeePerGasCap is required");
+    if (maxFeePerGasCap.signum() <= 0) {
+      throw new IllegalArgumentException("submit.maxFeePerGasCap must be positive");
+    }
+    Objects.requireNonNull(priorityFeePerGas, "submit.priorityFeePerGas is required");
+    if (priorityFeePerGas.signum() < 0 || priorityFeePerGas.compareTo(maxFeePerGasCap) > 0) {
+      throw new IllegalArgumentException("submit.priorityFeePerGas must be in [0, submit.maxFeePerGasCap]");
+    }
+    if (gasLimitMarginPercent < 0 || gasLimitMarginPercent > 200) {
+      throw new IllegalArgumentException("submit.gasLimitMarginPercent must be in [0, 200]");
+    }
+  }
+}
