@@ -1,5 +1,6 @@
 package io.hubd.daemon.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
 
 /** Where hubd runs; each profile brings its own defaults and its own rules. */
@@ -15,6 +16,7 @@ public enum Profile {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  @JsonCreator
   public static Profile parse(String value) {
     try {
       return valueOf(value.trim().toUpperCase(Locale.ROOT));

@@ -1,0 +1,50 @@
+package io.hubd.daemon.app;
+
+import io.hubd.daemon.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hubd} command line. */
+@Command(
+    name = "hubd",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Keeps a payment-channel hub's on-chain reserve and collateral where they must be.",
+    subcommands = {
+      RunCommand.class, StatusCommand.class, DeployCommand.class, DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  /** Exit code for configuration and usage errors. */
+  public static final int EXIT_CONFIG = 2;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+  public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with the given output streams and returns its exit code. */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException) {
+            commandLine.getErr().println("configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
+          }
+          throw e;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}
