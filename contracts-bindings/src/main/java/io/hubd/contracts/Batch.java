@@ -122,6 +122,10 @@ public record Batch(
       BigInteger ondeltaDiff) {
     public SettlementDiff {
       checkTokenId(tokenId);
+      Objects.requireNonNull(leftReserveDiff, "leftReserveDiff == null");
+      Objects.requireNonNull(rightReserveDiff, "rightReserveDiff == null");
+      Objects.requireNonNull(collateralDiff, "collateralDiff == null");
+      Objects.requireNonNull(ondeltaDiff, "ondeltaDiff == null");
       for (BigInteger d : List.of(leftReserveDiff, rightReserveDiff, collateralDiff, ondeltaDiff)) {
         if (d.bitLength() > 127) {
           throw new IllegalArgumentException("a settlement diff fits in int128: " + d);
@@ -155,7 +159,7 @@ public record Batch(
   public record ReserveToCollateral(int tokenId, List<R2CPair> pairs) {
     public ReserveToCollateral {
       checkTokenId(tokenId);
-      pairs = List.copyOf(pairs);
+      pairs = List.copyOf(Objects.requireNonNull(pairs, "pairs == null"));
     }
 
     public BigInteger total() {

@@ -1,15 +1,14 @@
 package io.hubd.contracts;
 
+import io.hubd.contracts.generated.Depository;
 import java.math.BigInteger;
 import java.util.List;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.StaticStruct;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
-import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.utils.Numeric;
 
@@ -45,8 +44,8 @@ public final class DepositoryCalls {
         new Function(
             "accountOf",
             List.of(new Bytes32(a.toBytes()), new Bytes32(b.toBytes()), new Uint256(tokenId)),
-            List.of(new TypeReference<AccountViewStruct>() {}));
-    return new ViewCall<>(f, values -> ((AccountViewStruct) values.get(0)).toState());
+            List.of(new TypeReference<Depository.AccountView>() {}));
+    return new ViewCall<>(f, values -> toState((Depository.AccountView) values.get(0)));
   }
 
   /** The accounts of {@code entity} with each of {@code counterparties}, in that order, in one call. */
@@ -59,12 +58,12 @@ public final class DepositoryCalls {
                 new Bytes32(entity.toBytes()),
                 new DynamicArray<>(Bytes32.class, counterparties.stream().map(c -> new Bytes32(c.toBytes())).toList()),
                 new Uint256(tokenId)),
-            List.of(new TypeReference<DynamicArray<AccountViewStruct>>() {}));
+            List.of(new TypeReference<DynamicArray<Depository.AccountView>>() {}));
     return new ViewCall<>(
         f,
         values ->
             ((DynamicArray<?>) values.get(0))
-                .getValue().stream().map(v -> ((AccountViewStruct) v).toState()).toList());
+                .getValue().stream().map(v -> toState((Depository.AccountView) v)).toList());
   }
 
   public static ViewCall<BigInteger> tokenCount() {
@@ -102,18 +101,11 @@ public final class DepositoryCalls {
     return new ViewCall<>(f, values -> ((Uint256) values.get(0)).getValue());
   }
 
-  /** The ABI tuple (uint256 collateral, int256 ondelta, uint256 nonce) the Depository returns. */
-  public static final class AccountViewStruct extends StaticStruct {
-    private final AccountState state;
-
-    public AccountViewStruct(Uint256 collateral, Int256 ondelta, Uint256 nonce) {
-      super(collateral, ondelta, nonce);
-      this.state = new AccountState(collateral.getValue(), ondelta.getValue(), nonce.getValue());
-    }
-
-    AccountState toState() {
-      return state;
-    }
+  /**
+   * Reads the generated struct on purpose: web3j sizes a static struct inside an array by counting its public
+   * fields, so a struct class without them decodes every element of {@code accountsOf} from the first one's offset.
+   */
+  private static AccountState toState(Depository.AccountView view) {
+    return new AccountState(view.collateral, view.ondelta, view.nonce);
   }
-
 }

@@ -29,6 +29,7 @@ public record Eip712Domain(String name, String version, long chainId, String ver
     if (chainId <= 0) {
       throw new IllegalArgumentException("chainId must be positive: " + chainId);
     }
+    Objects.requireNonNull(verifyingContract, "verifyingContract == null");
     verifyingContract = EntityId.ofAddress(verifyingContract).address().orElseThrow();
   }
 

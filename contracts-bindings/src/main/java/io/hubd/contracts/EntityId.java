@@ -17,7 +17,7 @@ public record EntityId(String hex) implements Comparable<EntityId> {
   public EntityId {
     Objects.requireNonNull(hex, "hex == null");
     String digits = Numeric.cleanHexPrefix(hex);
-    if (digits.length() != 64 || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    if (digits.length() != 64 || !digits.chars().allMatch(EntityId::isAsciiHexDigit)) {
       throw new IllegalArgumentException("an entity id is 32 bytes of hex: " + hex);
     }
     hex = "0x" + digits.toLowerCase(Locale.ROOT);
@@ -37,6 +37,7 @@ public record EntityId(String hex) implements Comparable<EntityId> {
   }
 
   public static EntityId ofBytes(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
     if (bytes.length != 32) {
       throw new IllegalArgumentException("an entity id is 32 bytes, got " + bytes.length);
     }
@@ -68,5 +69,10 @@ public record EntityId(String hex) implements Comparable<EntityId> {
   @Override
   public String toString() {
     return hex;
+  }
+
+  /** Only ASCII: {@link Character#digit} also reads full-width and other Unicode digits, which are not hex. */
+  private static boolean isAsciiHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

@@ -30,7 +30,7 @@ public record SettlementAuthorization(
     if (!left.isLeftOf(right)) {
       throw new IllegalArgumentException("left must sort below right: " + left + " / " + right);
     }
-    diffs = List.copyOf(diffs);
+    diffs = List.copyOf(Objects.requireNonNull(diffs, "diffs == null"));
     Batch.positive(nonce, "nonce");
   }
 

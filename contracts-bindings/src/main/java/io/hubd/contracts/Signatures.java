@@ -10,7 +10,8 @@ import org.web3j.crypto.Sign;
 
 /** Signs 32-byte digests with secp256k1 (canonical low-s) and recovers their signers. Stateless. */
 public final class Signatures {
-  private static final BigInteger HALF_CURVE_ORDER = Sign.CURVE_PARAMS.getN().shiftRight(1);
+  private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
+  private static final BigInteger HALF_CURVE_ORDER = CURVE_ORDER.shiftRight(1);
 
   private Signatures() {}
 
@@ -20,12 +21,22 @@ public final class Signatures {
     return Signature.of(Sign.signMessage(digest, key, false));
   }
 
-  /** The address that signed {@code digest}, or empty when the signature is malformed or malleable (high s). */
+  /**
+   * The address that signed {@code digest}, or empty when the contract would reject the signature: {@code v} not 27
+   * or 28, {@code r} not in [1, n), or {@code s} not in [1, n/2] (zero, or the malleable high-s twin).
+   */
   public static Optional<String> recover(byte[] digest, Signature signature) {
     checkDigest(digest);
+    Objects.requireNonNull(signature, "signature == null");
     Sign.SignatureData data = signature.toSignatureData();
     byte v = data.getV()[0];
-    if ((v != 27 && v != 28) || new BigInteger(1, data.getS()).compareTo(HALF_CURVE_ORDER) > 0) {
+    BigInteger r = new BigInteger(1, data.getR());
+    BigInteger s = new BigInteger(1, data.getS());
+    if ((v != 27 && v != 28)
+        || r.signum() == 0
+        || r.compareTo(CURVE_ORDER) >= 0
+        || s.signum() == 0
+        || s.compareTo(HALF_CURVE_ORDER) > 0) {
       return Optional.empty();
     }
     try {
