@@ -72,11 +72,22 @@ public record Batch(
     if (amount.signum() <= 0) {
       throw new IllegalArgumentException(name + " must be positive: " + amount);
     }
-    if (amount.bitLength() > 128) {
-      throw new IllegalArgumentException(name + " exceeds 128 bits: " + amount);
+    if (amount.bitLength() > 127) {
+      // the contract keeps collateral in uint128 and ondelta in int128; larger amounts cannot settle
+      throw new IllegalArgumentException(name + " must be below 2^127: " + amount);
     }
     return amount;
   }
+
+  static EntityId nonZero(EntityId entity, String name) {
+    Objects.requireNonNull(entity, name + " == null");
+    if (entity.equals(ZERO_ENTITY)) {
+      throw new IllegalArgumentException(name + " must not be the zero entity");
+    }
+    return entity;
+  }
+
+  private static final EntityId ZERO_ENTITY = new EntityId("0".repeat(64));
 
   static int checkTokenId(int tokenId) {
     if (tokenId <= 0) {
@@ -95,7 +106,7 @@ public record Batch(
 
   public record ReserveToReserve(EntityId receiver, int tokenId, BigInteger amount) {
     public ReserveToReserve {
-      Objects.requireNonNull(receiver, "receiver == null");
+      nonZero(receiver, "receiver");
       checkTokenId(tokenId);
       positive(amount, "amount");
     }
@@ -105,7 +116,7 @@ public record Batch(
   public record CollateralToReserve(
       EntityId counterparty, int tokenId, BigInteger amount, BigInteger nonce, Signature signature) {
     public CollateralToReserve {
-      Objects.requireNonNull(counterparty, "counterparty == null");
+      nonZero(counterparty, "counterparty");
       checkTokenId(tokenId);
       positive(amount, "amount");
       positive(nonce, "nonce");
@@ -141,7 +152,7 @@ public record Batch(
 
   public record Settlement(EntityId counterparty, List<SettlementDiff> diffs, BigInteger nonce, Signature signature) {
     public Settlement {
-      Objects.requireNonNull(counterparty, "counterparty == null");
+      nonZero(counterparty, "counterparty");
       diffs = bounded(diffs, MAX_SETTLEMENT_DIFFS, "diffs");
       positive(nonce, "nonce");
       Objects.requireNonNull(signature, "signature == null");
@@ -150,7 +161,7 @@ public record Batch(
 
   public record R2CPair(EntityId counterparty, BigInteger amount) {
     public R2CPair {
-      Objects.requireNonNull(counterparty, "counterparty == null");
+      nonZero(counterparty, "counterparty");
       positive(amount, "amount");
     }
   }

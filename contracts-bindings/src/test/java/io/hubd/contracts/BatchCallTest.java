@@ -26,7 +26,7 @@ class BatchCallTest {
   private static final EntityId LOW = Fixtures.repeated(0x01);
   private static final EntityId HIGH = Fixtures.repeated(0xf0);
   private static final String WALLET = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
-  private static final BigInteger MAX_UINT128 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+  private static final BigInteger MAX_AMOUNT = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
 
   static Stream<Batch> batches() {
     Batch.SettlementDiff negative =
@@ -38,7 +38,7 @@ class BatchCallTest {
             .settlement(new Batch.Settlement(HIGH, List.of(), big(1), Fixtures.signature(1)))
             .build(),
         Batch.builder()
-            .externalToReserve(new Batch.ExternalToReserve(1, MAX_UINT128))
+            .externalToReserve(new Batch.ExternalToReserve(1, MAX_AMOUNT))
             .externalToReserve(new Batch.ExternalToReserve(2, big(7)))
             .reserveToReserve(new Batch.ReserveToReserve(HIGH, 1, big(3)))
             .collateralToReserve(new Batch.CollateralToReserve(LOW, 1, big(11), big(4), Fixtures.signature(2)))
@@ -53,7 +53,7 @@ class BatchCallTest {
             .reserveToCollateral(new Batch.ReserveToCollateral(1, List.of()))
             .reserveToCollateral(
                 new Batch.ReserveToCollateral(
-                    2, List.of(new Batch.R2CPair(LOW, big(8)), new Batch.R2CPair(HIGH, MAX_UINT128))))
+                    2, List.of(new Batch.R2CPair(LOW, big(8)), new Batch.R2CPair(HIGH, MAX_AMOUNT))))
             .reserveToExternal(new Batch.ReserveToExternal(WALLET, 2, big(9)))
             .build());
   }

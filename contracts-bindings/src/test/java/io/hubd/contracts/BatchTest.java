@@ -22,20 +22,18 @@ class BatchTest {
   private static final EntityId PEER = Fixtures.repeated(0x11);
   private static final String WALLET = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
   private static final Signature SIGNATURE = Fixtures.signature(1);
-  private static final BigInteger TWO_TO_128 = BigInteger.ONE.shiftLeft(128);
-  private static final BigInteger MAX_UINT128 = TWO_TO_128.subtract(BigInteger.ONE);
   private static final BigInteger INT128_MAX = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
 
   static Stream<Arguments> invalidAmounts() {
     return Stream.of(
         Arguments.of(BigInteger.ZERO, "amount must be positive: 0"),
         Arguments.of(big(-1), "amount must be positive: -1"),
-        Arguments.of(TWO_TO_128, "amount exceeds 128 bits: " + TWO_TO_128));
+        Arguments.of(INT128_MAX.add(BigInteger.ONE), "amount must be below 2^127: " + INT128_MAX.add(BigInteger.ONE)));
   }
 
   @ParameterizedTest
   @MethodSource("invalidAmounts")
-  void everyAmountIsPositiveAndFitsInOneHundredTwentyEightBits(BigInteger amount, String message) {
+  void everyAmountIsPositiveAndBelowTwoToThe127(BigInteger amount, String message) {
     List<ThrowingCallable> constructors =
         List.of(
             () -> new Batch.ExternalToReserve(1, amount),
@@ -50,9 +48,9 @@ class BatchTest {
   }
 
   @Test
-  void acceptsTheLargestOneHundredTwentyEightBitAmount() {
-    assertThat(new Batch.ExternalToReserve(1, MAX_UINT128).amount()).isEqualTo(MAX_UINT128);
-    assertThat(new Batch.R2CPair(PEER, MAX_UINT128).amount()).isEqualTo(MAX_UINT128);
+  void acceptsTheLargestInt128Amount() {
+    assertThat(new Batch.ExternalToReserve(1, INT128_MAX).amount()).isEqualTo(INT128_MAX);
+    assertThat(new Batch.R2CPair(PEER, INT128_MAX).amount()).isEqualTo(INT128_MAX);
   }
 
   @Test
@@ -284,5 +282,16 @@ class BatchTest {
 
   private static void assertNullRejected(ThrowingCallable constructor, String message) {
     assertThatThrownBy(constructor).isInstanceOf(NullPointerException.class).hasMessage(message);
+  }
+
+  @Test
+  void refusesTheZeroEntityAsCounterpartyOrReceiver() {
+    EntityId zero = new EntityId("0".repeat(64));
+    assertThatThrownBy(() -> new Batch.R2CPair(zero, big(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("counterparty must not be the zero entity");
+    assertThatThrownBy(() -> new Batch.ReserveToReserve(zero, 1, big(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("receiver must not be the zero entity");
   }
 }

@@ -18,13 +18,13 @@ class CollateralToReserveAuthorizationTest {
   private static final ECKeyPair USER_KEY = Fixtures.key(2);
   private static final EntityId HUB = Fixtures.entity(HUB_KEY);
   private static final EntityId USER = Fixtures.entity(USER_KEY);
-  private static final BigInteger MAX_UINT128 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+  private static final BigInteger MAX_AMOUNT = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
 
   static Stream<CollateralToReserveAuthorization> authorizations() {
     return Stream.of(
         new CollateralToReserveAuthorization(HUB, USER, 1, big(1), big(1)),
         new CollateralToReserveAuthorization(USER, HUB, 7, big(1_000_000_000_000_000_000L), big(42)),
-        new CollateralToReserveAuthorization(HUB, USER, Integer.MAX_VALUE, MAX_UINT128, MAX_UINT128),
+        new CollateralToReserveAuthorization(HUB, USER, Integer.MAX_VALUE, MAX_AMOUNT, MAX_AMOUNT),
         new CollateralToReserveAuthorization(Fixtures.repeated(0xff), Fixtures.repeated(0x80), 2, big(5), big(3)));
   }
 
