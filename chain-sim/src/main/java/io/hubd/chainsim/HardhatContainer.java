@@ -16,6 +16,9 @@ import org.web3j.crypto.Credentials;
  */
 public final class HardhatContainer implements ChainNode {
   private static final int RPC_PORT = 8545;
+  /** What docker/hardhat/Dockerfile copies; only these are uploaded, never a node_modules. */
+  private static final List<String> BUILD_FILES =
+      List.of("chain-sim/package.json", "chain-sim/package-lock.json", "chain-sim/hardhat.config.js");
 
   private final GenericContainer<?> container;
   private final long chainId;
@@ -37,13 +40,17 @@ public final class HardhatContainer implements ChainNode {
   }
 
   /**
-   * Builds the image from {@code <repo>/docker/hardhat} (its build context is the repository root) and starts it.
+   * Builds the image from {@code <repo>/docker/hardhat/Dockerfile} and starts it. The build context holds the
+   * Dockerfile (at its root) and the files it copies ({@link #BUILD_FILES}, at their repository paths), so that
+   * the Dockerfile reads the same context as {@code docker build -f docker/hardhat/Dockerfile .} from the root.
    */
   public static HardhatContainer start(Path repositoryRoot, long chainId, int accounts) {
     ImageFromDockerfile image =
         new ImageFromDockerfile("hubd-hardhat", false)
-            .withFileFromPath(".", repositoryRoot)
-            .withDockerfile(repositoryRoot.resolve("docker/hardhat/Dockerfile"));
+            .withFileFromPath("Dockerfile", repositoryRoot.resolve("docker/hardhat/Dockerfile"));
+    for (String file : BUILD_FILES) {
+      image.withFileFromPath(file, repositoryRoot.resolve(file));
+    }
     GenericContainer<?> container =
         new GenericContainer<>(image)
             .withEnv("HUBD_CHAIN_ID", Long.toString(chainId))
