@@ -120,7 +120,12 @@ public final class TransactionPipeline {
     metrics.inFlight(journal.open().size());
   }
 
-  /** One pass of the state machine over every open intent, oldest first. */
+  /**
+   * One pass of the state machine over every open intent, oldest first, then delivery of new outcomes.
+   *
+   * @throws io.hubd.daemon.chain.ChainException when the node fails; the journal is consistent and the next tick
+   *     resumes where this one stopped
+   */
   public synchronized void tick() {
     boolean mayStartNext = true;
     for (JournaledIntent intent : journal.open()) {

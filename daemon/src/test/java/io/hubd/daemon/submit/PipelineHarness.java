@@ -9,13 +9,11 @@ import io.hubd.contracts.BatchCall;
 import io.hubd.contracts.DepositoryEvent;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.contracts.EntityId;
-import io.hubd.daemon.chain.TxReceipt;
 import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.TestChain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.hubd.contracts.RevertReason;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +151,7 @@ final class PipelineHarness {
     SubmitConfig config = CONFIG;
     int confirmations;
     final MeterRegistry meters = new SimpleMeterRegistry();
-    final Outcomes outcomes = new Outcomes();
+    final RecordingListener outcomes = new RecordingListener();
     StageListener stages = StageListener.NONE;
 
     Settings confirmations(int value) {
@@ -173,22 +171,6 @@ final class PipelineHarness {
 
     double counter(String name, String... tags) {
       return meters.counter(name, tags).count();
-    }
-  }
-
-  /** Records every outcome the pipeline reports. Thread-safe. */
-  static final class Outcomes implements SubmitListener {
-    final List<TxReceipt> confirmed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final Map<Long, RevertReason> failed = new java.util.concurrent.ConcurrentHashMap<>();
-
-    @Override
-    public void confirmed(long id, Intent intent, TxReceipt receipt) {
-      confirmed.add(receipt);
-    }
-
-    @Override
-    public void failed(long id, Intent intent, RevertReason reason) {
-      failed.put(id, reason);
     }
   }
 }

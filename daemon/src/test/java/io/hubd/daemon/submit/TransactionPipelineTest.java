@@ -89,7 +89,7 @@ class TransactionPipelineTest {
     assertThat(status.state()).isEqualTo(IntentState.CONFIRMED);
     assertThat(status.gasUsed()).contains(BigInteger.valueOf(50_000));
     assertThat(status.attempts()).isEqualTo(1);
-    assertThat(outcomes.confirmed).containsExactly(id);
+    assertThat(outcomes.confirmedIds).containsExactly(id);
     assertThat(meters.counter("hubd_submit_batches_total", "outcome", "confirmed", "kind", "call").count())
         .isEqualTo(1);
     assertThat(meters.get("hubd_submit_in_flight").gauge().value()).isZero();
@@ -126,6 +126,31 @@ class TransactionPipelineTest {
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
     assertThat(meters.counter("hubd_submit_bumps_total").count()).isEqualTo(1);
+  }
+
+  @Test
+  void stuckAtTheFeeCapKeepsWaitingAndCountsIt() {
+    Store store = Store.open(dir);
+    stores.add(store);
+    SubmitConfig lowCap = new SubmitConfig(2, 10, BigInteger.valueOf(2_500), BigInteger.valueOf(100), 25);
+    TransactionPipeline pipeline = TransactionPipeline.builder(chain, store, HUB).chainId(FakeChain.CHAIN_ID)
+        .depository(DEPOSITORY).config(lowCap).meters(meters).build();
+    long id = pipeline.submit(approve("approve"));
+    pipeline.tick(); // 2 * 1000 + 100 = 2100
+    chain.mineEmpty(2);
+    pipeline.tick(); // 2310
+    assertThat(chain.pendingMaxFee(0)).isEqualTo(BigInteger.valueOf(2_310));
+    chain.mineEmpty(2);
+    pipeline.tick(); // 2541 would exceed the cap
+    chain.mineEmpty(2);
+    pipeline.tick();
+    assertThat(pipeline.status(id).orElseThrow().attempts()).isEqualTo(2);
+    assertThat(chain.pendingMaxFee(0)).isEqualTo(BigInteger.valueOf(2_310));
+    assertThat(meters.counter("hubd_submit_fee_cap_reached_total").count()).isEqualTo(2);
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
+    chain.mine();
+    pipeline.tick();
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
   }
 
   @Test
@@ -262,9 +287,9 @@ class TransactionPipelineTest {
     pipeline.tick();
     chain.mine();
     assertThatThrownBy(pipeline::tick).isInstanceOf(SimulatedCrash.class);
-    assertThat(outcomes.confirmed).isEmpty();
+    assertThat(outcomes.confirmedIds).isEmpty();
     pipeline(0, StageListener.NONE).recover();
-    assertThat(outcomes.confirmed).containsExactly(id);
+    assertThat(outcomes.confirmedIds).containsExactly(id);
   }
 
   @Test
@@ -296,21 +321,5 @@ class TransactionPipelineTest {
   @Test
   void unknownIdHasNoStatus() {
     assertThat(pipeline(0, StageListener.NONE).status(42)).isEmpty();
-  }
-
-  /** Records outcomes by id. */
-  static final class RecordingListener implements SubmitListener {
-    final List<Long> confirmed = new ArrayList<>();
-    final Map<Long, RevertReason> failed = new java.util.LinkedHashMap<>();
-
-    @Override
-    public void confirmed(long id, Intent intent, TxReceipt receipt) {
-      confirmed.add(id);
-    }
-
-    @Override
-    public void failed(long id, Intent intent, RevertReason reason) {
-      failed.put(id, reason);
-    }
   }
 }
