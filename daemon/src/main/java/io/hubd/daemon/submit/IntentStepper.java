@@ -231,7 +231,8 @@ final class IntentStepper {
     if (intent.batchNonce().isEmpty() || finder.batchNonce().compareTo(intent.batchNonce().get()) < 0) {
       return Optional.empty();
     }
-    Optional<TxReceipt> receipt = finder.batchProcessed(intent.batchHash().orElseThrow(), attempts.get(0).signedBlock());
+    Optional<TxReceipt> receipt =
+        finder.batchProcessed(intent.batchHash().orElseThrow(), attempts.get(0).signedBlock());
     if (receipt.isPresent()) {
       log.warn("intent {}: batch {} landed in transaction {}, which is not in the journal", intent.id(),
           intent.batchHash().get(), receipt.get().transactionHash());

@@ -121,7 +121,8 @@ final class Journal {
   }
 
   void insertAttempt(Connection c, Attempt a) throws SQLException {
-    update(c, "INSERT INTO submit_attempt (" + ATTEMPT_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    update(c, "INSERT INTO submit_attempt (" + ATTEMPT_COLUMNS + ", created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         a.intentId(), a.seq(), a.nonce(), a.txHash(), a.rawTx(), a.fees().maxFeePerGas().toString(),
         a.fees().maxPriorityFeePerGas().toString(), a.gasLimit().toString(), a.signedBlock(),
         a.sentBlock().isPresent() ? a.sentBlock().getAsLong() : null, clock.millis());

@@ -20,23 +20,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.web3j.utils.Numeric;
 
 /**
- * Builds pipelines over a {@link TestChain} and reads back what landed on it, for the pipeline's integration tests.
+ * A JUnit extension (register it as a static field) that starts a {@link TestChain} for a test class and builds
+ * pipelines over it and reads back what landed on it, for the pipeline's integration tests.
  * Every check of "exactly once" goes through the chain itself: the hub's batch nonce, the {@code BatchProcessed}
  * events for a batch hash, reserves and collateral. Not thread-safe.
  */
-final class PipelineHarness {
+final class PipelineHarness implements BeforeAllCallback, AfterAllCallback {
   static final SubmitConfig CONFIG =
       new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.valueOf(1_000_000_000L), 25);
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private final TestChain chain;
   private final AtomicInteger counterparties = new AtomicInteger();
+  private TestChain chain;
 
-  PipelineHarness(TestChain chain) {
-    this.chain = chain;
+  /** Starts a node with the suite deployed and a million TUSD in the hub's reserve. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    chain = TestChain.start();
+    chain.fundHubReserve("TUSD", 1_000_000);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (chain != null) {
+      chain.close();
+    }
   }
 
   TestChain chain() {

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,29 +36,22 @@ class PipelineRestartIT {
   private static final Logger log = LoggerFactory.getLogger(PipelineRestartIT.class);
   private static final List<String> scenarios = new CopyOnWriteArrayList<>();
 
-  private static TestChain chain;
-  private static PipelineHarness harness;
+  @RegisterExtension static final PipelineHarness harness = new PipelineHarness();
 
   @TempDir Path dir;
+
+  private static TestChain chain() {
+    return harness.chain();
+  }
 
   private EntityId alice;
   private BigInteger amount;
   private Batch batch;
   private PipelineHarness.Snapshot before;
 
-  @BeforeAll
-  static void startChain() {
-    chain = TestChain.start();
-    chain.fundHubReserve("TUSD", 1_000_000);
-    harness = new PipelineHarness(chain);
-  }
-
   @AfterAll
-  static void stopChain() {
+  static void report() {
     log.info("crash/restart scenarios run: {}: {}", scenarios.size(), scenarios);
-    if (chain != null) {
-      chain.close();
-    }
   }
 
   @BeforeEach
@@ -75,7 +68,7 @@ class PipelineRestartIT {
   }
 
   private static ChainControl control() {
-    return chain.local().control();
+    return chain().local().control();
   }
 
   /** Ticks (mining a block after each tick) until the pipeline crashes. */
@@ -149,7 +142,7 @@ class PipelineRestartIT {
       assertThat(pipeline.status(id).orElseThrow().state()).isEqualTo(IntentState.MINED);
     } // the process stops here, between mined and confirmed
     assertThat(control().revert(snapshot)).isTrue();
-    assertThat(chain.chain().receipt(minedHash)).isEmpty();
+    assertThat(chain().chain().receipt(minedHash)).isEmpty();
 
     IntentStatus status = restartAndFinish(id, new PipelineHarness.Settings().confirmations(3));
 
@@ -164,7 +157,7 @@ class PipelineRestartIT {
     try (Store store = Store.open(dir)) {
       Journal journal = new Journal(store, Clock.systemUTC());
       CrashOnce crash = new CrashOnce(Stage.SIGNED, 1,
-          intent -> chain.chain().sendRawTransaction(journal.attempts(intent).get(0).rawTx()));
+          intent -> chain().chain().sendRawTransaction(journal.attempts(intent).get(0).rawTx()));
       TransactionPipeline pipeline = harness.pipeline(store, new PipelineHarness.Settings().stages(crash));
       id = pipeline.submit(Intent.batch(batch, "r2c"));
       assertThatThrownBy(pipeline::tick).isInstanceOf(SimulatedCrash.class);
@@ -196,8 +189,8 @@ class PipelineRestartIT {
     }
     long journaledNonce = attempts(id).get(0).nonce();
     assertThat(harness.hubNonce()).isEqualTo(journaledNonce);
-    chain.local().client().send(chain.hubKey(), harness.usd().address(),
-        Erc20Calls.approve(chain.suite().depository(), BigInteger.ONE)); // the operator used the hub key meanwhile
+    chain().local().client().send(chain().hubKey(), harness.usd().address(),
+        Erc20Calls.approve(chain().suite().depository(), BigInteger.ONE)); // the operator used the hub key meanwhile
 
     PipelineHarness.Settings settings = new PipelineHarness.Settings();
     IntentStatus status = restartAndFinish(id, settings);
@@ -220,14 +213,14 @@ class PipelineRestartIT {
       assertThatThrownBy(pipeline::tick).isInstanceOf(SimulatedCrash.class);
       callData = new Journal(store, Clock.systemUTC()).find(id).orElseThrow().requireCallData();
     }
-    String foreign = chain.local().client().send(chain.hubKey(), chain.suite().depository(), callData)
+    String foreign = chain().local().client().send(chain().hubKey(), chain().suite().depository(), callData)
         .getTransactionHash(); // the same batch, signed elsewhere with other fees
 
     IntentStatus status = restartAndFinish(id, new PipelineHarness.Settings());
 
     assertThat(status.transactionHash()).contains(foreign);
     assertThat(attempts(id)).hasSize(1);
-    assertThat(chain.chain().receipt(attempts(id).get(0).txHash())).isEmpty();
+    assertThat(chain().chain().receipt(attempts(id).get(0).txHash())).isEmpty();
     scenarios.add("batch landed by a transaction outside the journal: matched by its event");
   }
 

@@ -20,49 +20,38 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 
 /** The pipeline against a real Hardhat node: landing, failing before and after mining, fee bumps, reorganisations. */
 class TransactionPipelineIT {
-  private static TestChain chain;
-  private static PipelineHarness harness;
+  @RegisterExtension static final PipelineHarness harness = new PipelineHarness();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startChain() {
-    chain = TestChain.start();
-    chain.fundHubReserve("TUSD", 1_000_000);
-    harness = new PipelineHarness(chain);
+  private static TestChain chain() {
+    return harness.chain();
   }
 
-  @AfterAll
-  static void stopChain() {
-    if (chain != null) {
-      chain.close();
-    }
-  }
 
   @AfterEach
   void mineAutomatically() {
-    chain.local().control().setAutomine(true);
+    chain().local().control().setAutomine(true);
   }
 
   private ChainControl control() {
-    return chain.local().control();
+    return chain().local().control();
   }
 
   @Test
   void approvalThenBatchLandOnceInOneNonceSequenceAndAreConfirmedWithGasUsed() {
     PipelineHarness.Settings settings = new PipelineHarness.Settings().confirmations(2);
     BigInteger amount = harness.usd().units(250);
-    DepositoryDriver driver = chain.driver();
-    driver.mint(chain.local().account(0), harness.usd(), chain.hubKey().getAddress(), amount);
+    DepositoryDriver driver = chain().driver();
+    driver.mint(chain().local().account(0), harness.usd(), chain().hubKey().getAddress(), amount);
     Batch deposit = Batch.builder().externalToReserve(new Batch.ExternalToReserve(harness.usd().tokenId(), amount))
         .build();
     BigInteger reserveBefore = harness.reserve();
@@ -71,7 +60,7 @@ class TransactionPipelineIT {
     try (Store store = Store.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       long approve = pipeline.submit(Intent.call(harness.usd().address(),
-          Erc20Calls.approve(chain.suite().depository(), amount), "approve TUSD"));
+          Erc20Calls.approve(chain().suite().depository(), amount), "approve TUSD"));
       long batch = pipeline.submit(Intent.batch(deposit, "top up reserve"));
       IntentStatus done = harness.tickUntil(pipeline, batch, IntentState.CONFIRMED, true);
 
@@ -96,7 +85,7 @@ class TransactionPipelineIT {
     EntityId alice = harness.freshCounterparty();
     BigInteger tooMuch = harness.reserve().add(BigInteger.ONE);
     long nonceBefore = harness.hubNonce();
-    long headBefore = chain.chain().blockNumber();
+    long headBefore = chain().chain().blockNumber();
     try (Store store = Store.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       long id = pipeline.submit(Intent.batch(harness.r2c(alice, tooMuch), "r2c"));
@@ -111,7 +100,7 @@ class TransactionPipelineIT {
       assertThat(status.attempts()).isZero();
       assertThat(settings.outcomes.failed).containsEntry(id, reason);
       assertThat(harness.hubNonce()).isEqualTo(nonceBefore);
-      assertThat(chain.chain().blockNumber()).isEqualTo(headBefore);
+      assertThat(chain().chain().blockNumber()).isEqualTo(headBefore);
       assertThat(settings.counter("hubd_submit_batches_total", "outcome", "rejected", "kind", "batch")).isEqualTo(1);
     }
   }
@@ -125,18 +114,18 @@ class TransactionPipelineIT {
   void batchThatRevertsWhenMinedIsFailedWithTheErrorFoundByReplayingIt() {
     PipelineHarness.Settings settings = new PipelineHarness.Settings()
         .config(new SubmitConfig(50, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25));
-    Credentials userKey = chain.local().account(2);
+    Credentials userKey = chain().local().account(2);
     EntityId user = EntityId.ofAddress(userKey.getAddress());
-    DepositoryDriver driver = chain.driver();
-    driver.submit(chain.hubKey(), harness.r2c(user, harness.usd().units(100)));
-    BigInteger accountNonce = driver.account(chain.hub(), user, harness.usd().tokenId()).nonce().add(BigInteger.ONE);
+    DepositoryDriver driver = chain().driver();
+    driver.submit(chain().hubKey(), harness.r2c(user, harness.usd().units(100)));
+    BigInteger accountNonce = driver.account(chain().hub(), user, harness.usd().tokenId()).nonce().add(BigInteger.ONE);
     CollateralToReserveAuthorization withdrawal = new CollateralToReserveAuthorization(
-        chain.hub(), user, harness.usd().tokenId(), harness.usd().units(10), accountNonce);
+        chain().hub(), user, harness.usd().tokenId(), harness.usd().units(10), accountNonce);
     Batch hubBatch = Batch.builder()
-        .collateralToReserve(withdrawal.toOperation(withdrawal.sign(chain.suite().domain(), userKey.getEcKeyPair())))
+        .collateralToReserve(withdrawal.toOperation(withdrawal.sign(chain().suite().domain(), userKey.getEcKeyPair())))
         .build();
-    SettlementAuthorization settlement = SettlementAuthorization.between(user, chain.hub(), List.of(), accountNonce);
-    Signature hubSignature = settlement.sign(chain.suite().domain(), chain.hubKey().getEcKeyPair());
+    SettlementAuthorization settlement = SettlementAuthorization.between(user, chain().hub(), List.of(), accountNonce);
+    Signature hubSignature = settlement.sign(chain().suite().domain(), chain().hubKey().getEcKeyPair());
     Batch userBatch = Batch.builder().settlement(settlement.toOperation(user, hubSignature)).build();
     BigInteger batchNonceBefore = harness.batchNonce();
 
@@ -146,10 +135,10 @@ class TransactionPipelineIT {
       long id = pipeline.submit(Intent.batch(hubBatch, "reclaim collateral"));
       pipeline.tick();
       assertThat(pipeline.status(id).orElseThrow().state()).isEqualTo(IntentState.SENT);
-      ChainClient client = chain.local().client();
+      ChainClient client = chain().local().client();
       BigInteger base = client.defaultFees().maxFeePerGas();
       BigInteger tip = BigInteger.valueOf(5_000_000_000L);
-      client.submit(userKey, chain.suite().depository(), driver.call(userKey, userBatch).callData(), BigInteger.ZERO,
+      client.submit(userKey, chain().suite().depository(), driver.call(userKey, userBatch).callData(), BigInteger.ZERO,
           BigInteger.valueOf(500_000), new ChainClient.Fees(base.add(tip), tip));
       control().mine();
       control().setAutomine(true);
@@ -159,7 +148,7 @@ class TransactionPipelineIT {
       assertThat(reason.name()).isEqualTo("StaleNonce");
       assertThat(reason.argument("given")).isEqualTo(accountNonce);
       assertThat(status.transactionHash()).isPresent();
-      assertThat(chain.chain().receipt(status.transactionHash().get()).orElseThrow().success()).isFalse();
+      assertThat(chain().chain().receipt(status.transactionHash().get()).orElseThrow().success()).isFalse();
       assertThat(status.gasUsed()).hasValueSatisfying(gas -> assertThat(gas).isPositive());
       assertThat(settings.outcomes.failed).containsEntry(id, reason);
       assertThat(harness.batchNonce()).isEqualTo(batchNonceBefore);
@@ -223,7 +212,7 @@ class TransactionPipelineIT {
       IntentStatus mined = harness.tickUntil(pipeline, id, IntentState.MINED, false);
 
       assertThat(control().revert(snapshot)).isTrue();
-      assertThat(chain.chain().receipt(mined.transactionHash().orElseThrow())).isEmpty();
+      assertThat(chain().chain().receipt(mined.transactionHash().orElseThrow())).isEmpty();
       IntentStatus status = harness.tickUntil(pipeline, id, IntentState.CONFIRMED, true);
 
       harness.assertLandedOnce(before, status, batch, alice, amount);

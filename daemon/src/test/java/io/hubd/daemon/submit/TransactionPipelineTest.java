@@ -43,15 +43,20 @@ class TransactionPipelineTest {
   }
 
   private TransactionPipeline pipeline(int confirmations, StageListener stages) {
+    return pipeline(CONFIG, confirmations, stages, outcomes);
+  }
+
+  private TransactionPipeline pipeline(
+      SubmitConfig config, int confirmations, StageListener stages, SubmitListener listener) {
     Store store = Store.open(dir);
     stores.add(store);
     return TransactionPipeline.builder(chain, store, HUB)
         .chainId(FakeChain.CHAIN_ID)
         .depository(DEPOSITORY)
-        .config(CONFIG)
+        .config(config)
         .confirmations(confirmations)
         .meters(meters)
-        .listener(outcomes)
+        .listener(listener)
         .stages(stages)
         .build();
   }
@@ -130,11 +135,8 @@ class TransactionPipelineTest {
 
   @Test
   void stuckAtTheFeeCapKeepsWaitingAndCountsIt() {
-    Store store = Store.open(dir);
-    stores.add(store);
     SubmitConfig lowCap = new SubmitConfig(2, 10, BigInteger.valueOf(2_500), BigInteger.valueOf(100), 25);
-    TransactionPipeline pipeline = TransactionPipeline.builder(chain, store, HUB).chainId(FakeChain.CHAIN_ID)
-        .depository(DEPOSITORY).config(lowCap).meters(meters).build();
+    TransactionPipeline pipeline = pipeline(lowCap, 0, StageListener.NONE, outcomes);
     long id = pipeline.submit(approve("approve"));
     pipeline.tick(); // 2 * 1000 + 100 = 2100
     chain.mineEmpty(2);
@@ -294,20 +296,15 @@ class TransactionPipelineTest {
 
   @Test
   void listenerThatThrowsDoesNotStopThePipeline() {
-    Store store = Store.open(dir);
-    stores.add(store);
-    TransactionPipeline pipeline = TransactionPipeline.builder(chain, store, HUB).chainId(FakeChain.CHAIN_ID)
-        .depository(DEPOSITORY).config(CONFIG).meters(meters)
-        .listener(new SubmitListener() {
-          @Override
-          public void confirmed(long id, Intent intent, TxReceipt receipt) {
-            throw new IllegalStateException("listener bug");
-          }
+    TransactionPipeline pipeline = pipeline(CONFIG, 0, StageListener.NONE, new SubmitListener() {
+      @Override
+      public void confirmed(long id, Intent intent, TxReceipt receipt) {
+        throw new IllegalStateException("listener bug");
+      }
 
-          @Override
-          public void failed(long id, Intent intent, RevertReason reason) {}
-        })
-        .build();
+      @Override
+      public void failed(long id, Intent intent, RevertReason reason) {}
+    });
     long first = pipeline.submit(approve("first"));
     long second = pipeline.submit(approve("second"));
     for (int i = 0; i < 3; i++) {
