@@ -1,0 +1,37 @@
+package io.hubd.daemon.submit;
+
+import java.math.BigInteger;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One signed transaction of an intent, as journaled before it is broadcast. Immutable.
+ *
+ * @param seq 1 for the first attempt, then one more per fee-bumped replacement
+ * @param signedBlock the chain head when it was signed
+ * @param sentBlock the chain head when a node last accepted it; empty until one has
+ */
+record Attempt(
+    long intentId,
+    int seq,
+    long nonce,
+    String txHash,
+    String rawTx,
+    Fees fees,
+    BigInteger gasLimit,
+    long signedBlock,
+    OptionalLong sentBlock) {
+  Attempt {
+    if (seq < 1) {
+      throw new IllegalArgumentException("seq < 1: " + seq);
+    }
+    if (nonce < 0) {
+      throw new IllegalArgumentException("nonce < 0: " + nonce);
+    }
+    Objects.requireNonNull(txHash, "txHash == null");
+    Objects.requireNonNull(rawTx, "rawTx == null");
+    Objects.requireNonNull(fees, "fees == null");
+    Objects.requireNonNull(gasLimit, "gasLimit == null");
+    Objects.requireNonNull(sentBlock, "sentBlock == null");
+  }
+}

@@ -1,0 +1,49 @@
+package io.hubd.daemon.submit;
+
+import io.hubd.contracts.RevertReason;
+import java.math.BigInteger;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An intent as the journal holds it. Immutable.
+ *
+ * @param target the contract the transaction calls
+ * @param callData the transaction's data once known (a call's from the start, a batch's once signed)
+ * @param batchNonce a batch's Depository nonce, once signed
+ * @param batchHash what the batch's {@code BatchProcessed} event carries, once signed
+ * @param landing where its transaction was mined, from {@link IntentState#MINED} on
+ * @param reason why it failed
+ * @param notified the listener has been given the final outcome
+ */
+record JournaledIntent(
+    long id,
+    Intent intent,
+    String target,
+    IntentState state,
+    Optional<String> callData,
+    Optional<BigInteger> batchNonce,
+    Optional<String> batchHash,
+    Optional<Landing> landing,
+    Optional<RevertReason> reason,
+    boolean notified) {
+  JournaledIntent {
+    Objects.requireNonNull(intent, "intent == null");
+    Objects.requireNonNull(target, "target == null");
+    Objects.requireNonNull(state, "state == null");
+    Objects.requireNonNull(callData, "callData == null");
+    Objects.requireNonNull(batchNonce, "batchNonce == null");
+    Objects.requireNonNull(batchHash, "batchHash == null");
+    Objects.requireNonNull(landing, "landing == null");
+    Objects.requireNonNull(reason, "reason == null");
+  }
+
+  boolean isBatch() {
+    return intent instanceof Intent.BatchIntent;
+  }
+
+  /** The call data, which exists from {@link IntentState#SIGNED} on. */
+  String requireCallData() {
+    return callData.orElseThrow(() -> new IllegalStateException("intent " + id + " has no call data in " + state));
+  }
+}
