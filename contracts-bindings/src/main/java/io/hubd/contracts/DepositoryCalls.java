@@ -102,17 +102,25 @@ public final class DepositoryCalls {
     return new ViewCall<>(f, values -> ((Uint256) values.get(0)).getValue());
   }
 
-  /** The ABI tuple (uint256 collateral, int256 ondelta, uint256 nonce) the Depository returns. */
+  /**
+   * The ABI tuple (uint256 collateral, int256 ondelta, uint256 nonce) the Depository returns. Its members must be
+   * public fields: web3j sizes a static struct by its public fields when it steps through an array of them, so with
+   * none every element of {@code accountsOf} would be decoded from the first one's words.
+   */
   public static final class AccountViewStruct extends StaticStruct {
-    private final AccountState state;
+    public final BigInteger collateral;
+    public final BigInteger ondelta;
+    public final BigInteger nonce;
 
     public AccountViewStruct(Uint256 collateral, Int256 ondelta, Uint256 nonce) {
       super(collateral, ondelta, nonce);
-      this.state = new AccountState(collateral.getValue(), ondelta.getValue(), nonce.getValue());
+      this.collateral = collateral.getValue();
+      this.ondelta = ondelta.getValue();
+      this.nonce = nonce.getValue();
     }
 
     AccountState toState() {
-      return state;
+      return new AccountState(collateral, ondelta, nonce);
     }
   }
 
