@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.web3j.crypto.Credentials;
 
 /**
  * What the Depository rejects before it moves anything: batch nonces out of sequence, lists over their bounds,
@@ -144,13 +145,13 @@ class BatchValidationIT {
 
   @Test
   void acceptsTheFullSettlementDiffBound() {
+    Credentials user = f().user(HubSide.LEFT);
     List<Depository.SettlementDiff> diffs = nCopies(16, RawBatch.diff(usd(), ZERO, ZERO, ZERO, ONE));
-    byte[] digest =
-        RawDigests.settlement(f().domain(), f().left(f().user(HubSide.LEFT)), f().right(f().user(HubSide.LEFT)), diffs, ONE);
+    byte[] digest = RawDigests.settlement(f().domain(), f().left(user), f().right(user), diffs, ONE);
 
-    f().submit(f().hub(), new RawBatch().settlement(user(), diffs, ONE, RawDigests.sign(digest, f().user(HubSide.LEFT))));
+    f().submit(f().hub(), new RawBatch().settlement(id(user), diffs, ONE, RawDigests.sign(digest, user)));
 
-    assertThat(f().account(f().user(HubSide.LEFT), f().usd())).isEqualTo(new AccountState(ZERO, BigInteger.valueOf(16), ONE));
+    assertThat(f().account(user, f().usd())).isEqualTo(new AccountState(ZERO, BigInteger.valueOf(16), ONE));
   }
 
   // ---------------------------------------------------------------- tokens, amounts, counterparties, receivers

@@ -63,8 +63,7 @@ class CollateralOperationsIT {
   void reserveToCollateralFundsManyAccountsOnBothSidesFromOneDebitPerGroup() {
     DeployedToken usd = f().usd();
     DeployedToken eth = f().eth();
-    List<Credentials> users =
-        List.of(f().user(HubSide.LEFT, 0), f().user(HubSide.LEFT, 1), f().user(HubSide.RIGHT, 0), f().user(HubSide.RIGHT, 1));
+    List<Credentials> users = allUsers();
     BigInteger usdBefore = f().reserve(f().hubId(), usd);
     BigInteger ethBefore = f().reserve(f().hubId(), eth);
 
@@ -97,15 +96,15 @@ class CollateralOperationsIT {
   @Test
   void accountsOfReadsEachCounterpartysOwnAccount() {
     DeployedToken usd = f().usd();
-    List<Credentials> users =
-        List.of(f().user(HubSide.RIGHT, 0), f().user(HubSide.RIGHT, 1), f().user(HubSide.LEFT, 0), f().user(HubSide.LEFT, 1));
+    List<Credentials> users = allUsers();
     for (int i = 0; i < users.size(); i++) {
       f().fundCollateral(usd, id(users.get(i)), usd.units(i + 1));
     }
     List<EntityId> counterparties = users.stream().map(DepositoryFixture::id).toList();
 
     List<AccountState> batchRead =
-        f().client().call(f().suite().depository(), DepositoryCalls.accountsOf(f().hubId(), counterparties, usd.tokenId()));
+        f().client()
+            .call(f().suite().depository(), DepositoryCalls.accountsOf(f().hubId(), counterparties, usd.tokenId()));
 
     assertThat(batchRead).containsExactlyElementsOf(users.stream().map(u -> f().account(u, usd)).toList());
     assertThat(batchRead).extracting(AccountState::collateral)
@@ -123,7 +122,7 @@ class CollateralOperationsIT {
     BigInteger reserveBefore = f().reserve(f().hubId(), token);
     BigInteger depositoryBefore = f().depositoryBalance(token);
 
-    f().submit(f().hub(), Batch.builder().collateralToReserve(f().c2r(f().hub(), user, token, withdrawn, ONE)).build());
+    f().submit(f().hub(), c2r(user, token, withdrawn, ONE));
 
     BigInteger left = funded.subtract(withdrawn);
     assertThat(f().account(user, token))
@@ -141,10 +140,10 @@ class CollateralOperationsIT {
     f().fundCollateral(token, id(user), token.units(10));
     BigInteger skipped = BigInteger.valueOf(7);
 
-    f().submit(f().hub(), Batch.builder().collateralToReserve(f().c2r(f().hub(), user, token, token.units(1), skipped)).build());
+    f().submit(f().hub(), c2r(user, token, token.units(1), skipped));
 
     assertThat(f().account(user, token).nonce()).isEqualTo(skipped);
-    assertThat(f().account(user, f().eth()).nonce()).as("the nonce belongs to the account, not the token").isEqualTo(skipped);
+    assertThat(f().account(user, f().eth()).nonce()).as("the account's nonce, whatever the token").isEqualTo(skipped);
     assertThat(f().account(f().user(side, 1), token).nonce()).as("another account").isZero();
   }
 
@@ -157,10 +156,10 @@ class CollateralOperationsIT {
     f().fundCollateral(token, id(user), funded);
     BigInteger need = funded.add(ONE);
 
-    assertThat(f().rejection(f().hub(), Batch.builder().collateralToReserve(f().c2r(f().hub(), user, token, need, ONE)).build()))
+    assertThat(f().rejection(f().hub(), c2r(user, token, need, ONE)))
         .isEqualTo(
-            reason("InsufficientCollateral", "left", f().left(user), "right", f().right(user), "tokenId", big(token.tokenId()),
-                "have", funded, "need", need));
+            reason("InsufficientCollateral", "left", f().left(user), "right", f().right(user), "tokenId",
+                big(token.tokenId()), "have", funded, "need", need));
   }
 
   @ParameterizedTest(name = "hub {0}, {1}")
@@ -288,6 +287,17 @@ class CollateralOperationsIT {
     assertThat(f().account(id(submitter), id(peer), token))
         .isEqualTo(new AccountState(token.units(60), submitterLeftOfPeer ? token.units(60) : ZERO, ONE));
     assertThat(f().batchNonce(id(submitter))).isEqualTo(ONE);
+  }
+
+  /** A hub batch with one C2R out of its account with {@code user}, signed by the user. */
+  private static Batch c2r(Credentials user, DeployedToken token, BigInteger amount, BigInteger nonce) {
+    return Batch.builder().collateralToReserve(f().c2r(f().hub(), user, token, amount, nonce)).build();
+  }
+
+  /** The four users: two with the hub on their right, then two with the hub on their left. */
+  private static List<Credentials> allUsers() {
+    return List.of(
+        f().user(HubSide.RIGHT, 0), f().user(HubSide.RIGHT, 1), f().user(HubSide.LEFT, 0), f().user(HubSide.LEFT, 1));
   }
 
   private static BigInteger amountFor(DeployedToken token, Credentials user) {

@@ -64,7 +64,8 @@ class DepositoryEventsIT {
     assertThat(events).filteredOn(e -> e instanceof DepositoryEvent.BatchProcessed).hasSize(1);
     assertThat(events)
         .filteredOn(e -> e instanceof DepositoryEvent.AccountUpdated)
-        .allSatisfy(e -> assertThat(((DepositoryEvent.AccountUpdated) e).left().isLeftOf(((DepositoryEvent.AccountUpdated) e).right())).isTrue());
+        .map(e -> (DepositoryEvent.AccountUpdated) e)
+        .allSatisfy(a -> assertThat(a.left().isLeftOf(a.right())).as("left sorts below right").isTrue());
   }
 
   @Test
@@ -165,7 +166,8 @@ class DepositoryEventsIT {
     assertThat(receipt.getLogs()).isEmpty();
     assertThat(before.differences(readLedger())).isEmpty();
     assertThatThrownBy(() -> f().client().send(f().hub(), f().suite().depository(), callData))
-        .isInstanceOfSatisfying(ChainCallReverted.class, e -> assertThat(e.reason().name()).isEqualTo("InsufficientReserve"));
+        .isInstanceOfSatisfying(
+            ChainCallReverted.class, e -> assertThat(e.reason().name()).isEqualTo("InsufficientReserve"));
   }
 
   // ---------------------------------------------------------------- helpers

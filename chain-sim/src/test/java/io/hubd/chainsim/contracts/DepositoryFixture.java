@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.chainsim.ChainCallReverted;
+import io.hubd.chainsim.ChainControl;
 import io.hubd.chainsim.ChainClient;
 import io.hubd.chainsim.DeployedSuite;
 import io.hubd.chainsim.DeployedSuite.DeployedToken;
@@ -20,12 +21,16 @@ import io.hubd.contracts.EntityId;
 import io.hubd.contracts.Erc20Calls;
 import io.hubd.contracts.RevertReason;
 import io.hubd.contracts.SettlementAuthorization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
 
 /**
  * A local Hardhat chain with the standard suite (a 6- and an 18-decimal token) and a hub whose entity id sorts
@@ -40,6 +45,7 @@ final class DepositoryFixture implements AutoCloseable {
   private static final BigInteger ETHER = BigInteger.TEN.pow(21);
 
   private final LocalChain chain;
+  private final HttpService rawRpc;
   private final Credentials owner;
   private final DeployedSuite suite;
   private final DepositoryDriver driver;
@@ -47,6 +53,7 @@ final class DepositoryFixture implements AutoCloseable {
 
   private DepositoryFixture(LocalChain chain, String label) {
     this.chain = chain;
+    this.rawRpc = new HttpService(chain.rpcUrl());
     this.owner = chain.account(0);
     this.suite = new SuiteDeployer(chain.client()).deploy(owner, SuiteSpec.standard());
     this.driver = new DepositoryDriver(chain.client(), suite);
@@ -147,6 +154,23 @@ final class DepositoryFixture implements AutoCloseable {
 
   static EntityId id(Credentials key) {
     return TestKeys.id(key);
+  }
+
+  /** Calls a node method the harness has no wrapper for; fails the test on a JSON-RPC error. */
+  Object rpc(String method, Object... params) {
+    try {
+      ChainControl.ObjectResponse response =
+          new Request<>(method, List.of(params), rawRpc, ChainControl.ObjectResponse.class).send();
+      assertThat(response.hasError()).as("%s error: %s", method, response.getError()).isFalse();
+      return response.getResult();
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " failed", e);
+    }
+  }
+
+  /** Makes the next block carry {@code timestamp} (seconds), so a test can stand exactly on a time boundary. */
+  void setNextBlockTimestamp(long timestamp) {
+    rpc("evm_setNextBlockTimestamp", timestamp);
   }
 
   // ---------------------------------------------------------------- isolation
@@ -296,6 +320,12 @@ final class DepositoryFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    chain.close();
+    try {
+      rawRpc.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      chain.close();
+    }
   }
 }

@@ -141,7 +141,8 @@ final class DepositoryModel {
   private void settle(Ledger ledger, EntityId entity, Depository.Settlement s) {
     EntityId counterparty = EntityId.ofBytes(s.counterparty);
     Pair pair = order(entity, counterparty);
-    checkSignature(counterparty, RawDigests.settlement(domain, pair.left(), pair.right(), s.diffs, s.nonce), s.signature);
+    byte[] digest = RawDigests.settlement(domain, pair.left(), pair.right(), s.diffs, s.nonce);
+    checkSignature(counterparty, digest, s.signature);
     advanceNonce(ledger, pair, s.nonce);
     for (Depository.SettlementDiff d : s.diffs) {
       int tokenId = token(d.tokenId);

@@ -2,7 +2,9 @@ package io.hubd.chainsim.contracts;
 
 import static io.hubd.chainsim.contracts.DepositoryFixture.reason;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hubd.chainsim.ChainCallReverted;
 import io.hubd.chainsim.DeployedSuite.DeployedToken;
 import io.hubd.chainsim.SuiteSpec;
 import io.hubd.contracts.ContractCode;
@@ -13,6 +15,7 @@ import io.hubd.contracts.generated.Faucet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -90,6 +93,28 @@ class FaucetIT {
     assertThat(f().wallet(token, recipient)).isEqualTo(cap(token).shiftLeft(1));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"TUSD", "TETH"})
+  void servesTheRecipientAgainExactlyWhenTheCooldownEnds(String symbol) {
+    DeployedToken token = f().suite().token(symbol);
+    String recipient = recipient("punctual");
+    long readyAt = blockTimestamp(drip(token, recipient, BigInteger.ONE)) + cooldown(token);
+
+    f().setNextBlockTimestamp(readyAt - 1);
+    assertThatThrownBy(() -> dripInNextBlock(token, recipient))
+        .isInstanceOfSatisfying(
+            ChainCallReverted.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(
+                        reason("CooldownActive", "recipient", recipient, "readyAt", BigInteger.valueOf(readyAt))));
+    f().setNextBlockTimestamp(readyAt);
+    TransactionReceipt second = dripInNextBlock(token, recipient);
+
+    assertThat(blockTimestamp(second)).isEqualTo(readyAt);
+    assertThat(f().wallet(token, recipient)).isEqualTo(BigInteger.TWO);
+  }
+
   @Test
   void keepsASeparateCooldownPerToken() {
     String recipient = recipient("both tokens");
@@ -158,6 +183,14 @@ class FaucetIT {
 
   private static TransactionReceipt drip(DeployedToken token, String recipient, BigInteger amount) {
     return f().client().send(requester(), faucet(), FaucetCalls.drip(token.address(), recipient, amount));
+  }
+
+  /** Drips one base unit in the next block, with a fixed gas limit so that no estimate runs at another time. */
+  private static TransactionReceipt dripInNextBlock(DeployedToken token, String recipient) {
+    String hash =
+        f().client().submit(requester(), faucet(), FaucetCalls.drip(token.address(), recipient, BigInteger.ONE),
+            BigInteger.ZERO, BigInteger.valueOf(200_000), f().client().defaultFees());
+    return f().client().waitForReceipt(hash, Duration.ofSeconds(10));
   }
 
   private static RevertReason dripRejection(DeployedToken token, String recipient, BigInteger amount) {

@@ -206,7 +206,8 @@ final class RandomBatches {
           r = upToOrZero(right.shiftRight(1)).negate();
         }
         default -> { // one reserve pays the other
-          BigInteger x = random.nextBoolean() ? upToOrZero(left.shiftRight(1)) : upToOrZero(right.shiftRight(1)).negate();
+          BigInteger x =
+              random.nextBoolean() ? upToOrZero(left.shiftRight(1)) : upToOrZero(right.shiftRight(1)).negate();
           l = x.negate();
           r = x;
         }

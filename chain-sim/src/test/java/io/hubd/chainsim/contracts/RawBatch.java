@@ -98,6 +98,7 @@ final class RawBatch {
     return callData(toStruct(), batchNonce);
   }
 
+  @SuppressWarnings("rawtypes") // web3j takes its function inputs as a raw List<Type>
   static String callData(Depository.Batch batch, BigInteger batchNonce) {
     return FunctionEncoder.encode(
         new Function(Depository.FUNC_PROCESSBATCH, List.<Type>of(batch, new Uint256(batchNonce)), List.of()));

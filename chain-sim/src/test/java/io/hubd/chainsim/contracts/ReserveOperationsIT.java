@@ -69,7 +69,8 @@ class ReserveOperationsIT {
     f().approve(user, token, amount);
 
     assertThat(f().rejection(user, externalToReserve(token, amount)))
-        .isEqualTo(reason("ERC20InsufficientBalance", "sender", user.getAddress(), "balance", balance, "needed", amount));
+        .isEqualTo(
+            reason("ERC20InsufficientBalance", "sender", user.getAddress(), "balance", balance, "needed", amount));
   }
 
   @ParameterizedTest
@@ -132,6 +133,7 @@ class ReserveOperationsIT {
     assertThat(f().wallet(token, receiver)).isEqualTo(amount);
     assertThat(f().reserve(f().hubId(), token)).isEqualTo(before.subtract(amount));
     assertThat(f().depositoryBalance(token)).isEqualTo(depositoryBefore.subtract(amount));
+    assertThat(f().batchNonce(f().hubId())).isEqualTo(BigInteger.valueOf(3)); // after the two setup deposits
   }
 
   @ParameterizedTest
@@ -139,18 +141,19 @@ class ReserveOperationsIT {
   void reserveToExternalCannotPayOutMoreThanTheReserve(String symbol) {
     DeployedToken token = f().suite().token(symbol);
     Credentials user = f().user(HubSide.LEFT);
-    f().deposit(user, token, token.units(5));
+    BigInteger have = token.units(5);
+    BigInteger need = have.add(BigInteger.ONE);
+    f().deposit(user, token, have);
 
     assertThat(
             f().rejection(
                 user,
                 Batch.builder()
-                    .reserveToExternal(
-                        new Batch.ReserveToExternal(user.getAddress(), token.tokenId(), token.units(5).add(BigInteger.ONE)))
+                    .reserveToExternal(new Batch.ReserveToExternal(user.getAddress(), token.tokenId(), need))
                     .build()))
         .isEqualTo(
-            reason("InsufficientReserve", "entity", id(user), "tokenId", big(token.tokenId()), "have",
-                token.units(5), "need", token.units(5).add(BigInteger.ONE)));
+            reason("InsufficientReserve", "entity", id(user), "tokenId", big(token.tokenId()), "have", have,
+                "need", need));
   }
 
   @ParameterizedTest

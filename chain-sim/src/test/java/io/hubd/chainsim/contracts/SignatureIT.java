@@ -5,10 +5,10 @@ import static io.hubd.chainsim.contracts.DepositoryFixture.reason;
 import static java.math.BigInteger.ONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hubd.chainsim.ChainControl;
 import io.hubd.chainsim.DeployedSuite.DeployedToken;
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.CollateralToReserveAuthorization;
+import io.hubd.contracts.ContractCode;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.SettlementAuthorization;
@@ -29,8 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.ObjectMapperFactory;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * Counterparty signatures on C2R and settlements: EIP-712 over the Depository's domain, checked against the
@@ -81,7 +79,8 @@ class SignatureIT {
     BigInteger given = BigInteger.valueOf(4);
 
     assertThat(f().rejection(f().hub(), signedBy(kind, user, f().domain(), user, given)))
-        .isEqualTo(reason("StaleNonce", "left", f().left(user), "right", f().right(user), "stored", stored, "given", given));
+        .isEqualTo(
+            reason("StaleNonce", "left", f().left(user), "right", f().right(user), "stored", stored, "given", given));
   }
 
   @ParameterizedTest(name = "{0}, hub {1}")
@@ -97,7 +96,7 @@ class SignatureIT {
   @MethodSource("kindsAndSides")
   void rejectsAnAuthorizationSignedForAnotherDepository(Kind kind, HubSide side) {
     Credentials user = f().user(side);
-    String otherDepository = f().client().deploy(f().owner(), io.hubd.contracts.ContractCode.depository(f().owner().getAddress()));
+    String otherDepository = f().client().deploy(f().owner(), ContractCode.depository(f().owner().getAddress()));
     Eip712Domain otherContract = Eip712Domain.depository(f().domain().chainId(), otherDepository);
 
     assertRejectedAsInvalid(user, signedBy(kind, user, otherContract, user, ONE));
@@ -118,12 +117,13 @@ class SignatureIT {
     Credentials user = f().user(side);
     Credentials otherSubmitter = f().user(side, 1);
     DeployedToken token = f().usd();
+    BigInteger amount = token.units(1);
     byte[] digest =
-        RawDigests.collateralToReserve(f().domain(), id(otherSubmitter), id(user), big(token.tokenId()), token.units(1), ONE);
+        RawDigests.collateralToReserve(f().domain(), id(otherSubmitter), id(user), big(token.tokenId()), amount, ONE);
 
-    assertRejectedAsInvalid(
-        user,
-        new RawBatch().collateralToReserve(id(user), token.tokenId(), token.units(1), ONE, RawDigests.sign(digest, user)));
+    byte[] signature = RawDigests.sign(digest, user);
+
+    assertRejectedAsInvalid(user, new RawBatch().collateralToReserve(id(user), token.tokenId(), amount, ONE, signature));
   }
 
   @ParameterizedTest
@@ -190,9 +190,10 @@ class SignatureIT {
   void rejectsACounterpartyThatCannotSign(Kind kind) {
     EntityId notAnAccount = new EntityId("0x" + "11".repeat(12) + "22".repeat(20)); // upper 12 bytes set
     byte[] anySignature = new byte[65];
+    int usd = f().usd().tokenId();
     RawBatch batch =
         kind == Kind.C2R
-            ? new RawBatch().collateralToReserve(notAnAccount, f().usd().tokenId(), f().usd().units(1), ONE, anySignature)
+            ? new RawBatch().collateralToReserve(notAnAccount, usd, BigInteger.TEN, ONE, anySignature)
             : new RawBatch().settlement(notAnAccount, List.of(), ONE, anySignature);
 
     assertThat(f().rejection(f().hub(), batch)).isEqualTo(reason("InvalidCounterparty", "counterparty", notAnAccount));
@@ -258,8 +259,9 @@ class SignatureIT {
 
   /** The hub pays the user one unit from its reserve. */
   private static List<Depository.SettlementDiff> payUser(HubSide side) {
+    DeployedToken usd = f().usd();
     Batch.SettlementDiff d =
-        DepositoryFixture.hubDiff(side, f().usd(), f().usd().units(-1), f().usd().units(1), BigInteger.ZERO, BigInteger.ZERO);
+        DepositoryFixture.hubDiff(side, usd, usd.units(-1), usd.units(1), BigInteger.ZERO, BigInteger.ZERO);
     return List.of(
         RawBatch.diff(d.tokenId(), d.leftReserveDiff(), d.rightReserveDiff(), d.collateralDiff(), d.ondeltaDiff()));
   }
@@ -272,26 +274,16 @@ class SignatureIT {
   /** A key the node holds (so it can sign typed data) whose account with the hub puts the hub on {@code side}. */
   private static Credentials devAccountOn(HubSide side) {
     return f().chain().accounts().stream()
+        .filter(a -> !a.equals(f().owner()))
         .filter(a -> f().hubId().isLeftOf(id(a)) == (side == HubSide.LEFT))
-        .skip(1) // account 0 owns the contracts
         .findFirst()
         .orElseThrow();
   }
 
   /** Asks the node to sign as a wallet does ({@code eth_signTypedData_v4}), from the JSON payload hubd builds. */
   private static Signature signTypedData(Credentials wallet, Map<String, Object> typedData) throws IOException {
-    HttpService service = new HttpService(f().chain().rpcUrl());
-    try {
-      String json = ObjectMapperFactory.getObjectMapper().writeValueAsString(typedData);
-      ChainControl.ObjectResponse response =
-          new Request<>(
-                  "eth_signTypedData_v4", List.of(wallet.getAddress(), json), service, ChainControl.ObjectResponse.class)
-              .send();
-      assertThat(response.hasError()).as("eth_signTypedData_v4 error: %s", response.getError()).isFalse();
-      return Signature.ofHex((String) response.getResult());
-    } finally {
-      service.close();
-    }
+    String json = ObjectMapperFactory.getObjectMapper().writeValueAsString(typedData);
+    return Signature.ofHex((String) f().rpc("eth_signTypedData_v4", wallet.getAddress(), json));
   }
 
   private static byte[] withV(byte[] signature, int v) {

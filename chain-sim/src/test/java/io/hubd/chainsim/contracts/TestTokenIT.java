@@ -24,7 +24,9 @@ class TestTokenIT {
         SuiteSpec.standard().tokens().stream().filter(t -> t.symbol().equals(symbol)).findFirst().orElseThrow()
             .decimals();
 
-    assertThat(f().client().call(token.address(), Erc20Calls.decimals())).isEqualTo(specified).isEqualTo(token.decimals());
+    assertThat(f().client().call(token.address(), Erc20Calls.decimals()))
+        .isEqualTo(specified)
+        .isEqualTo(token.decimals());
     assertThat(token.units(1)).isEqualTo(BigInteger.TEN.pow(specified));
   }
 

@@ -74,8 +74,9 @@ class ValueConservationIT {
         context = "drip of " + amount + " " + token.symbol() + " to " + recipient;
         actual = drip(f, token, recipient, amount);
         if (actual.isEmpty()) {
-          expected.setWallet(suite.faucet(), token.tokenId(), expected.wallet(suite.faucet(), token.tokenId()).subtract(amount));
-          expected.setWallet(recipient, token.tokenId(), expected.wallet(recipient, token.tokenId()).add(amount));
+          int id = token.tokenId();
+          expected.setWallet(suite.faucet(), id, expected.wallet(suite.faucet(), id).subtract(amount));
+          expected.setWallet(recipient, id, expected.wallet(recipient, id).add(amount));
         }
         predicted = actual; // the faucet's own rules are FaucetIT's business; here only its transfers count
       } else {
