@@ -45,7 +45,7 @@ final class ApprovalSelector {
   private static Collection<C2RApproval> onePerAccount(
       List<C2RApproval> approvals, Map<Integer, TokenBook> books, Set<AccountKey> inFlight, CandidateIndex index,
       List<UnusedApproval> unused) {
-    Map<AccountKey, C2RApproval> perAccount = new HashMap<>();
+    Map<AccountKey, C2RApproval> perAccount = new HashMap<>(2 * approvals.size());
     for (C2RApproval approval : approvals) {
       Optional<QueueReason> problem = problem(approval, books, inFlight, index);
       if (problem.isPresent()) {

@@ -27,7 +27,7 @@ import java.util.Set;
 public final class CandidateIndex {
   private final Map<Integer, TokenPolicy> policies;
   private final Clock clock;
-  private final Map<Integer, Map<AccountKey, Candidate>> byToken = new HashMap<>();
+  private final Map<Integer, TokenCandidates> byToken = new HashMap<>();
   private final Set<AccountKey> pinned = new HashSet<>();
 
   /** An index that judges accounts by {@code policies} (token id → policy); accounts of other tokens are kept only when pinned. */
@@ -40,7 +40,7 @@ public final class CandidateIndex {
   public void update(HubAccount account) {
     Objects.requireNonNull(account, "account == null");
     AccountKey key = account.key();
-    Map<AccountKey, Candidate> token = byToken.computeIfAbsent(key.tokenId(), id -> new HashMap<>());
+    TokenCandidates token = byToken.computeIfAbsent(key.tokenId(), id -> new TokenCandidates());
     TokenPolicy policy = policies.get(key.tokenId());
     Exposure exposure = account.exposure();
     boolean over = policy != null && policy.triggersTopUp(exposure);
@@ -51,12 +51,12 @@ public final class CandidateIndex {
     }
     Optional<Instant> since = Optional.empty();
     if (over) {
-      Candidate previous = token.get(key);
+      Candidate previous = token.all.get(key);
       since = previous != null && previous.overSoftLimitSince().isPresent()
           ? previous.overSoftLimitSince()
           : Optional.of(clock.instant());
     }
-    token.put(key, new Candidate(account, exposure, since));
+    token.put(new Candidate(account, exposure, since), over, reclaim);
   }
 
   /**
@@ -81,8 +81,8 @@ public final class CandidateIndex {
   /** The number of accounts kept, over all tokens. */
   public int size() {
     int size = 0;
-    for (Map<AccountKey, Candidate> token : byToken.values()) {
-      size += token.size();
+    for (TokenCandidates token : byToken.values()) {
+      size += token.all.size();
     }
     return size;
   }
@@ -93,13 +93,48 @@ public final class CandidateIndex {
   }
 
   Optional<Candidate> find(AccountKey key) {
-    Map<AccountKey, Candidate> token = byToken.get(key.tokenId());
-    return token == null ? Optional.empty() : Optional.ofNullable(token.get(key));
+    TokenCandidates token = byToken.get(key.tokenId());
+    return token == null ? Optional.empty() : Optional.ofNullable(token.all.get(key));
   }
 
-  /** The kept accounts of one token, a live unmodifiable view in no particular order. */
-  Collection<Candidate> candidates(int tokenId) {
-    Map<AccountKey, Candidate> token = byToken.get(tokenId);
-    return token == null ? Set.of() : Collections.unmodifiableCollection(token.values());
+  /** The kept accounts of one token above its soft limit, a live unmodifiable view in no particular order. */
+  Collection<Candidate> overSoftLimit(int tokenId) {
+    TokenCandidates token = byToken.get(tokenId);
+    return token == null ? Set.of() : Collections.unmodifiableCollection(token.overSoftLimit.values());
+  }
+
+  /** The kept accounts of one token above its reclaim threshold, a live unmodifiable view in no particular order. */
+  Collection<Candidate> aboveReclaimThreshold(int tokenId) {
+    TokenCandidates token = byToken.get(tokenId);
+    return token == null ? Set.of() : Collections.unmodifiableCollection(token.aboveReclaimThreshold.values());
+  }
+
+  /** One token's kept accounts, all of them and the two kinds of work, so that each pass reads only its own. */
+  private static final class TokenCandidates {
+    final Map<AccountKey, Candidate> all = new HashMap<>();
+    final Map<AccountKey, Candidate> overSoftLimit = new HashMap<>();
+    final Map<AccountKey, Candidate> aboveReclaimThreshold = new HashMap<>();
+
+    void put(Candidate candidate, boolean over, boolean reclaim) {
+      AccountKey key = candidate.key();
+      all.put(key, candidate);
+      putOrRemove(overSoftLimit, key, over ? candidate : null);
+      putOrRemove(aboveReclaimThreshold, key, reclaim ? candidate : null);
+    }
+
+    void remove(AccountKey key) {
+      if (all.remove(key) != null) {
+        overSoftLimit.remove(key);
+        aboveReclaimThreshold.remove(key);
+      }
+    }
+
+    private static void putOrRemove(Map<AccountKey, Candidate> map, AccountKey key, Candidate candidate) {
+      if (candidate == null) {
+        map.remove(key);
+      } else {
+        map.put(key, candidate);
+      }
+    }
   }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * flight, no approval in hand and no proposal outstanding. Each proposal asks for all of the hub's free collateral at
  * the next nonce of the counterparty: above the stored account nonce and above every nonce already signed or
  * proposed for it (in any token), so that proposals of one counterparty in several tokens can all be used, in
- * order. Touches only the index's candidates. Stateless.
+ * order. Touches only the index's accounts above the reclaim threshold. Stateless.
  */
 final class ProposalFinder {
   private ProposalFinder() {}
@@ -25,8 +25,9 @@ final class ProposalFinder {
    * @param books the tick's tokens by id, in id order
    */
   static List<C2RProposal> find(Tick tick, Map<Integer, TokenBook> books, CandidateIndex index) {
-    Set<AccountKey> taken = new HashSet<>();
-    Map<EntityId, BigInteger> lastNonce = new HashMap<>();
+    int handedOut = tick.approvals().size() + tick.outstandingProposals().size();
+    Set<AccountKey> taken = new HashSet<>(2 * handedOut);
+    Map<EntityId, BigInteger> lastNonce = new HashMap<>(2 * handedOut);
     for (C2RApproval approval : tick.approvals()) {
       taken.add(approval.key());
       lastNonce.merge(approval.counterparty(), approval.nonce(), BigInteger::max);
@@ -37,7 +38,7 @@ final class ProposalFinder {
     }
     List<C2RProposal> proposals = new ArrayList<>();
     for (TokenBook book : books.values()) {
-      for (Candidate candidate : index.candidates(book.tokenId())) {
+      for (Candidate candidate : index.aboveReclaimThreshold(book.tokenId())) {
         AccountKey key = candidate.key();
         if (!book.policy().triggersReclaim(candidate.exposure()) || taken.contains(key)
             || tick.inFlight().contains(key)) {

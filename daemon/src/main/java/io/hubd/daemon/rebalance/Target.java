@@ -36,6 +36,9 @@ record Target(
     if (left.signum() <= 0) {
       return Optional.empty();
     }
+    if (requests.isEmpty()) {
+      return Optional.of(new Queued(key(), left, reason, List.of(), funded.compareTo(topUp) < 0));
+    }
     List<String> waiting = new ArrayList<>();
     for (RequestShare share : shares(funded)) {
       if (!share.full()) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one token's kept accounts and requests into R2C targets, one per account, and sets aside what cannot be
- * planned: requests already satisfied, accounts in flight, requests for accounts the index does not hold. Touches
- * only the index's candidates of the token and the token's requests. Not thread-safe; one per token per tick.
+ * Turns one token's accounts above the soft limit and its requests into R2C targets, one per account, and sets aside
+ * what cannot be planned: requests already satisfied, accounts in flight, requests for accounts the index does not
+ * hold. Touches only those accounts and requests. Not thread-safe; one per token per tick.
  */
 final class TargetCollector {
   private final TokenPolicy policy;
@@ -35,7 +35,7 @@ final class TargetCollector {
     requests.forEach((key, accountRequests) -> index.find(key).ifPresentOrElse(
         candidate -> collector.add(candidate, accountRequests),
         () -> collector.queued.add(unknownAccount(key, accountRequests))));
-    for (Candidate candidate : index.candidates(book.tokenId())) {
+    for (Candidate candidate : index.overSoftLimit(book.tokenId())) {
       if (!requests.containsKey(candidate.key())) {
         collector.add(candidate, List.of());
       }

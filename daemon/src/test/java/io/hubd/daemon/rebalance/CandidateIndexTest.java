@@ -78,4 +78,19 @@ class CandidateIndexTest {
     index.pin(receiver(1, 7, 1_000_000));
     assertThat(index.size()).isOne();
   }
+
+  @Test
+  void sortsKeptAccountsByTheWorkTheyNeedAsTheyChange() {
+    index.update(receiver(1, TUSD, 500));
+    assertThat(index.overSoftLimit(TUSD)).extracting(Candidate::key).containsExactly(key(1, TUSD));
+    assertThat(index.aboveReclaimThreshold(TUSD)).isEmpty();
+
+    index.update(spender(1, TUSD, 80, 0));
+    assertThat(index.overSoftLimit(TUSD)).isEmpty();
+    assertThat(index.aboveReclaimThreshold(TUSD)).extracting(Candidate::key).containsExactly(key(1, TUSD));
+
+    index.update(spender(1, TUSD, 10, 0));
+    assertThat(index.overSoftLimit(TUSD)).isEmpty();
+    assertThat(index.aboveReclaimThreshold(TUSD)).isEmpty();
+  }
 }
