@@ -8,14 +8,14 @@ import java.util.Objects;
  * Replaces one level-2 section of a Markdown document, keeping every other section as it is. A section runs from
  * its {@code ## } heading line to the next level-1 or level-2 heading outside a code fence, or to the end. Stateless.
  */
-final class MarkdownSections {
+public final class MarkdownSections {
   private MarkdownSections() {}
 
   /**
    * Returns {@code document} with the section headed {@code heading} (e.g. {@code "## Gas"}) replaced by
    * {@code section}, which must start with that heading line; appends it when the document has no such section.
    */
-  static String replace(String document, String heading, String section) {
+  public static String replace(String document, String heading, String section) {
     Objects.requireNonNull(document, "document == null");
     Objects.requireNonNull(heading, "heading == null");
     Objects.requireNonNull(section, "section == null");
