@@ -7,7 +7,17 @@ import java.util.Objects;
  * {@link ConfigLoader}, and checked against the profile's rules. Immutable.
  */
 public record HubdConfig(
-    Profile profile, ChainConfig chain, KeyConfig hub, StoreConfig store, HttpConfig http, SubmitConfig submit) {
+    Profile profile,
+    ChainConfig chain,
+    KeyConfig hub,
+    StoreConfig store,
+    HttpConfig http,
+    SubmitConfig submit,
+    java.util.Map<Integer, TokenConfig> tokens,
+    RebalanceConfig rebalance,
+    TopUpConfig topup,
+    FaucetConfig faucet,
+    LimitsConfig limits) {
 
   public HubdConfig {
     Objects.requireNonNull(profile, "profile is required");
@@ -16,6 +26,19 @@ public record HubdConfig(
     Objects.requireNonNull(store, "store is required");
     Objects.requireNonNull(http, "http is required");
     Objects.requireNonNull(submit, "submit is required");
+    tokens = java.util.Map.copyOf(tokens == null ? java.util.Map.of() : tokens);
+    for (Integer id : tokens.keySet()) {
+      if (id <= 0) {
+        throw new IllegalArgumentException("tokens: token ids are positive, got " + id);
+      }
+    }
+    Objects.requireNonNull(rebalance, "rebalance is required");
+    Objects.requireNonNull(topup, "topup is required");
+    Objects.requireNonNull(faucet, "faucet is required");
+    Objects.requireNonNull(limits, "limits is required");
+    if (profile == Profile.MAINNET && (faucet.enabled() || topup.useFaucet())) {
+      throw new IllegalArgumentException("faucet.enabled and topup.useFaucet must be false on mainnet");
+    }
     if (profile != Profile.LOCAL && hub.privateKey().isPresent()) {
       throw new IllegalArgumentException(
           "hub.privateKey is accepted in the local profile only; on " + profile.id() + " use hub.keystore");
