@@ -1,0 +1,256 @@
+package io.hubd.daemon.jobs;
+
+import static io.hubd.daemon.jobs.Sql.bind;
+
+import io.hubd.contracts.EntityId;
+import io.hubd.daemon.store.Store;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The durable jobs (R2C requests and faucet payouts) and the request nonces already used. Every change is one
+ * transaction; an open R2C job is unique per account and token (the schema enforces it). Thread-safe.
+ */
+public final class JobStore {
+  private static final String COLUMNS =
+      "id, kind, counterparty, wallet, token_id, amount, funded, planned, max_fee, fee, state, reason, intent_id,"
+          + " failures, accepted_at, updated_at, completed_at";
+
+  private final Store store;
+
+  public JobStore(Store store) {
+    this.store = Objects.requireNonNull(store, "store == null");
+  }
+
+  /** A newly accepted R2C job, or the open one for the same account and token ({@code duplicate}). */
+  public record Accepted(Job job, boolean duplicate) {}
+
+  /**
+   * Accepts an R2C request: records its nonce (refusing one used before) and opens a job, unless the account
+   * already has an open job for the token, which is returned instead.
+   */
+  public Accepted acceptR2C(
+      EntityId counterparty, int tokenId, BigInteger amount, BigInteger maxFee, BigInteger fee, BigInteger nonce,
+      Instant now) {
+    return store.inTransaction(c -> {
+      if (nonceUsed(c, counterparty, nonce)) {
+        throw new Rejection(Rejection.Reason.NONCE_REUSED, "request nonce " + nonce + " was used before",
+            Map.of("nonce", nonce.toString()));
+      }
+      Optional<Job> open = one(c, "WHERE kind = 'R2C' AND counterparty = ? AND token_id = ? AND state NOT IN"
+          + " ('CONFIRMED', 'FAILED')", counterparty, tokenId);
+      Job job = open.isPresent() ? open.get()
+          : insert(c, JobKind.R2C, counterparty, Optional.empty(), tokenId, amount, maxFee, fee, nonce, now);
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO request_nonces (counterparty, nonce, job_id) VALUES (?, ?, ?)")) {
+        bind(s, counterparty, nonce, job.id());
+        s.executeUpdate();
+      }
+      return new Accepted(job, open.isPresent());
+    });
+  }
+
+  /** Opens a faucet payout job. */
+  public Job acceptFaucet(EntityId recipient, Optional<String> wallet, int tokenId, BigInteger amount, Instant now) {
+    return store.inTransaction(
+        c -> insert(c, JobKind.FAUCET, recipient, wallet, tokenId, amount, null, null, null, now));
+  }
+
+  public Optional<Job> job(long id) {
+    return store.inTransaction(c -> one(c, "WHERE id = ?", id));
+  }
+
+  /** Open jobs of {@code kind}, oldest first. */
+  public List<Job> open(JobKind kind) {
+    return store.inTransaction(c -> many(c, "WHERE kind = ? AND state NOT IN ('CONFIRMED', 'FAILED') ORDER BY id",
+        kind));
+  }
+
+  /** Jobs in the batch of {@code intentId}. */
+  public List<Job> carriedBy(long intentId) {
+    return store.inTransaction(c -> many(c, "WHERE intent_id = ? ORDER BY id", intentId));
+  }
+
+  /** Puts {@code planned} amounts of jobs into the batch journaled as {@code intentId}. */
+  public void plan(Map<Long, BigInteger> plannedByJob, long intentId, Instant now) {
+    store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = 'PLANNED', planned = ?, intent_id = ?,"
+          + " reason = NULL, updated_at = ? WHERE id = ? AND state = 'ACCEPTED'")) {
+        for (Map.Entry<Long, BigInteger> e : plannedByJob.entrySet()) {
+          bind(s, e.getValue(), intentId, now, e.getKey());
+          if (s.executeUpdate() != 1) {
+            throw new IllegalStateException("job " + e.getKey() + " is not waiting; it cannot be planned");
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  /** The batch of {@code intentId} is on its way. */
+  public void markSubmitted(long intentId, Instant now) {
+    update("UPDATE jobs SET state = 'SUBMITTED', updated_at = ? WHERE intent_id = ? AND state = 'PLANNED'",
+        now, intentId);
+  }
+
+  /**
+   * The batch carrying the job landed and is mirrored: its planned amount counts as funded; the job is confirmed
+   * when {@code complete}, else it waits for the rest.
+   */
+  public void land(long jobId, boolean complete, Instant now) {
+    store.inTransaction(c -> {
+      Job job = one(c, "WHERE id = ?", jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+      BigInteger funded = job.funded().add(job.planned()); // exact: amounts exceed SQLite's 64-bit integers
+      try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET funded = ?, planned = '0', intent_id = NULL,"
+          + " state = ?, reason = NULL, updated_at = ?, completed_at = ? WHERE id = ?")) {
+        bind(s, funded, complete ? JobState.CONFIRMED : JobState.ACCEPTED, now, complete ? now : null, jobId);
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The batch of {@code intentId} failed: its jobs wait again (with the reason) or fail after too many tries. */
+  public void requeue(long intentId, String reason, int maxFailures, Instant now) {
+    update("UPDATE jobs SET failures = failures + 1, planned = '0', intent_id = NULL, reason = ?, updated_at = ?,"
+        + " state = CASE WHEN failures + 1 >= ? THEN 'FAILED' ELSE 'ACCEPTED' END,"
+        + " completed_at = CASE WHEN failures + 1 >= ? THEN ? ELSE NULL END"
+        + " WHERE intent_id = ? AND state IN ('PLANNED', 'SUBMITTED')",
+        reason, now, maxFailures, maxFailures, now, intentId);
+  }
+
+  /** Confirms a waiting job without funding it (e.g. the account no longer needs collateral). */
+  public void satisfy(long jobId, String reason, Instant now) {
+    update("UPDATE jobs SET state = 'CONFIRMED', reason = ?, updated_at = ?, completed_at = ? WHERE id = ?"
+        + " AND state = 'ACCEPTED'", reason, now, now, jobId);
+  }
+
+  /** Notes why a waiting job waits. */
+  public void note(long jobId, String reason, Instant now) {
+    update("UPDATE jobs SET reason = ?, updated_at = ? WHERE id = ? AND state = 'ACCEPTED'", reason, now, jobId);
+  }
+
+  /** Fails an open job for good. */
+  public void fail(long jobId, String reason, Instant now) {
+    update("UPDATE jobs SET state = 'FAILED', reason = ?, planned = '0', updated_at = ?, completed_at = ?"
+        + " WHERE id = ? AND state NOT IN ('CONFIRMED', 'FAILED')", reason, now, now, jobId);
+  }
+
+  public Map<JobState, Long> countByState() {
+    return store.inTransaction(c -> {
+      Map<JobState, Long> out = new EnumMap<>(JobState.class);
+      for (JobState s : JobState.values()) {
+        out.put(s, 0L);
+      }
+      try (PreparedStatement s = c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+          ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.put(JobState.valueOf(rs.getString(1)), rs.getLong(2));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Reserve already promised, per token: what open faucet jobs still have to pay, and what the batch in flight
+   * moves into collateral. The mirror's reserve does not show either yet.
+   */
+  public Map<Integer, BigInteger> committedReserve() {
+    Map<Integer, BigInteger> out = new HashMap<>();
+    for (Job j : open(JobKind.FAUCET)) {
+      out.merge(j.tokenId(), j.remaining(), BigInteger::add);
+    }
+    for (Job j : open(JobKind.R2C)) {
+      out.merge(j.tokenId(), j.planned(), BigInteger::add);
+    }
+    return out;
+  }
+
+  private void update(String sql, Object... args) {
+    store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        bind(s, args);
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  private static boolean nonceUsed(Connection c, EntityId counterparty, BigInteger nonce) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT 1 FROM request_nonces WHERE counterparty = ? AND nonce = ?")) {
+      bind(s, counterparty, nonce);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static Job insert(
+      Connection c, JobKind kind, EntityId counterparty, Optional<String> wallet, int tokenId, BigInteger amount,
+      BigInteger maxFee, BigInteger fee, BigInteger nonce, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (kind, counterparty, wallet, token_id, amount,"
+        + " max_fee, fee, request_nonce, state, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+        + " 'ACCEPTED', ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+      bind(s, kind, counterparty, wallet, tokenId, amount, maxFee, fee, nonce, now, now);
+      s.executeUpdate();
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        keys.next();
+        return one(c, "WHERE id = ?", keys.getLong(1)).orElseThrow();
+      }
+    }
+  }
+
+  private static Optional<Job> one(Connection c, String where, Object... args) throws SQLException {
+    List<Job> jobs = many(c, where, args);
+    return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+  }
+
+  private static List<Job> many(Connection c, String where, Object... args) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs " + where)) {
+      bind(s, args);
+      try (ResultSet rs = s.executeQuery()) {
+        List<Job> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+        return out;
+      }
+    }
+  }
+
+  private static Job read(ResultSet rs) throws SQLException {
+    long intent = rs.getLong("intent_id");
+    OptionalLong intentId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(intent);
+    return new Job(
+        rs.getLong("id"),
+        JobKind.valueOf(rs.getString("kind")),
+        new EntityId(rs.getString("counterparty")),
+        Sql.optionalString(rs, "wallet"),
+        rs.getInt("token_id"),
+        Sql.big(rs, "amount"),
+        Sql.big(rs, "funded"),
+        Sql.big(rs, "planned"),
+        Sql.optionalBig(rs, "max_fee"),
+        Sql.optionalBig(rs, "fee"),
+        JobState.valueOf(rs.getString("state")),
+        Sql.optionalString(rs, "reason"),
+        intentId,
+        rs.getInt("failures"),
+        Sql.instant(rs, "accepted_at"),
+        Sql.instant(rs, "updated_at"),
+        Sql.optionalInstant(rs, "completed_at"));
+  }
+}

@@ -1,0 +1,93 @@
+package io.hubd.daemon.jobs;
+
+import static io.hubd.daemon.jobs.Sql.bind;
+
+import io.hubd.contracts.EntityId;
+import io.hubd.daemon.store.Store;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The positions feed from the hub runtime: off-chain deltas per account and token, under a version that only
+ * moves forward. A stale version changes nothing. Thread-safe.
+ */
+public final class PositionStore {
+  private static final String VERSION_KEY = "positions_version";
+
+  private final Store store;
+
+  public PositionStore(Store store) {
+    this.store = Objects.requireNonNull(store, "store == null");
+  }
+
+  /** The last version applied; 0 before the first update. */
+  public long version() {
+    return store.meta(VERSION_KEY).map(Long::parseLong).orElse(0L);
+  }
+
+  /** Applies {@code positions} as {@code version}, which must be above the current one. */
+  public void apply(long version, List<Position> positions, Instant now) {
+    store.inTransaction(c -> {
+      long current;
+      try (PreparedStatement s = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+        bind(s, VERSION_KEY);
+        try (ResultSet rs = s.executeQuery()) {
+          current = rs.next() ? Long.parseLong(rs.getString(1)) : 0L;
+        }
+      }
+      if (version <= current) {
+        throw new Rejection(Rejection.Reason.STALE_VERSION,
+            "positions version " + version + " is not above the current " + current,
+            Map.of("current", current, "given", version));
+      }
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO positions (counterparty, token_id, offdelta,"
+          + " credit_limit, version, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (counterparty, token_id)"
+          + " DO UPDATE SET offdelta = excluded.offdelta, credit_limit = excluded.credit_limit,"
+          + " version = excluded.version, updated_at = excluded.updated_at")) {
+        for (Position p : positions) {
+          bind(s, p.counterparty(), p.tokenId(), p.offdelta(), p.creditLimit(), version, now);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+        bind(s, VERSION_KEY, Long.toString(version));
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  public boolean has(EntityId counterparty, int tokenId) {
+    return store.inTransaction(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT 1 FROM positions WHERE counterparty = ? AND token_id = ?")) {
+        bind(s, counterparty, tokenId);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  public List<Position> all() {
+    return store.inTransaction(c -> {
+      List<Position> out = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(
+              "SELECT counterparty, token_id, offdelta, credit_limit FROM positions");
+          ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Position(new EntityId(rs.getString(1)), rs.getInt(2), Sql.big(rs, "offdelta"),
+              Sql.optionalBig(rs, "credit_limit")));
+        }
+      }
+      return out;
+    });
+  }
+}

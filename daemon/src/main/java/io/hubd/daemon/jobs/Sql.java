@@ -1,0 +1,70 @@
+package io.hubd.daemon.jobs;
+
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Small JDBC helpers shared by the job tables' stores. */
+final class Sql {
+  private Sql() {}
+
+  /** Binds {@code values} in order: BigInteger as decimal text, Instant as epoch ms, enums by name, empty as NULL. */
+  static void bind(PreparedStatement s, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      Object v = jdbc(values[i]);
+      if (v == null) {
+        s.setNull(i + 1, Types.NULL);
+      } else {
+        s.setObject(i + 1, v);
+      }
+    }
+  }
+
+  private static Object jdbc(Object v) {
+    if (v instanceof Optional<?> o) {
+      return jdbc(o.orElse(null));
+    }
+    if (v instanceof java.util.OptionalLong o) {
+      return o.isPresent() ? o.getAsLong() : null;
+    }
+    if (v instanceof BigInteger b) {
+      return b.toString();
+    }
+    if (v instanceof Instant t) {
+      return t.toEpochMilli();
+    }
+    if (v instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (v instanceof io.hubd.contracts.EntityId id) {
+      return id.hex();
+    }
+    return v;
+  }
+
+  static BigInteger big(ResultSet rs, String column) throws SQLException {
+    String v = rs.getString(column);
+    return v == null ? null : new BigInteger(v);
+  }
+
+  static Optional<BigInteger> optionalBig(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(big(rs, column));
+  }
+
+  static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(rs.getString(column));
+  }
+
+  static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    return Instant.ofEpochMilli(rs.getLong(column));
+  }
+}
