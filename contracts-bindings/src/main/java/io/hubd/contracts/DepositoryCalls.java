@@ -102,18 +102,25 @@ public final class DepositoryCalls {
     return new ViewCall<>(f, values -> ((Uint256) values.get(0)).getValue());
   }
 
-  /** The ABI tuple (uint256 collateral, int256 ondelta, uint256 nonce) the Depository returns. */
+  /**
+   * The ABI tuple (uint256 collateral, int256 ondelta, uint256 nonce) the Depository returns. web3j sizes a static
+   * struct inside an array by its public fields, so the three values must be public fields: without them every
+   * element of an array decodes as the first.
+   */
   public static final class AccountViewStruct extends StaticStruct {
-    private final AccountState state;
+    public final BigInteger collateral;
+    public final BigInteger ondelta;
+    public final BigInteger nonce;
 
     public AccountViewStruct(Uint256 collateral, Int256 ondelta, Uint256 nonce) {
       super(collateral, ondelta, nonce);
-      this.state = new AccountState(collateral.getValue(), ondelta.getValue(), nonce.getValue());
+      this.collateral = collateral.getValue();
+      this.ondelta = ondelta.getValue();
+      this.nonce = nonce.getValue();
     }
 
     AccountState toState() {
-      return state;
+      return new AccountState(collateral, ondelta, nonce);
     }
   }
-
 }
