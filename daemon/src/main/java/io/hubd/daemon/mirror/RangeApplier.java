@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.web3j.utils.Numeric;
 
 /**
  * Moves the mirror one range forward: fetches the logs of the blocks after the checkpoint, the headers it needs,
@@ -56,7 +57,7 @@ final class RangeApplier {
     long to = fetched.to();
     List<BlockHeader> headers = headers(from, to, target);
     BlockHeader first = headers.get(0);
-    if (first.number() == from && !first.parentHash().equalsIgnoreCase(checkpoint.hash())) {
+    if (first.number() == from && !descends(first, checkpoint.hash())) {
       return Optional.empty();
     }
     Map<Long, String> known = new HashMap<>();
@@ -104,12 +105,21 @@ final class RangeApplier {
       long number = n;
       BlockHeader header =
           chain.block(number).orElseThrow(() -> new ChainViewChanged("the node does not know block " + number));
-      if (!out.isEmpty() && !header.parentHash().equalsIgnoreCase(out.get(out.size() - 1).hash())) {
+      if (!out.isEmpty() && !descends(header, out.get(out.size() - 1).hash())) {
         throw new ChainViewChanged("block " + number + " does not descend from the block before it");
       }
       out.add(header);
     }
     return out;
+  }
+
+  /**
+   * True when {@code header}'s parent is {@code parentHash}. A zero parent hash says nothing: dev nodes give blocks
+   * mined in bulk ({@code hardhat_mine}) that placeholder; their own hashes are stable, so the checkpoint check still
+   * catches a reorganisation.
+   */
+  private static boolean descends(BlockHeader header, String parentHash) {
+    return header.parentHash().equalsIgnoreCase(parentHash) || Numeric.toBigInt(header.parentHash()).signum() == 0;
   }
 
   /**

@@ -84,6 +84,21 @@ final class FakeChain implements Chain {
     return number;
   }
 
+  /**
+   * Mines {@code count} empty blocks as Hardhat's {@code hardhat_mine} does: all but the last carry a zero parent
+   * hash (placeholders), with stable hashes of their own.
+   */
+  synchronized void mineInBulk(int count) {
+    for (int i = 0; i < count; i++) {
+      mine();
+      if (i < count - 1) {
+        BlockHeader h = blocks.get(blocks.size() - 1).header();
+        blocks.set(blocks.size() - 1, new Block(
+            new BlockHeader(h.number(), h.hash(), "0x" + "0".repeat(64), h.timestamp(), h.baseFee()), List.of()));
+      }
+    }
+  }
+
   synchronized void mineEmpty(int count) {
     for (int i = 0; i < count; i++) {
       mine();

@@ -196,6 +196,20 @@ class MirrorTest {
   }
 
   @Test
+  void followsBlocksMinedInBulkByADevNodeWhoseParentHashesAreZero() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineInBulk(20);
+    f.chain.mine(reserveUpdated(HUB, 1, 5));
+    Mirror mirror = f.mirror(settings(0, 2000, 64));
+
+    List<PollResult> results = pollUntilIdle(mirror);
+
+    assertThat(results).extracting(PollResult::outcome).doesNotContain(Outcome.INCONSISTENT, Outcome.ROLLED_BACK);
+    assertThat(mirror.view().reserve(1)).isEqualTo(5);
+  }
+
+  @Test
   void idlesBeforeTheChainReachesTheDeploymentBlock() {
     MirrorFixture f = fixture(new FakeChain(0));
     Mirror mirror = f.mirror(new MirrorSettings(FakeChain.DEPOSITORY, HUB, 5, 0, 100, 8));
