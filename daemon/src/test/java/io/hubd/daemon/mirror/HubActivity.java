@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.web3j.crypto.Credentials;
@@ -148,13 +149,14 @@ final class HubActivity {
 
   /** C2R from one user's account (signed by the user), netted into R2C for another counterparty. */
   void hubC2rWithR2c() {
-    int tokenId = tokenId();
-    Credentials user = userWithCollateral(tokenId);
-    if (user == null) {
+    Optional<Funded> funded = fundedAccount();
+    if (funded.isEmpty()) {
       hubR2c();
       return;
     }
-    AccountState account = driver.account(hub, id(user), tokenId);
+    int tokenId = funded.get().tokenId();
+    Credentials user = funded.get().user();
+    AccountState account = funded.get().account();
     BigInteger amount = upTo(account.collateral());
     CollateralToReserveAuthorization auth =
         new CollateralToReserveAuthorization(hub, id(user), tokenId, amount, account.nonce().add(BigInteger.ONE));
@@ -167,13 +169,14 @@ final class HubActivity {
 
   /** A settlement with a user: collateral out to both reserves, ondelta moved; signed by the user. */
   void settle() {
-    int tokenId = tokenId();
-    Credentials user = userWithCollateral(tokenId);
-    if (user == null) {
+    Optional<Funded> funded = fundedAccount();
+    if (funded.isEmpty()) {
       hubR2c();
       return;
     }
-    AccountState account = driver.account(hub, id(user), tokenId);
+    int tokenId = funded.get().tokenId();
+    Credentials user = funded.get().user();
+    AccountState account = funded.get().account();
     BigInteger out = upTo(account.collateral());
     BigInteger toHub = random.nextBoolean() ? out : upTo(out);
     BigInteger toUser = out.subtract(toHub);
@@ -237,13 +240,14 @@ final class HubActivity {
 
   /** A user withdraws collateral of its account with the hub into its own reserve, with the hub's signature. */
   void userC2rSignedByHub() {
-    int tokenId = tokenId();
-    Credentials user = userWithCollateral(tokenId);
-    if (user == null) {
+    Optional<Funded> funded = fundedAccount();
+    if (funded.isEmpty()) {
       hubR2c();
       return;
     }
-    AccountState account = driver.account(hub, id(user), tokenId);
+    int tokenId = funded.get().tokenId();
+    Credentials user = funded.get().user();
+    AccountState account = funded.get().account();
     CollateralToReserveAuthorization auth = new CollateralToReserveAuthorization(
         id(user), hub, tokenId, upTo(account.collateral()), account.nonce().add(BigInteger.ONE));
     submit(user, "user C2R signed by hub", Batch.builder()
@@ -266,14 +270,20 @@ final class HubActivity {
     journal.add(what + " (block " + receipt.getBlockNumber() + ")");
   }
 
-  private Credentials userWithCollateral(int tokenId) {
-    List<Credentials> funded = new ArrayList<>();
+  /** A user's account with the hub holding collateral. */
+  private record Funded(int tokenId, Credentials user, AccountState account) {}
+
+  /** A random token and a random user whose account with the hub holds collateral in it, if any. */
+  private Optional<Funded> fundedAccount() {
+    int tokenId = tokenId();
+    List<Funded> funded = new ArrayList<>();
     for (Credentials user : users) {
-      if (driver.account(hub, id(user), tokenId).collateral().signum() > 0) {
-        funded.add(user);
+      AccountState account = driver.account(hub, id(user), tokenId);
+      if (account.collateral().signum() > 0) {
+        funded.add(new Funded(tokenId, user, account));
       }
     }
-    return funded.isEmpty() ? null : funded.get(random.nextInt(funded.size()));
+    return funded.isEmpty() ? Optional.empty() : Optional.of(funded.get(random.nextInt(funded.size())));
   }
 
   private int tokenId() {
