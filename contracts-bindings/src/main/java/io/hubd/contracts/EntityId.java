@@ -17,10 +17,20 @@ public record EntityId(String hex) implements Comparable<EntityId> {
   public EntityId {
     Objects.requireNonNull(hex, "hex == null");
     String digits = Numeric.cleanHexPrefix(hex);
-    if (digits.length() != 64 || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+    boolean lowerCase = true;
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c >= 'A' && c <= 'F') {
+        lowerCase = false;
+      } else if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        throw new IllegalArgumentException("an entity id is 32 bytes of hex: " + hex);
+      }
+    }
+    if (digits.length() != 64) {
       throw new IllegalArgumentException("an entity id is 32 bytes of hex: " + hex);
     }
-    hex = "0x" + digits.toLowerCase(Locale.ROOT);
+    // ids are built for every log the mirror reads: keep a canonical string as it is
+    hex = lowerCase && hex.startsWith("0x") ? hex : "0x" + digits.toLowerCase(Locale.ROOT);
   }
 
   public static EntityId of(String addressOrId) {
