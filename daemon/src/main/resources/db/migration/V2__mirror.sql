@@ -19,11 +19,13 @@ CREATE TABLE mirror_block (
   keep   INTEGER NOT NULL CHECK (keep IN (0, 1))
 ) STRICT;
 
--- Logs already applied, by (block, log index); the block's hash is the one in mirror_block.
+-- Logs already applied, keyed by (block, log index) and stored as runs of consecutive log indexes
+-- [first_index, last_index] per block (a block's hub logs are mostly one run); the block's hash is in mirror_block.
 CREATE TABLE mirror_log (
   block_number INTEGER NOT NULL,
-  log_index    INTEGER NOT NULL,
-  PRIMARY KEY (block_number, log_index)
+  first_index  INTEGER NOT NULL,
+  last_index   INTEGER NOT NULL CHECK (last_index >= first_index),
+  PRIMARY KEY (block_number, first_index)
 ) STRICT, WITHOUT ROWID;
 
 -- The Depository's token registry.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 
 /**
  * Picks the hub's events out of the Depository's logs: the hub's reserve updates, its accounts' updates (either
@@ -38,22 +39,30 @@ final class HubLogs {
     Map<Long, String> seen = new HashMap<>();
     Map<Long, String> blockHashes = new HashMap<>();
     List<DepositoryEvent> events = new ArrayList<>();
+    String lastRaw = null;
+    String lastHash = null;
+    long block = -1;
     for (Log log : logs) {
       if (log.isRemoved()) {
         throw new ChainViewChanged("the node returned a removed log in block " + log.getBlockNumberRaw());
       }
-      long block = log.getBlockNumber().longValueExact();
       String hash = log.getBlockHash();
-      String known = seen.putIfAbsent(block, hash);
-      if (known == null) {
-        known = knownHashes.get(block);
-      }
-      if (known != null && !known.equalsIgnoreCase(hash)) {
-        throw new ChainViewChanged("block " + block + " is " + known + " but a log says " + hash);
+      // logs come block by block: check each block's hash when it changes, and every log against it
+      if (!log.getBlockNumberRaw().equals(lastRaw) || !hash.equals(lastHash)) {
+        lastRaw = log.getBlockNumberRaw();
+        lastHash = hash;
+        block = Long.parseUnsignedLong(Numeric.cleanHexPrefix(lastRaw), 16);
+        String known = seen.putIfAbsent(block, hash);
+        if (known == null) {
+          known = knownHashes.get(block);
+        }
+        if (known != null && !known.equalsIgnoreCase(hash)) {
+          throw new ChainViewChanged("block " + block + " is " + known + " but a log says " + hash);
+        }
       }
       if (concernsHub(log)) {
         DepositoryEvents.decode(log).ifPresent(events::add);
-        blockHashes.put(block, hash);
+        blockHashes.putIfAbsent(block, hash);
       }
     }
     events.sort(CHAIN_ORDER);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -46,15 +47,34 @@ public final class Mirror {
   private Instant lastProgress;
   private long eventsSinceProgress;
   private boolean wasCaughtUp;
+  /** Set when the chain turned out different than last seen: the next poll asks for the head. */
+  private boolean headSuspect;
 
+  /** A mirror that fetches one range at a time. */
   public Mirror(Chain chain, Store store, MirrorSettings settings, Clock clock, MeterRegistry meters) {
+    this(chain, store, settings, clock, meters, Optional.empty());
+  }
+
+  /**
+   * A mirror that, while catching up, has {@code logPrefetch} fetch the next range's logs while it applies the
+   * current one (one task at a time; a single-thread executor is enough).
+   */
+  public Mirror(
+      Chain chain, Store store, MirrorSettings settings, Clock clock, MeterRegistry meters, Executor logPrefetch) {
+    this(chain, store, settings, clock, meters, Optional.of(Objects.requireNonNull(logPrefetch, "logPrefetch == null")));
+  }
+
+  private Mirror(
+      Chain chain, Store store, MirrorSettings settings, Clock clock, MeterRegistry meters,
+      Optional<Executor> logPrefetch) {
     this.chain = Objects.requireNonNull(chain, "chain == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.tables = MirrorTables.of(Objects.requireNonNull(store, "store == null"), settings.hub());
     this.metrics = new MirrorMetrics(meters);
     this.status = new MirrorStatus(settings.confirmations());
-    LogFetcher fetcher = new LogFetcher(chain, settings.depository(), settings.maxLogRange(), metrics::logRange);
+    LogFetcher fetcher =
+        new LogFetcher(chain, settings.depository(), settings.maxLogRange(), metrics::logRange, logPrefetch);
     this.applier = new RangeApplier(chain, settings, tables, fetcher);
     this.recovery = new ReorgRecovery(chain, settings, tables, fetcher);
     this.view = new StoredMirrorView(tables, status);
@@ -79,8 +99,7 @@ public final class Mirror {
   public PollResult pollOnce() {
     pollLock.lock();
     try {
-      long head = chain.blockNumber();
-      status.head(head);
+      long head = head();
       long target = head - settings.confirmations();
       Optional<CheckpointRow> current = tables.store().inTransaction(c -> tables.progress().checkpoint(c));
       if (current.isEmpty()) {
@@ -91,6 +110,7 @@ public final class Mirror {
       }
       return step(current.get(), head, target);
     } catch (ChainViewChanged e) {
+      headSuspect = true;
       log.info("node's answers disagree, polling again: {}", e.getMessage());
       return result(Outcome.INCONSISTENT, -1, -1, 0, status.head() - settings.confirmations());
     } finally {
@@ -99,13 +119,32 @@ public final class Mirror {
     }
   }
 
+  /**
+   * The chain head: asked for each poll, except while the checkpoint is so far behind the last head seen that the
+   * next range lies entirely below the reorg window (then the old head bounds it just as well).
+   */
+  private long head() {
+    long last = status.head();
+    long behind = last - settings.confirmations() - status.checkpointNumber();
+    if (!headSuspect && last >= 0 && status.checkpointNumber() >= 0
+        && behind > (long) settings.maxLogRange() + settings.reorgWindow()) {
+      return last;
+    }
+    headSuspect = false;
+    long head = chain.blockNumber();
+    status.head(head);
+    return head;
+  }
+
   private PollResult step(CheckpointRow current, long head, long target) {
     Checkpoint checkpoint = current.checkpoint();
     boolean onChain =
         checkpoint.number() <= head
             && chain.block(checkpoint.number()).map(h -> h.hash().equalsIgnoreCase(checkpoint.hash())).orElse(false);
     if (!onChain) {
-      return recover(current, head, target);
+      long fresh = chain.blockNumber();
+      status.head(fresh);
+      return recover(current, fresh, fresh - settings.confirmations());
     }
     if (checkpoint.number() >= target) {
       return result(Outcome.IDLE, checkpoint.number(), checkpoint.number(), 0, target);
@@ -159,6 +198,9 @@ public final class Mirror {
   }
 
   private void publish(RangeChanges changes) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     Map<Integer, BigInteger> reserves = new LinkedHashMap<>();
     changes.reserves().forEach((tokenId, row) -> reserves.put(tokenId, row.value()));
     List<MirroredAccount> accounts = changes.accounts().keySet().stream().map(changes::mirrored).toList();

@@ -93,23 +93,36 @@ final class ProgressTables {
   Set<LogKey> appliedLogs(Connection c, long from, long to) throws SQLException {
     Set<LogKey> out = new HashSet<>();
     try (PreparedStatement s =
-        c.prepareStatement("SELECT block_number, log_index FROM mirror_log WHERE block_number BETWEEN ? AND ?")) {
+        c.prepareStatement(
+            "SELECT block_number, first_index, last_index FROM mirror_log WHERE block_number BETWEEN ? AND ?")) {
       s.setLong(1, from);
       s.setLong(2, to);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          out.add(new LogKey(rs.getLong(1), rs.getInt(2)));
+          for (int index = rs.getInt(2); index <= rs.getInt(3); index++) {
+            out.add(new LogKey(rs.getLong(1), index));
+          }
         }
       }
     }
     return out;
   }
 
-  void putAppliedLogs(Connection c, Collection<LogKey> logs) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO mirror_log(block_number, log_index) VALUES (?, ?)")) {
-      for (LogKey k : logs) {
-        s.setLong(1, k.block());
-        s.setInt(2, k.logIndex());
+  /** Records {@code logs} (in chain order) as applied: one row per run of consecutive log indexes in a block. */
+  void putAppliedLogs(Connection c, List<LogKey> logs) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT OR REPLACE INTO mirror_log(block_number, first_index, last_index) VALUES (?, ?, ?)")) {
+      int i = 0;
+      while (i < logs.size()) {
+        LogKey first = logs.get(i);
+        int last = first.logIndex();
+        while (++i < logs.size() && logs.get(i).block() == first.block() && logs.get(i).logIndex() == last + 1) {
+          last++;
+        }
+        s.setLong(1, first.block());
+        s.setInt(2, first.logIndex());
+        s.setInt(3, last);
         s.addBatch();
       }
       s.executeBatch();

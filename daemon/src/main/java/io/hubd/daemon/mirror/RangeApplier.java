@@ -1,6 +1,7 @@
 package io.hubd.daemon.mirror;
 
 import io.hubd.contracts.DepositoryEvent;
+import io.hubd.contracts.LogRef;
 import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.mirror.ProgressTables.CheckpointRow;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +55,10 @@ final class RangeApplier {
     LogFetcher.Fetched fetched = fetcher.fetch(checkpoint.number() + 1, target);
     long from = fetched.from();
     long to = fetched.to();
-    List<BlockHeader> headers = headers(from, to, target);
+    List<BlockHeader> headers = headers(from, fetched.end(), target);
+    if (to + 1 <= target - settings.reorgWindow()) {
+      fetcher.prefetch(to + 1, target); // catching up: the node serves the next range while this one is applied
+    }
     BlockHeader first = headers.get(0);
     if (first.number() == from && !descends(first, checkpoint.hash())) {
       return Optional.empty();
@@ -65,18 +68,26 @@ final class RangeApplier {
     HubLogs.Decoded decoded = hubLogs.decode(fetched.logs(), known);
     List<BlockRow> blocks = blockRows(headers, decoded, to, target);
     String toHash = headers.get(headers.size() - 1).hash();
-    long floor = Math.max(current.undoFloor(), to - settings.reorgWindow());
+    // undo entries and headers cover the blocks within the window of the target; what lies below it is final
+    long windowStart = target - settings.reorgWindow();
+    long floor = Math.min(to, Math.max(current.undoFloor(), windowStart));
     Checkpoint next = new Checkpoint(to, toHash);
     RangeChanges changes =
         tables.store().inTransaction(
             c -> {
-              Set<LogKey> seen = new HashSet<>(tables.progress().appliedLogs(c, from, to));
+              Set<LogKey> done = tables.progress().appliedLogs(c, from, to);
               RangeChanges fold =
-                  new RangeChanges(settings.hub(), to - settings.reorgWindow(), tables.state().currentRows(c));
+                  new RangeChanges(settings.hub(), windowStart, tables.state().currentRows(c));
+              LogRef previous = null;
               for (DepositoryEvent event : decoded.events()) {
-                if (seen.add(new LogKey(event.ref().blockNumber(), event.ref().logIndex()))) {
+                LogRef ref = event.ref();
+                boolean repeated =
+                    previous != null && previous.blockNumber() == ref.blockNumber()
+                        && previous.logIndex() == ref.logIndex();
+                if (!repeated && (done.isEmpty() || !done.contains(new LogKey(ref.blockNumber(), ref.logIndex())))) {
                   fold.apply(event);
                 }
+                previous = ref;
               }
               write(c, fold);
               tables.progress().putBlocks(c, blocks);
@@ -97,14 +108,20 @@ final class RangeApplier {
     tables.undo().write(c, fold.undo());
   }
 
-  /** Every header in the window part of [from, to], or just {@code to}'s; checked to chain onto each other. */
-  private List<BlockHeader> headers(long from, long to, long target) {
+  /**
+   * Every header in the window part of [from, end], or just {@code end}; checked to chain onto each other. The ones
+   * before {@code end} are read after it, so a log whose block changed in between is caught.
+   */
+  private List<BlockHeader> headers(long from, BlockHeader end, long target) {
+    long to = end.number();
     long first = Math.min(to, Math.max(from, target - settings.reorgWindow() + 1));
     List<BlockHeader> out = new ArrayList<>();
     for (long n = first; n <= to; n++) {
       long number = n;
       BlockHeader header =
-          chain.block(number).orElseThrow(() -> new ChainViewChanged("the node does not know block " + number));
+          n == to
+              ? end
+              : chain.block(number).orElseThrow(() -> new ChainViewChanged("the node does not know block " + number));
       if (!out.isEmpty() && !descends(header, out.get(out.size() - 1).hash())) {
         throw new ChainViewChanged("block " + number + " does not descend from the block before it");
       }

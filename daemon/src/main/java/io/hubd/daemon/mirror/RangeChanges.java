@@ -8,6 +8,7 @@ import io.hubd.daemon.mirror.Rows.AccountRow;
 import io.hubd.daemon.mirror.Rows.AmountRow;
 import io.hubd.daemon.mirror.Rows.LogKey;
 import io.hubd.daemon.mirror.Rows.TokenRow;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,11 +91,14 @@ final class RangeChanges {
       if (recordsUndo(block, key)) {
         undo.add(new UndoEntry.Account(block, key, previousAccount(key)));
       }
-      if (recordsUndo(block, counterparty)) {
-        undo.add(new UndoEntry.Nonce(block, counterparty, previousNonce(counterparty)));
-      }
       accounts.put(key, new AccountRow(a.collateral(), a.ondelta(), block));
-      nonces.put(counterparty, new AmountRow(a.nonce(), block));
+      // nonces never decrease: zero is where every account starts, stored as no row
+      if (a.nonce().signum() != 0) {
+        if (recordsUndo(block, counterparty)) {
+          undo.add(new UndoEntry.Nonce(block, counterparty, previousNonce(counterparty)));
+        }
+        nonces.put(counterparty, new AmountRow(a.nonce(), block));
+      }
     } else if (event instanceof DepositoryEvent.BatchProcessed b) {
       requireHub(b.entity().equals(hub), event);
       batches.add(
@@ -136,6 +140,14 @@ final class RangeChanges {
     return accounts;
   }
 
+  /** Counterparties whose account events this range holds. */
+  Set<EntityId> counterparties() {
+    Set<EntityId> out = new HashSet<>();
+    accounts.keySet().forEach(k -> out.add(k.counterparty()));
+    return out;
+  }
+
+  /** Non-zero account nonces to store. */
   Map<EntityId, AmountRow> nonces() {
     return nonces;
   }
@@ -161,6 +173,6 @@ final class RangeChanges {
     AccountRow row = accounts.get(key);
     return new MirroredAccount(
         key.counterparty(), key.tokenId(), hub.isLeftOf(key.counterparty()), row.collateral(), row.ondelta(),
-        nonces.get(key.counterparty()).value(), row.block());
+        Optional.ofNullable(nonces.get(key.counterparty())).map(AmountRow::value).orElse(BigInteger.ZERO), row.block());
   }
 }

@@ -133,7 +133,7 @@ final class ReorgRecovery {
           return null;
         });
     Scan after = scan(fork + 1, target);
-    counterparties.addAll(after.fold().nonces().keySet());
+    counterparties.addAll(after.fold().counterparties());
     HubState state = reads.read(target, tokenIds, counterparties);
     Checkpoint checkpoint = new Checkpoint(target, targetHeader.hash());
     tables.store().inTransaction(c -> replace(c, fork, state, after, checkpoint));

@@ -46,7 +46,7 @@ final class StateTables {
         c.prepareStatement("INSERT OR REPLACE INTO mirror_reserve(token_id, balance, block_number) VALUES (?, ?, ?)")) {
       for (Map.Entry<Integer, AmountRow> e : rows.entrySet()) {
         s.setInt(1, e.getKey());
-        s.setString(2, e.getValue().value().toString());
+        s.setString(2, text(e.getValue().value()));
         s.setLong(3, e.getValue().block());
         s.addBatch();
       }
@@ -57,15 +57,17 @@ final class StateTables {
   void putAccounts(Connection c, Map<AccountKey, AccountRow> rows) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT OR REPLACE INTO mirror_account(counterparty, token_id, hub_is_left, collateral, ondelta,"
-                + " block_number) VALUES (?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO mirror_account(counterparty, token_id, hub_is_left, collateral, ondelta, block_number)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (counterparty, token_id) DO UPDATE"
+                + " SET collateral = excluded.collateral, ondelta = excluded.ondelta,"
+                + " block_number = excluded.block_number")) {
       for (Map.Entry<AccountKey, AccountRow> e : rows.entrySet()) {
         EntityId counterparty = e.getKey().counterparty();
         s.setString(1, counterparty.hex());
         s.setInt(2, e.getKey().tokenId());
         s.setInt(3, hub.isLeftOf(counterparty) ? 1 : 0);
-        s.setString(4, e.getValue().collateral().toString());
-        s.setString(5, e.getValue().ondelta().toString());
+        s.setString(4, text(e.getValue().collateral()));
+        s.setString(5, text(e.getValue().ondelta()));
         s.setLong(6, e.getValue().block());
         s.addBatch();
       }
@@ -76,10 +78,11 @@ final class StateTables {
   void putNonces(Connection c, Map<EntityId, AmountRow> rows) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT OR REPLACE INTO mirror_account_nonce(counterparty, nonce, block_number) VALUES (?, ?, ?)")) {
+            "INSERT INTO mirror_account_nonce(counterparty, nonce, block_number) VALUES (?, ?, ?)"
+                + " ON CONFLICT (counterparty) DO UPDATE SET nonce = excluded.nonce, block_number = excluded.block_number")) {
       for (Map.Entry<EntityId, AmountRow> e : rows.entrySet()) {
         s.setString(1, e.getKey().hex());
-        s.setString(2, e.getValue().value().toString());
+        s.setString(2, text(e.getValue().value()));
         s.setLong(3, e.getValue().block());
         s.addBatch();
       }
@@ -142,6 +145,11 @@ final class StateTables {
     for (String table : new String[] {"mirror_token", "mirror_reserve", "mirror_account", "mirror_account_nonce"}) {
       update(c, "DELETE FROM " + table);
     }
+  }
+
+  /** The decimal text of an amount; a shortcut for those that fit a long (most of them). */
+  static String text(BigInteger amount) {
+    return amount.bitLength() < 64 ? Long.toString(amount.longValue()) : amount.toString();
   }
 
   static void update(Connection c, String sql, Object... args) throws SQLException {

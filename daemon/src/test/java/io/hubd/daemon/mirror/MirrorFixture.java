@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /** A store in a directory, a fake chain and mirrors over them, with the helpers mirror tests share. */
 final class MirrorFixture implements AutoCloseable {
@@ -43,6 +44,10 @@ final class MirrorFixture implements AutoCloseable {
 
   Mirror mirror(MirrorSettings settings) {
     return new Mirror(chain, store, settings, CLOCK, meters);
+  }
+
+  Mirror mirror(MirrorSettings settings, Executor logPrefetch) {
+    return new Mirror(chain, store, settings, CLOCK, meters, logPrefetch);
   }
 
   /** Closes and reopens the store, with a fresh meter registry (as after a restart). */

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
@@ -47,8 +48,10 @@ class MirrorIT {
     HubActivity activity = new HubActivity(chain, seed).fund();
     assertThat(activity.usersOnBothSides()).isTrue();
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mirror-it"));
+    ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> new Thread(r, "mirror-it-prefetch"));
     try (Store store = Store.open(dir)) {
-      Mirror mirror = new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
+      Mirror mirror =
+          new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry(), prefetch);
       Reconciler reconciler = new Reconciler(chain.chain(), store, settings(), new SimpleMeterRegistry());
       try (MirrorRunner runner = new MirrorRunner(mirror, executor, Duration.ofMillis(50))) {
         runner.start();
@@ -64,6 +67,7 @@ class MirrorIT {
       assertThat(activity.hubBatches()).hasSizeGreaterThan(20);
     } finally {
       executor.shutdownNow();
+      prefetch.shutdownNow();
     }
   }
 

@@ -19,6 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +122,36 @@ class MirrorTest {
         new LogsRequest(17, 32, false), new LogsRequest(33, 64, false), new LogsRequest(65, 100, false));
     assertThat(f.gauge("hubd_mirror_log_range")).isEqualTo(64);
     assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(100);
+  }
+
+  @Test
+  void prefetchesTheNextRangeWhileCatchingUpAndFetchesEachRangeOnce() throws InterruptedException {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineEmpty(40);
+    MirrorSettings settings = settings(0, 4, 8);
+    ExecutorService prefetch = Executors.newSingleThreadExecutor();
+    AtomicInteger prefetched = new AtomicInteger();
+    try {
+      Mirror mirror = f.mirror(settings, task -> {
+        prefetched.incrementAndGet();
+        prefetch.execute(task);
+      });
+
+      pollUntilIdle(mirror);
+
+      // the window of target 46 starts after block 38: the ranges after [1, 4] ... [33, 36] were prefetched
+      assertThat(prefetched.get()).isEqualTo(9);
+      List<LogsRequest> requests = f.chain.requests();
+      assertThat(requests).extracting(LogsRequest::from).doesNotHaveDuplicates();
+      assertThat(requests.get(0)).isEqualTo(new LogsRequest(1, 4, false));
+      assertThat(requests.get(requests.size() - 1).to()).isEqualTo(46);
+      assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(46);
+      assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS);
+      f.assertEqualsChain(settings);
+    } finally {
+      prefetch.shutdownNow();
+    }
   }
 
   @Test
