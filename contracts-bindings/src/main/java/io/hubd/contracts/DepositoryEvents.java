@@ -3,13 +3,10 @@ package io.hubd.contracts;
 import io.hubd.contracts.generated.Depository;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.web3j.abi.EventEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Event;
-import org.web3j.abi.datatypes.Type;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
@@ -24,9 +21,16 @@ public final class DepositoryEvents {
   public static final List<String> MIRRORED_TOPICS =
       List.of(TOKEN_REGISTERED, RESERVE_UPDATED, ACCOUNT_UPDATED, BATCH_PROCESSED);
 
+  /** Hex digits in an ABI word. */
+  private static final int WORD = 64;
+  private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
+
   private DepositoryEvents() {}
 
-  /** Decodes a Depository log; empty for events hubd does not mirror (ownership, EIP-712 domain). */
+  /**
+   * Decodes a Depository log; empty for events hubd does not mirror (ownership, EIP-712 domain). The event data are
+   * static ABI words, read straight from the hex (the mirror decodes every log of the chain's history).
+   */
   public static Optional<DepositoryEvent> decode(Log log) {
     List<String> topics = log.getTopics();
     if (topics == null || topics.isEmpty()) {
@@ -35,52 +39,74 @@ public final class DepositoryEvents {
     if (log.isRemoved()) {
       throw new IllegalArgumentException("log was removed by a reorganisation: " + log.getTransactionHash());
     }
+    String topic0 = topics.get(0);
+    if (!MIRRORED_TOPICS.contains(topic0)) {
+      return Optional.empty();
+    }
     LogRef ref =
         new LogRef(
-            log.getBlockNumber().longValueExact(),
+            quantity(log.getBlockNumberRaw(), "blockNumber"),
             log.getBlockHash(),
             log.getTransactionHash(),
-            log.getLogIndex().intValueExact());
-    String topic0 = topics.get(0);
+            Math.toIntExact(quantity(log.getLogIndexRaw(), "logIndex")));
+    String data = Numeric.cleanHexPrefix(log.getData() == null ? "" : log.getData());
     if (topic0.equals(RESERVE_UPDATED)) {
-      List<Type> data = data(log, Depository.RESERVEUPDATED_EVENT);
       return Optional.of(
           new DepositoryEvent.ReserveUpdated(ref, entity(topics.get(1)), uint(topics.get(2)).intValueExact(),
-              (BigInteger) data.get(0).getValue()));
+              word(data, 0)));
     }
     if (topic0.equals(ACCOUNT_UPDATED)) {
-      List<Type> data = data(log, Depository.ACCOUNTUPDATED_EVENT);
       return Optional.of(
           new DepositoryEvent.AccountUpdated(
               ref,
               entity(topics.get(1)),
               entity(topics.get(2)),
               uint(topics.get(3)).intValueExact(),
-              (BigInteger) data.get(0).getValue(),
-              (BigInteger) data.get(1).getValue(),
-              (BigInteger) data.get(2).getValue()));
+              word(data, 0),
+              signedWord(data, 1),
+              word(data, 2)));
     }
     if (topic0.equals(BATCH_PROCESSED)) {
-      List<Type> data = data(log, Depository.BATCHPROCESSED_EVENT);
       return Optional.of(
           new DepositoryEvent.BatchProcessed(
-              ref,
-              entity(topics.get(1)),
-              Numeric.toHexString((byte[]) data.get(0).getValue()),
-              (BigInteger) data.get(1).getValue()));
+              ref, entity(topics.get(1)), "0x" + wordHex(data, 0).toLowerCase(Locale.ROOT), word(data, 1)));
     }
-    if (topic0.equals(TOKEN_REGISTERED)) {
-      return Optional.of(
-          new DepositoryEvent.TokenRegistered(
-              ref, uint(topics.get(1)).intValueExact(), new Address(uint(topics.get(2))).toString()));
-    }
-    return Optional.empty();
+    return Optional.of(
+        new DepositoryEvent.TokenRegistered(
+            ref, uint(topics.get(1)).intValueExact(), new Address(uint(topics.get(2))).toString()));
   }
 
-  @SuppressWarnings({"rawtypes", "unchecked"})
-  private static List<Type> data(Log log, Event event) {
-    List<TypeReference<Type>> types = event.getNonIndexedParameters();
-    return FunctionReturnDecoder.decode(log.getData(), (List) types);
+  private static long quantity(String hex, String field) {
+    if (hex == null) {
+      throw new IllegalArgumentException("log has no " + field);
+    }
+    return Long.parseUnsignedLong(Numeric.cleanHexPrefix(hex), 16);
+  }
+
+  private static String wordHex(String data, int index) {
+    if (data.length() < WORD * (index + 1)) {
+      throw new IllegalArgumentException("event data too short for word " + index + ": " + data.length() / 2 + " bytes");
+    }
+    return data.substring(WORD * index, WORD * (index + 1));
+  }
+
+  /** ABI word {@code index} as uint256. */
+  private static BigInteger word(String data, int index) {
+    String hex = wordHex(data, index);
+    int first = 0;
+    while (first < WORD && hex.charAt(first) == '0') {
+      first++;
+    }
+    // most amounts fit in 60 bits: parse them as a long
+    return WORD - first <= 15
+        ? BigInteger.valueOf(first == WORD ? 0 : Long.parseLong(hex, first, WORD, 16))
+        : new BigInteger(hex, 16);
+  }
+
+  /** ABI word {@code index} as int256 (two's complement). */
+  private static BigInteger signedWord(String data, int index) {
+    BigInteger value = word(data, index);
+    return value.testBit(255) ? value.subtract(TWO_256) : value;
   }
 
   private static EntityId entity(String topic) {

@@ -17,10 +17,20 @@ public record EntityId(String hex) implements Comparable<EntityId> {
   public EntityId {
     Objects.requireNonNull(hex, "hex == null");
     String digits = Numeric.cleanHexPrefix(hex);
-    if (digits.length() != 64 || !digits.chars().allMatch(EntityId::isAsciiHexDigit)) {
+    boolean lowerCase = true;
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c >= 'A' && c <= 'F') {
+        lowerCase = false;
+      } else if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        throw new IllegalArgumentException("an entity id is 32 bytes of hex: " + hex);
+      }
+    }
+    if (digits.length() != 64) {
       throw new IllegalArgumentException("an entity id is 32 bytes of hex: " + hex);
     }
-    hex = "0x" + digits.toLowerCase(Locale.ROOT);
+    // ids are built for every log the mirror reads: keep a canonical string as it is
+    hex = lowerCase && hex.startsWith("0x") ? hex : "0x" + digits.toLowerCase(Locale.ROOT);
   }
 
   public static EntityId of(String addressOrId) {
@@ -69,10 +79,5 @@ public record EntityId(String hex) implements Comparable<EntityId> {
   @Override
   public String toString() {
     return hex;
-  }
-
-  /** Only ASCII: {@link Character#digit} also reads full-width and other Unicode digits, which are not hex. */
-  private static boolean isAsciiHexDigit(int c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

@@ -1,0 +1,90 @@
+package io.hubd.daemon.mirror;
+
+import io.hubd.contracts.DepositoryEvent;
+import io.hubd.contracts.DepositoryEvents;
+import io.hubd.contracts.EntityId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+/**
+ * Picks the hub's events out of the Depository's logs: the hub's reserve updates, its accounts' updates (either
+ * side), its processed batches, and every token registration. Checks on the way that all logs of a block name the
+ * same block hash, and the hash already known for that block if any. Stateless apart from the hub id.
+ */
+final class HubLogs {
+
+  /** The hub's events in chain order, and the hashes of the blocks they are in. */
+  record Decoded(List<DepositoryEvent> events, Map<Long, String> blockHashes) {}
+
+  private static final Comparator<DepositoryEvent> CHAIN_ORDER =
+      Comparator.<DepositoryEvent>comparingLong(e -> e.ref().blockNumber()).thenComparingInt(e -> e.ref().logIndex());
+
+  private final String hubTopic;
+
+  HubLogs(EntityId hub) {
+    this.hubTopic = Objects.requireNonNull(hub, "hub == null").hex();
+  }
+
+  /**
+   * Decodes the hub's events among {@code logs}; {@code knownHashes} are block hashes from headers or the store.
+   * Throws {@link ChainViewChanged} when a log's block hash disagrees with another log's or a known one.
+   */
+  Decoded decode(List<Log> logs, Map<Long, String> knownHashes) {
+    Map<Long, String> seen = new HashMap<>();
+    Map<Long, String> blockHashes = new HashMap<>();
+    List<DepositoryEvent> events = new ArrayList<>();
+    String lastRaw = null;
+    String lastHash = null;
+    long block = -1;
+    for (Log log : logs) {
+      if (log.isRemoved()) {
+        throw new ChainViewChanged("the node returned a removed log in block " + log.getBlockNumberRaw());
+      }
+      String hash = log.getBlockHash();
+      // logs come block by block: check each block's hash when it changes, and every log against it
+      if (!log.getBlockNumberRaw().equals(lastRaw) || !hash.equals(lastHash)) {
+        lastRaw = log.getBlockNumberRaw();
+        lastHash = hash;
+        block = Long.parseUnsignedLong(Numeric.cleanHexPrefix(lastRaw), 16);
+        String known = seen.putIfAbsent(block, hash);
+        if (known == null) {
+          known = knownHashes.get(block);
+        }
+        if (known != null && !known.equalsIgnoreCase(hash)) {
+          throw new ChainViewChanged("block " + block + " is " + known + " but a log says " + hash);
+        }
+      }
+      if (concernsHub(log)) {
+        DepositoryEvents.decode(log).ifPresent(events::add);
+        blockHashes.putIfAbsent(block, hash);
+      }
+    }
+    events.sort(CHAIN_ORDER);
+    return new Decoded(events, blockHashes);
+  }
+
+  private boolean concernsHub(Log log) {
+    List<String> topics = log.getTopics();
+    if (topics.isEmpty()) {
+      return false;
+    }
+    String topic0 = topics.get(0);
+    if (topic0.equals(DepositoryEvents.ACCOUNT_UPDATED)) {
+      return isHub(topics, 1) || isHub(topics, 2);
+    }
+    if (topic0.equals(DepositoryEvents.RESERVE_UPDATED) || topic0.equals(DepositoryEvents.BATCH_PROCESSED)) {
+      return isHub(topics, 1);
+    }
+    return topic0.equals(DepositoryEvents.TOKEN_REGISTERED);
+  }
+
+  private boolean isHub(List<String> topics, int index) {
+    return topics.size() > index && hubTopic.equalsIgnoreCase(topics.get(index));
+  }
+}

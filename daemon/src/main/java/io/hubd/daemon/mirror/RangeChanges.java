@@ -1,0 +1,178 @@
+package io.hubd.daemon.mirror;
+
+import io.hubd.contracts.DepositoryEvent;
+import io.hubd.contracts.EntityId;
+import io.hubd.contracts.LogRef;
+import io.hubd.daemon.mirror.Rows.AccountKey;
+import io.hubd.daemon.mirror.Rows.AccountRow;
+import io.hubd.daemon.mirror.Rows.AmountRow;
+import io.hubd.daemon.mirror.Rows.LogKey;
+import io.hubd.daemon.mirror.Rows.TokenRow;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One range's hub events folded into what must be written: the last value of every key they touched (events carry
+ * absolute post-state, so the last one wins), the batches and tokens they added, the logs applied, and for each
+ * block above {@code undoAbove} the values its events overwrote. Events must come in chain order. Not thread-safe.
+ */
+final class RangeChanges {
+
+  /** The committed value of a key, for undo entries of keys this range has not touched yet. */
+  interface CurrentRows {
+    /** No committed rows: for folds that record no undo entries. */
+    CurrentRows NONE =
+        new CurrentRows() {
+          @Override
+          public Optional<AmountRow> reserve(int tokenId) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<AccountRow> account(AccountKey key) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<AmountRow> nonce(EntityId counterparty) {
+            return Optional.empty();
+          }
+        };
+
+    Optional<AmountRow> reserve(int tokenId);
+
+    Optional<AccountRow> account(AccountKey key);
+
+    Optional<AmountRow> nonce(EntityId counterparty);
+  }
+
+  private record Touch(long block, Object key) {}
+
+  private final EntityId hub;
+  private final long undoAbove;
+  private final CurrentRows current;
+  private final Map<Integer, AmountRow> reserves = new LinkedHashMap<>();
+  private final Map<AccountKey, AccountRow> accounts = new LinkedHashMap<>();
+  private final Map<EntityId, AmountRow> nonces = new LinkedHashMap<>();
+  private final Map<Integer, TokenRow> tokens = new LinkedHashMap<>();
+  private final List<MirroredBatch> batches = new ArrayList<>();
+  private final List<LogKey> applied = new ArrayList<>();
+  private final List<UndoEntry> undo = new ArrayList<>();
+  private final Set<Touch> touched = new HashSet<>();
+
+  RangeChanges(EntityId hub, long undoAbove, CurrentRows current) {
+    this.hub = Objects.requireNonNull(hub, "hub == null");
+    this.undoAbove = undoAbove;
+    this.current = Objects.requireNonNull(current, "current == null");
+  }
+
+  /** Folds one hub event in; throws when it does not concern the hub. */
+  void apply(DepositoryEvent event) {
+    LogRef ref = event.ref();
+    long block = ref.blockNumber();
+    if (event instanceof DepositoryEvent.ReserveUpdated r) {
+      requireHub(r.entity().equals(hub), event);
+      if (recordsUndo(block, r.tokenId())) {
+        undo.add(new UndoEntry.Reserve(block, r.tokenId(), previousReserve(r.tokenId())));
+      }
+      reserves.put(r.tokenId(), new AmountRow(r.newBalance(), block));
+    } else if (event instanceof DepositoryEvent.AccountUpdated a) {
+      requireHub(a.left().equals(hub) || a.right().equals(hub), event);
+      EntityId counterparty = a.left().equals(hub) ? a.right() : a.left();
+      AccountKey key = new AccountKey(counterparty, a.tokenId());
+      if (recordsUndo(block, key)) {
+        undo.add(new UndoEntry.Account(block, key, previousAccount(key)));
+      }
+      accounts.put(key, new AccountRow(a.collateral(), a.ondelta(), block));
+      // nonces never decrease: zero is where every account starts, stored as no row
+      if (a.nonce().signum() != 0) {
+        if (recordsUndo(block, counterparty)) {
+          undo.add(new UndoEntry.Nonce(block, counterparty, previousNonce(counterparty)));
+        }
+        nonces.put(counterparty, new AmountRow(a.nonce(), block));
+      }
+    } else if (event instanceof DepositoryEvent.BatchProcessed b) {
+      requireHub(b.entity().equals(hub), event);
+      batches.add(
+          new MirroredBatch(b.batchNonce().longValueExact(), b.batchHash(), ref.transactionHash(), block,
+              ref.blockHash(), ref.logIndex()));
+    } else if (event instanceof DepositoryEvent.TokenRegistered t) {
+      tokens.put(t.tokenId(), new TokenRow(t.token().toLowerCase(Locale.ROOT), block));
+    }
+    applied.add(new LogKey(block, ref.logIndex()));
+  }
+
+  private static void requireHub(boolean concernsHub, DepositoryEvent event) {
+    if (!concernsHub) {
+      throw new IllegalArgumentException("not a hub event: " + event);
+    }
+  }
+
+  private boolean recordsUndo(long block, Object key) {
+    return block > undoAbove && touched.add(new Touch(block, key));
+  }
+
+  private Optional<AmountRow> previousReserve(int tokenId) {
+    return reserves.containsKey(tokenId) ? Optional.of(reserves.get(tokenId)) : current.reserve(tokenId);
+  }
+
+  private Optional<AccountRow> previousAccount(AccountKey key) {
+    return accounts.containsKey(key) ? Optional.of(accounts.get(key)) : current.account(key);
+  }
+
+  private Optional<AmountRow> previousNonce(EntityId counterparty) {
+    return nonces.containsKey(counterparty) ? Optional.of(nonces.get(counterparty)) : current.nonce(counterparty);
+  }
+
+  Map<Integer, AmountRow> reserves() {
+    return reserves;
+  }
+
+  Map<AccountKey, AccountRow> accounts() {
+    return accounts;
+  }
+
+  /** Counterparties whose account events this range holds. */
+  Set<EntityId> counterparties() {
+    Set<EntityId> out = new HashSet<>();
+    accounts.keySet().forEach(k -> out.add(k.counterparty()));
+    return out;
+  }
+
+  /** Non-zero account nonces to store. */
+  Map<EntityId, AmountRow> nonces() {
+    return nonces;
+  }
+
+  Map<Integer, TokenRow> tokens() {
+    return tokens;
+  }
+
+  List<MirroredBatch> batches() {
+    return batches;
+  }
+
+  List<LogKey> applied() {
+    return applied;
+  }
+
+  List<UndoEntry> undo() {
+    return undo;
+  }
+
+  /** The hub's view of {@code key}'s folded value. */
+  MirroredAccount mirrored(AccountKey key) {
+    AccountRow row = accounts.get(key);
+    return new MirroredAccount(
+        key.counterparty(), key.tokenId(), hub.isLeftOf(key.counterparty()), row.collateral(), row.ondelta(),
+        Optional.ofNullable(nonces.get(key.counterparty())).map(AmountRow::value).orElse(BigInteger.ZERO), row.block());
+  }
+}

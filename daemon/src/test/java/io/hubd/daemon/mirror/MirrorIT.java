@@ -1,0 +1,99 @@
+package io.hubd.daemon.mirror;
+
+import static io.hubd.daemon.mirror.MirrorAssertions.assertMirrorEqualsChain;
+import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestChain;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class MirrorIT {
+  private static final Logger log = LoggerFactory.getLogger(MirrorIT.class);
+  private static TestChain chain;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startChain() {
+    chain = TestChain.start();
+  }
+
+  @AfterAll
+  static void stopChain() {
+    chain.close();
+  }
+
+  private MirrorSettings settings() {
+    return new MirrorSettings(chain.suite().depository(), chain.hub(), chain.suite().deploymentBlock(), 0, 7, 16);
+  }
+
+  @Test
+  void equalsTheContractAfterRandomBatchesOfEveryKindWhileFollowingTheHead() {
+    long seed = System.nanoTime();
+    log.info("activity seed {}", seed);
+    HubActivity activity = new HubActivity(chain, seed).fund();
+    assertThat(activity.usersOnBothSides()).isTrue();
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mirror-it"));
+    ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> new Thread(r, "mirror-it-prefetch"));
+    try (Store store = Store.open(dir)) {
+      Mirror mirror =
+          new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry(), prefetch);
+      Reconciler reconciler = new Reconciler(chain.chain(), store, settings(), new SimpleMeterRegistry());
+      try (MirrorRunner runner = new MirrorRunner(mirror, executor, Duration.ofMillis(50))) {
+        runner.start();
+        activity.everyKindOnce();
+        for (int round = 0; round < 3; round++) {
+          activity.randomBatches(10);
+          long head = chain.chain().blockNumber();
+          await().atMost(Duration.ofSeconds(60))
+              .until(() -> mirror.view().checkpoint().map(c -> c.number() >= head).orElse(false));
+          assertMirrorEqualsChain(mirror, reconciler, chain, activity);
+        }
+      }
+      assertThat(activity.hubBatches()).hasSizeGreaterThan(20);
+    } finally {
+      executor.shutdownNow();
+      prefetch.shutdownNow();
+    }
+  }
+
+  @Test
+  void resumesFromTheCheckpointAfterARestart() {
+    HubActivity activity = new HubActivity(chain, 7).fund();
+    activity.everyKindOnce();
+    long checkpoint;
+    try (Store store = Store.open(dir)) {
+      Mirror mirror = new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
+      pollUntilIdle(mirror);
+      checkpoint = mirror.view().checkpoint().orElseThrow().number();
+    }
+    activity.randomBatches(8);
+
+    try (Store store = Store.open(dir)) {
+      CountingChain counting = new CountingChain(chain.chain());
+      Mirror mirror = new Mirror(counting, store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
+      assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(checkpoint);
+      pollUntilIdle(mirror);
+
+      assertThat(counting.logRanges()).isNotEmpty();
+      assertThat(counting.logRanges().get(0).from()).isEqualTo(checkpoint + 1);
+      assertThat(counting.logRanges()).allSatisfy(r -> assertThat(r.from()).isGreaterThan(checkpoint));
+      assertMirrorEqualsChain(
+          mirror, new Reconciler(counting, store, settings(), new SimpleMeterRegistry()), chain, activity);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package io.hubd.daemon.mirror;
+
+import static io.hubd.daemon.mirror.FakeChain.accountUpdated;
+import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
+import static io.hubd.daemon.mirror.FakeIds.HUB;
+import static io.hubd.daemon.mirror.FakeIds.LEFT;
+import static io.hubd.daemon.mirror.FakeIds.RIGHT;
+import static io.hubd.daemon.mirror.FakeIds.STRANGER;
+import static io.hubd.daemon.mirror.FakeIds.TOKEN_A;
+import static io.hubd.daemon.mirror.FakeIds.TOKEN_B;
+import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
+import static io.hubd.daemon.mirror.MirrorFixture.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hubd.daemon.mirror.FakeChain.LogsRequest;
+import io.hubd.daemon.mirror.PollResult.Outcome;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MirrorTest {
+  @TempDir Path dir;
+  private MirrorFixture fixture;
+
+  private MirrorFixture fixture(FakeChain chain) {
+    fixture = new MirrorFixture(dir, chain);
+    return fixture;
+  }
+
+  @AfterEach
+  void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void catchesUpFromTheDeploymentBlockAndMirrorsTheHubsState() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineEmpty(20);
+    MirrorSettings settings = settings(0, 2000, 8);
+    Mirror mirror = f.mirror(settings);
+
+    pollUntilIdle(mirror);
+
+    MirrorView view = mirror.view();
+    assertThat(view.checkpoint()).contains(new Checkpoint(26, f.chain.block(26).header().hash()));
+    assertThat(view.isCaughtUp()).isTrue();
+    assertThat(view.headLagBlocks()).isZero();
+    assertThat(view.tokens()).containsExactly(Map.entry(1, TOKEN_A), Map.entry(2, TOKEN_B));
+    assertThat(view.reserves()).containsExactly(Map.entry(1, BigInteger.valueOf(700)), Map.entry(2, BigInteger.valueOf(70)));
+    assertThat(view.reserve(3)).isZero();
+    assertThat(view.account(RIGHT, 1)).contains(
+        new MirroredAccount(RIGHT, 1, true, BigInteger.valueOf(100), BigInteger.valueOf(100), BigInteger.ZERO, 3));
+    assertThat(view.account(LEFT, 1)).contains(
+        new MirroredAccount(LEFT, 1, false, BigInteger.valueOf(200), BigInteger.ZERO, BigInteger.valueOf(4), 4));
+    assertThat(view.account(LEFT, 2)).contains(
+        new MirroredAccount(LEFT, 2, false, BigInteger.valueOf(30), BigInteger.valueOf(-30), BigInteger.valueOf(4), 6));
+    assertThat(view.account(STRANGER, 1)).isEmpty();
+    assertThat(view.accountNonce(LEFT)).isEqualTo(4);
+    assertThat(view.accounts(1)).extracting(MirroredAccount::counterparty).containsExactly(LEFT, RIGHT);
+    assertThat(view.accounts()).hasSize(3);
+    assertThat(view.lastBatchNonce()).hasValue(2);
+    assertThat(view.batch(2)).hasValueSatisfying(b -> {
+      assertThat(b.blockNumber()).isEqualTo(3);
+      assertThat(b.blockHash()).isEqualTo(f.chain.block(3).header().hash());
+      assertThat(b.transactionHash()).isEqualTo(f.chain.block(3).logs().get(2).getTransactionHash());
+    });
+    assertThat(view.batch(3)).isEmpty();
+    assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS);
+    assertThat(f.gauge("hubd_mirror_checkpoint_block")).isEqualTo(26);
+    assertThat(f.gauge("hubd_mirror_head_lag_blocks")).isZero();
+    f.assertEqualsChain(settings);
+  }
+
+  @Test
+  void staysTheConfiguredConfirmationsBehindTheHead() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineEmpty(4);
+    f.chain.mine(reserveUpdated(HUB, 1, 5));
+    f.chain.mineEmpty(2);
+    Mirror mirror = f.mirror(settings(3, 2000, 8));
+
+    pollUntilIdle(mirror);
+    assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(f.chain.head() - 3);
+    assertThat(mirror.view().reserve(1)).isEqualTo(700);
+    assertThat(mirror.view().isCaughtUp()).isTrue();
+    assertThat(mirror.view().headLagBlocks()).isEqualTo(3);
+
+    f.chain.mineEmpty(1);
+    pollUntilIdle(mirror);
+    assertThat(mirror.view().reserve(1)).isEqualTo(5);
+  }
+
+  @Test
+  void halvesRangesTheNodeRefusesAndGrowsThemBackWhenItServes() {
+    MirrorFixture f = fixture(new FakeChain(100));
+    f.chain.refuseRangesAbove(10);
+    Mirror mirror = f.mirror(settings(0, 64, 8));
+
+    assertThat(mirror.pollOnce()).extracting(PollResult::fromBlock, PollResult::toBlock).containsExactly(1L, 8L);
+    assertThat(mirror.pollOnce()).extracting(PollResult::fromBlock, PollResult::toBlock).containsExactly(9L, 16L);
+    assertThat(f.chain.requests()).containsExactly(
+        new LogsRequest(1, 64, true), new LogsRequest(1, 32, true), new LogsRequest(1, 16, true),
+        new LogsRequest(1, 8, false), new LogsRequest(9, 24, true), new LogsRequest(9, 16, false));
+    assertThat(f.gauge("hubd_mirror_log_range")).isEqualTo(16);
+
+    f.chain.refuseRangesAbove(Integer.MAX_VALUE);
+    f.chain.clearRequests();
+    pollUntilIdle(mirror);
+    assertThat(f.chain.requests()).containsExactly(
+        new LogsRequest(17, 32, false), new LogsRequest(33, 64, false), new LogsRequest(65, 100, false));
+    assertThat(f.gauge("hubd_mirror_log_range")).isEqualTo(64);
+    assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(100);
+  }
+
+  @Test
+  void prefetchesTheNextRangeWhileCatchingUpAndFetchesEachRangeOnce() throws InterruptedException {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineEmpty(40);
+    MirrorSettings settings = settings(0, 4, 8);
+    ExecutorService prefetch = Executors.newSingleThreadExecutor();
+    AtomicInteger prefetched = new AtomicInteger();
+    try {
+      Mirror mirror = f.mirror(settings, task -> {
+        prefetched.incrementAndGet();
+        prefetch.execute(task);
+      });
+
+      pollUntilIdle(mirror);
+
+      // the window of target 46 starts after block 38: the ranges after [1, 4] ... [33, 36] were prefetched
+      assertThat(prefetched.get()).isEqualTo(9);
+      List<LogsRequest> requests = f.chain.requests();
+      assertThat(requests).extracting(LogsRequest::from).doesNotHaveDuplicates();
+      assertThat(requests.get(0)).isEqualTo(new LogsRequest(1, 4, false));
+      assertThat(requests.get(requests.size() - 1).to()).isEqualTo(46);
+      assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(46);
+      assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS);
+      f.assertEqualsChain(settings);
+    } finally {
+      prefetch.shutdownNow();
+    }
+  }
+
+  @Test
+  void appliesEachLogOnceWhenTheNodeRepeatsIt() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.duplicateLogs(true);
+    MirrorSettings settings = settings(0, 2, 8);
+    Mirror mirror = f.mirror(settings);
+
+    pollUntilIdle(mirror);
+
+    assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS);
+    assertThat(mirror.view().reserve(1)).isEqualTo(700);
+    f.assertEqualsChain(settings);
+  }
+
+  @Test
+  void resumesFromTheCheckpointAfterARestart() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineEmpty(10);
+    MirrorSettings settings = settings(0, 2000, 8);
+    pollUntilIdle(f.mirror(settings));
+    long checkpoint = 16;
+
+    f.restart();
+    f.chain.mine(accountUpdated(HUB, RIGHT, 2, 9, 9, 0), reserveUpdated(HUB, 2, 61));
+    f.chain.clearRequests();
+    Mirror reopened = f.mirror(settings);
+
+    assertThat(reopened.view().checkpoint().orElseThrow().number()).isEqualTo(checkpoint);
+    pollUntilIdle(reopened);
+    assertThat(f.chain.requests()).containsExactly(new LogsRequest(checkpoint + 1, checkpoint + 1, false));
+    assertThat(reopened.view().reserve(2)).isEqualTo(61);
+    assertThat(reopened.view().account(RIGHT, 2).orElseThrow().collateral()).isEqualTo(9);
+    assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(2);
+    f.assertEqualsChain(settings);
+  }
+
+  @Test
+  void tellsListenersTheCommittedValuesOncePerKeyAndRange() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    Mirror mirror = f.mirror(settings(0, 2000, 8));
+    List<String> heard = new ArrayList<>();
+    mirror.addListener(new MirrorListener() {
+      @Override
+      public void onReserveUpdated(int tokenId, BigInteger balance, long block) {
+        heard.add("reserve " + tokenId + "=" + balance + " committed " + mirror.view().reserve(tokenId));
+      }
+
+      @Override
+      public void onAccountUpdated(MirroredAccount account) {
+        heard.add("account " + account.tokenId() + " " + account.collateral() + " nonce " + account.nonce());
+      }
+
+      @Override
+      public void onBatchProcessed(MirroredBatch batch) {
+        heard.add("batch " + batch.batchNonce());
+      }
+    });
+    mirror.addListener(new MirrorListener() {
+      @Override
+      public void onReserveUpdated(int tokenId, BigInteger balance, long block) {
+        throw new IllegalStateException("a broken listener does not stop the mirror");
+      }
+    });
+
+    pollUntilIdle(mirror);
+
+    assertThat(heard).containsExactlyInAnyOrder(
+        "reserve 1=700 committed 700", "reserve 2=70 committed 70", "account 1 100 nonce 0",
+        "account 1 200 nonce 4", "account 2 30 nonce 4", "batch 1", "batch 2");
+  }
+
+  @Test
+  void followsBlocksMinedInBulkByADevNodeWhoseParentHashesAreZero() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineInBulk(20);
+    f.chain.mine(reserveUpdated(HUB, 1, 5));
+    Mirror mirror = f.mirror(settings(0, 2000, 64));
+
+    List<PollResult> results = pollUntilIdle(mirror);
+
+    assertThat(results).extracting(PollResult::outcome).doesNotContain(Outcome.INCONSISTENT, Outcome.ROLLED_BACK);
+    assertThat(mirror.view().reserve(1)).isEqualTo(5);
+  }
+
+  @Test
+  void idlesBeforeTheChainReachesTheDeploymentBlock() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    Mirror mirror = f.mirror(new MirrorSettings(FakeChain.DEPOSITORY, HUB, 5, 0, 100, 8));
+
+    PollResult result = mirror.pollOnce();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.IDLE);
+    assertThat(mirror.view().checkpoint()).isEmpty();
+    assertThat(mirror.view().isCaughtUp()).isFalse();
+  }
+}
