@@ -5,8 +5,34 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.hubd.contracts.DepositoryCalls;
+import io.hubd.contracts.Eip712Domain;
+import io.hubd.contracts.EntityId;
+import io.hubd.daemon.config.TokenConfig;
+import io.hubd.daemon.faucet.FaucetDesk;
+import io.hubd.daemon.jobs.JobStore;
+import io.hubd.daemon.jobs.PositionStore;
+import io.hubd.daemon.jobs.ProposalStore;
+import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.mirror.Mirror;
+import io.hubd.daemon.mirror.MirrorRunner;
+import io.hubd.daemon.mirror.MirrorSettings;
+import io.hubd.daemon.mirror.Reconciler;
+import io.hubd.daemon.rebalance.FeeQuoter;
+import io.hubd.daemon.rebalance.PositionsFeed;
+import io.hubd.daemon.rebalance.ProposalDesk;
+import io.hubd.daemon.rebalance.RebalanceCoordinator;
+import io.hubd.daemon.rebalance.RequestDesk;
+import io.hubd.daemon.rebalance.ReserveDeposits;
+import io.hubd.daemon.rebalance.TokenPolicy;
+import io.hubd.daemon.submit.CrashAtStage;
+import io.hubd.daemon.submit.TransactionPipeline;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import io.hubd.daemon.api.ApiServer;
 import io.hubd.daemon.api.Readiness;
+import io.hubd.daemon.api.Services;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainException;
 import io.hubd.daemon.chain.FailoverTransport;
@@ -40,18 +66,37 @@ public final class HubdRuntime implements AutoCloseable {
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final HubdConfig config;
+  private final Routes routes;
   private Chain chain;
   private Store store;
   private ApiServer api;
   private Credentials hubKey;
+  private Mirror mirror;
+  private TransactionPipeline pipeline;
+  private RebalanceCoordinator coordinator;
+  private Services services;
 
-  private HubdRuntime(HubdConfig config) {
+  /** Registers the API's route groups on the server, given the services they call. */
+  @FunctionalInterface
+  public interface Routes {
+    Routes NONE = (app, services) -> {};
+
+    void accept(io.javalin.Javalin app, Services services);
+  }
+
+  private HubdRuntime(HubdConfig config, Routes routes) {
     this.config = config;
+    this.routes = routes;
   }
 
   /** Builds and starts everything; on failure closes what was built and rethrows. */
   public static HubdRuntime start(HubdConfig config, Map<String, String> environment) {
-    HubdRuntime runtime = new HubdRuntime(config);
+    return start(config, environment, Routes.NONE);
+  }
+
+  /** As {@link #start(HubdConfig, Map)}, with the API's route groups. */
+  public static HubdRuntime start(HubdConfig config, Map<String, String> environment, Routes routes) {
+    HubdRuntime runtime = new HubdRuntime(config, routes);
     try {
       runtime.build(environment);
       return runtime;
@@ -92,13 +137,89 @@ public final class HubdRuntime implements AutoCloseable {
     store = Store.open(config.store().dataDir());
     closeables.push(store);
     store.bind(config.chain().chainId(), config.chain().depository(), hubKey.getAddress());
+    EntityId hub = EntityId.ofAddress(hubKey.getAddress());
+
+    Loop mirrorLoop = loop("hubd-mirror", config.chain().pollInterval(), () -> {});
+    mirror = new Mirror(chain, store, MirrorSettings.of(config.chain(), hub), clock, meters, mirrorLoop.executor());
+    Reconciler reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
+
+    pipeline = TransactionPipeline.builder(chain, store, hubKey)
+        .chainId(config.chain().chainId())
+        .depository(config.chain().depository())
+        .config(config.submit())
+        .confirmations(config.chain().confirmations())
+        .meters(meters)
+        .stages(CrashAtStage.fromEnvironment(environment))
+        .clock(clock)
+        .build();
+    pipeline.recover();
+
+    Map<Integer, TokenPolicy> policies = Policies.of(config.tokens());
+    Duration window = config.rebalance().budgetWindow();
+    Map<Integer, RollingBudget> r2cBudgets = budgets(TokenConfig::r2cBudget, window, clock);
+    Map<Integer, RollingBudget> faucetBudgets = budgets(TokenConfig::faucetBudget, window, clock);
+    JobStore jobs = new JobStore(store);
+    PositionStore positions = new PositionStore(store);
+    ProposalStore proposals = new ProposalStore(store);
+    ReserveDeposits deposits = ReserveDeposits.NONE;
+    coordinator = new RebalanceCoordinator(
+        new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, 3),
+        mirror.view(), jobs, positions, proposals, pipeline, deposits, clock, meters);
+    mirror.addListener(coordinator);
+
+    Loop submitLoop = loop("hubd-submit", config.chain().pollInterval(), pipeline::tick);
+    Loop rebalanceLoop = loop("hubd-rebalance", config.rebalance().tickInterval(), coordinator::tick);
+    coordinator.onKick(rebalanceLoop::kick);
+    coordinator.onSubmitted(submitLoop::kick);
+    MirrorRunner runner = new MirrorRunner(mirror, mirrorLoop.executor(), config.chain().pollInterval());
+    closeables.push(runner);
+    runner.start();
+    loop("hubd-reconcile", config.chain().reconcileInterval(), reconciler::reconcile);
+
+    Eip712Domain domain = Eip712Domain.depository(config.chain().chainId(), config.chain().depository());
+    Runnable kick = rebalanceLoop::kick;
+    services = new Services(
+        new PositionsFeed(positions, coordinator, policies.keySet(), clock),
+        new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
+            RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
+        new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick),
+        new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, mirror.view(), clock, kick,
+            meters),
+        jobs, mirror.view(), hub, domain);
 
     ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module());
-    Readiness readiness = () -> new Readiness.Report(true, Map.of());
-    api = ApiServer.start(config.http(), json, readiness, meters::scrape, app -> {});
+    Readiness readiness = this::readiness;
+    api = ApiServer.start(config.http(), json, readiness, meters::scrape, app -> routes.accept(app, services));
     closeables.push(api);
-    log.info("hubd running for hub {} on chain {} (profile {})", hubKey.getAddress(), config.chain().chainId(),
-        config.profile().id());
+    log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
+        config.chain().chainId(), config.profile().id(), policies.size());
+  }
+
+  private Loop loop(String name, Duration interval, Runnable step) {
+    Loop loop = new Loop(name, interval, step);
+    closeables.push(loop);
+    return loop;
+  }
+
+  private Map<Integer, RollingBudget> budgets(
+      java.util.function.Function<TokenConfig, BigInteger> limit, Duration window, Clock clock) {
+    Map<Integer, RollingBudget> out = new HashMap<>();
+    config.tokens().forEach((id, t) -> out.put(id, new RollingBudget(limit.apply(t), window, clock)));
+    return out;
+  }
+
+  private Map<Integer, BigInteger> maxPerRequest() {
+    Map<Integer, BigInteger> out = new HashMap<>();
+    config.tokens().forEach((id, t) -> out.put(id, t.faucetMaxPerRequest()));
+    return out;
+  }
+
+  private Readiness.Report readiness() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("caughtUp", mirror.view().isCaughtUp());
+    details.put("headLagBlocks", mirror.view().headLagBlocks());
+    mirror.view().checkpoint().ifPresent(c -> details.put("checkpoint", c.number()));
+    return new Readiness.Report(mirror.view().isCaughtUp(), details);
   }
 
   /** Refuses to run against the wrong chain or a missing Depository. */
@@ -133,6 +254,26 @@ public final class HubdRuntime implements AutoCloseable {
 
   public Store store() {
     return store;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public Mirror mirror() {
+    return mirror;
+  }
+
+  public TransactionPipeline pipeline() {
+    return pipeline;
+  }
+
+  public RebalanceCoordinator coordinator() {
+    return coordinator;
+  }
+
+  public EntityId hub() {
+    return EntityId.ofAddress(hubKey.getAddress());
   }
 
   @Override

@@ -62,6 +62,7 @@ public final class RebalanceCoordinator implements MirrorListener {
   private final Map<Long, Map<Integer, BigInteger>> budgetByIntent = new HashMap<>();
   private OptionalLong inFlight = OptionalLong.empty();
   private volatile Runnable kick = () -> {};
+  private volatile Runnable submitted = () -> {};
 
   /**
    * What the coordinator needs to know.
@@ -106,6 +107,11 @@ public final class RebalanceCoordinator implements MirrorListener {
   /** Called to run a tick soon (new work arrived); set by whoever schedules the coordinator. */
   public void onKick(Runnable kick) {
     this.kick = Objects.requireNonNull(kick, "kick == null");
+  }
+
+  /** Called after a batch is handed to the pipeline (so the pipeline can sign it at once). */
+  public void onSubmitted(Runnable submitted) {
+    this.submitted = Objects.requireNonNull(submitted, "submitted == null");
   }
 
   /** Runs {@code change} on the coordinator's thread before the next tick, and asks for that tick. */
@@ -285,6 +291,7 @@ public final class RebalanceCoordinator implements MirrorListener {
     proposals.markSubmitted(approvalIds(plan.usedApprovals(), approved), intentId, now);
     deposits.included(assembly.deposits(), intentId);
     inFlight = OptionalLong.of(intentId);
+    submitted.run();
     log.info("batch {} submitted: {} operations ({} R2C, {} C2R, {} faucet, {} deposits)", intentId,
         batch.operationCount(), plan.fundings().size(), plan.usedApprovals().size(),
         assembly.faucetPayouts().size(), assembly.deposits().size());

@@ -269,15 +269,15 @@ final class FakeChain implements Chain {
               new TypeReference<Uint256>() {});
       EntityId entity = EntityId.ofBytes(((Bytes32) in.get(0)).getValue());
       int tokenId = ((Uint256) in.get(2)).getValue().intValueExact();
-      List<DepositoryCalls.AccountViewStruct> out = new ArrayList<>();
+      List<io.hubd.contracts.generated.Depository.AccountView> out = new ArrayList<>();
       for (Object other : ((DynamicArray<?>) in.get(1)).getValue()) {
         EntityId counterparty = EntityId.ofBytes(((Bytes32) other).getValue());
         String pair = pair(entity, counterparty);
         long[] account = state.accounts.getOrDefault(pair + "/" + tokenId, new long[2]);
-        out.add(new DepositoryCalls.AccountViewStruct(new Uint256(account[0]), new Int256(account[1]),
+        out.add(new io.hubd.contracts.generated.Depository.AccountView(new Uint256(account[0]), new Int256(account[1]),
             new Uint256(state.nonces.getOrDefault(pair, 0L))));
       }
-      return encode(new DynamicArray<>(DepositoryCalls.AccountViewStruct.class, out));
+      return encode(new DynamicArray<>(io.hubd.contracts.generated.Depository.AccountView.class, out));
     }
     throw new UnsupportedOperationException("eth_call " + selector);
   }

@@ -1,0 +1,33 @@
+package io.hubd.daemon.api;
+
+import io.hubd.contracts.Eip712Domain;
+import io.hubd.contracts.EntityId;
+import io.hubd.daemon.faucet.FaucetDesk;
+import io.hubd.daemon.jobs.JobStore;
+import io.hubd.daemon.mirror.MirrorView;
+import io.hubd.daemon.rebalance.PositionsFeed;
+import io.hubd.daemon.rebalance.ProposalDesk;
+import io.hubd.daemon.rebalance.RequestDesk;
+import java.util.Objects;
+
+/** What the HTTP API calls: the desks that accept work, the job store for status, the mirror for reads. */
+public record Services(
+    PositionsFeed positions,
+    RequestDesk requests,
+    ProposalDesk proposals,
+    FaucetDesk faucet,
+    JobStore jobs,
+    MirrorView mirror,
+    EntityId hub,
+    Eip712Domain domain) {
+  public Services {
+    Objects.requireNonNull(positions, "positions == null");
+    Objects.requireNonNull(requests, "requests == null");
+    Objects.requireNonNull(proposals, "proposals == null");
+    Objects.requireNonNull(faucet, "faucet == null");
+    Objects.requireNonNull(jobs, "jobs == null");
+    Objects.requireNonNull(mirror, "mirror == null");
+    Objects.requireNonNull(hub, "hub == null");
+    Objects.requireNonNull(domain, "domain == null");
+  }
+}

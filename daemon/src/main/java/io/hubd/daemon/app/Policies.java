@@ -1,0 +1,36 @@
+package io.hubd.daemon.app;
+
+import io.hubd.daemon.config.ConfigException;
+import io.hubd.daemon.config.TokenConfig;
+import io.hubd.daemon.rebalance.Strategy;
+import io.hubd.daemon.rebalance.TokenPolicy;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns the token configuration into rebalancing policies, validated at start-up. */
+final class Policies {
+  private Policies() {}
+
+  static Map<Integer, TokenPolicy> of(Map<Integer, TokenConfig> tokens) {
+    Map<Integer, TokenPolicy> out = new TreeMap<>();
+    tokens.forEach((id, t) -> out.put(id, policy(t)));
+    return out;
+  }
+
+  private static TokenPolicy policy(TokenConfig t) {
+    Strategy strategy;
+    try {
+      strategy = Strategy.valueOf(t.strategy().trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "tokens." + t.symbol() + ".strategy must be amount, time or fee, not '" + t.strategy() + "'");
+    }
+    try {
+      return new TokenPolicy(t.symbol(), t.softLimit(), t.hardLimit(), t.target(), t.reclaimThreshold(),
+          t.maxPerTick(), strategy, t.feeBase(), t.feeBps(), t.gasPerOperation(), t.tokenUnitsPerGas());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+}
