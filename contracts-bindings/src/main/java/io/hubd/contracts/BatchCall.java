@@ -35,6 +35,50 @@ public record BatchCall(Batch batch, BigInteger batchNonce, String callData, Str
     return new BatchCall(batch, batchNonce, callData, Numeric.toHexString(Hash.sha3(arguments)));
   }
 
+  /**
+   * Reads {@code processBatch} call data back into the batch and nonce it carries (e.g. to audit landed batches).
+   * Throws IllegalArgumentException when it is not such a call or its operations are invalid.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public static BatchCall decode(String callData) {
+    Objects.requireNonNull(callData, "callData == null");
+    String selector = FunctionEncoder.encode(new Function(Depository.FUNC_PROCESSBATCH,
+        List.<Type>of(toStruct(Batch.EMPTY), new Uint256(BigInteger.ONE)), List.of())).substring(0, 10);
+    if (!callData.toLowerCase(java.util.Locale.ROOT).startsWith(selector)) {
+      throw new IllegalArgumentException("not processBatch call data");
+    }
+    List<Type> decoded = org.web3j.abi.FunctionReturnDecoder.decode("0x" + callData.substring(10),
+        (List) List.of(new org.web3j.abi.TypeReference<Depository.Batch>() {},
+            new org.web3j.abi.TypeReference<Uint256>() {}));
+    return of(fromStruct((Depository.Batch) decoded.get(0)), (BigInteger) decoded.get(1).getValue());
+  }
+
+  private static Batch fromStruct(Depository.Batch s) {
+    return new Batch(
+        s.externalToReserve.stream().map(op -> new Batch.ExternalToReserve(op.tokenId.intValueExact(), op.amount))
+            .toList(),
+        s.reserveToReserve.stream()
+            .map(op -> new Batch.ReserveToReserve(EntityId.ofBytes(op.receiver), op.tokenId.intValueExact(), op.amount))
+            .toList(),
+        s.collateralToReserve.stream()
+            .map(op -> new Batch.CollateralToReserve(EntityId.ofBytes(op.counterparty), op.tokenId.intValueExact(),
+                op.amount, op.nonce, Signature.of(op.signature)))
+            .toList(),
+        s.settlements.stream()
+            .map(st -> new Batch.Settlement(EntityId.ofBytes(st.counterparty),
+                st.diffs.stream().map(d -> new Batch.SettlementDiff(d.tokenId.intValueExact(), d.leftReserveDiff,
+                    d.rightReserveDiff, d.collateralDiff, d.ondeltaDiff)).toList(),
+                st.nonce, Signature.of(st.signature)))
+            .toList(),
+        s.reserveToCollateral.stream()
+            .map(r -> new Batch.ReserveToCollateral(r.tokenId.intValueExact(),
+                r.pairs.stream().map(p -> new Batch.R2CPair(EntityId.ofBytes(p.counterparty), p.amount)).toList()))
+            .toList(),
+        s.reserveToExternal.stream()
+            .map(op -> new Batch.ReserveToExternal(op.receiver, op.tokenId.intValueExact(), op.amount))
+            .toList());
+  }
+
   static Depository.Batch toStruct(Batch b) {
     return new Depository.Batch(
         b.externalToReserve().stream()

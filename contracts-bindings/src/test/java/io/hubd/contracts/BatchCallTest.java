@@ -103,7 +103,7 @@ class BatchCallTest {
             "0x" + call.callData().substring(10),
             (List) List.of(new TypeReference<Depository.Batch>() {}, new TypeReference<Uint256>() {}));
 
-    assertThat(fromStruct((Depository.Batch) decoded.get(0))).isEqualTo(batch);
+    assertThat(BatchCall.decode(call.callData()).batch()).isEqualTo(batch);
     assertThat(decoded.get(1).getValue()).isEqualTo(big(77));
   }
 
@@ -150,29 +150,4 @@ class BatchCallTest {
     return Abi.bytes32(id.toBytes());
   }
 
-  private static Batch fromStruct(Depository.Batch s) {
-    return new Batch(
-        s.externalToReserve.stream().map(op -> new Batch.ExternalToReserve(op.tokenId.intValueExact(), op.amount))
-            .toList(),
-        s.reserveToReserve.stream()
-            .map(op -> new Batch.ReserveToReserve(EntityId.ofBytes(op.receiver), op.tokenId.intValueExact(), op.amount))
-            .toList(),
-        s.collateralToReserve.stream()
-            .map(op -> new Batch.CollateralToReserve(EntityId.ofBytes(op.counterparty), op.tokenId.intValueExact(),
-                op.amount, op.nonce, Signature.of(op.signature)))
-            .toList(),
-        s.settlements.stream()
-            .map(st -> new Batch.Settlement(EntityId.ofBytes(st.counterparty),
-                st.diffs.stream().map(d -> new Batch.SettlementDiff(d.tokenId.intValueExact(), d.leftReserveDiff,
-                    d.rightReserveDiff, d.collateralDiff, d.ondeltaDiff)).toList(),
-                st.nonce, Signature.of(st.signature)))
-            .toList(),
-        s.reserveToCollateral.stream()
-            .map(r -> new Batch.ReserveToCollateral(r.tokenId.intValueExact(),
-                r.pairs.stream().map(p -> new Batch.R2CPair(EntityId.ofBytes(p.counterparty), p.amount)).toList()))
-            .toList(),
-        s.reserveToExternal.stream()
-            .map(op -> new Batch.ReserveToExternal(op.receiver, op.tokenId.intValueExact(), op.amount))
-            .toList());
-  }
 }

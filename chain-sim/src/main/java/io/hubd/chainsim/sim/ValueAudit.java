@@ -1,0 +1,120 @@
+package io.hubd.chainsim.sim;
+
+import io.hubd.chainsim.ChainClient;
+import io.hubd.chainsim.DeployedSuite;
+import io.hubd.contracts.Batch;
+import io.hubd.contracts.BatchCall;
+import io.hubd.contracts.DepositoryCalls;
+import io.hubd.contracts.DepositoryEvents;
+import io.hubd.contracts.EntityId;
+import io.hubd.contracts.Erc20Calls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+
+/**
+ * Checks, straight from the chain, that no value was created or lost and no account was funded twice in one
+ * batch: per token, the Depository's token balance equals every known entity's reserve plus every hub account's
+ * collateral, and the total supply equals the known wallets plus the Depository; and every batch the hub landed
+ * funds each (account, token) at most once. Returns the violations found (empty: all held).
+ */
+public final class ValueAudit {
+  private final ChainClient client;
+  private final DeployedSuite suite;
+
+  public ValueAudit(ChainClient client, DeployedSuite suite) {
+    this.client = Objects.requireNonNull(client, "client == null");
+    this.suite = Objects.requireNonNull(suite, "suite == null");
+  }
+
+  /**
+   * @param entities every entity that may hold a reserve
+   * @param hub the hub
+   * @param counterparties every entity that may have an account with the hub
+   * @param wallets every address that may hold the tokens outside the Depository
+   */
+  public List<String> check(Collection<EntityId> entities, EntityId hub, Collection<EntityId> counterparties,
+      Collection<String> wallets) {
+    List<String> violations = new ArrayList<>();
+    for (DeployedSuite.DeployedToken token : suite.tokens()) {
+      BigInteger held = client.call(token.address(), Erc20Calls.balanceOf(suite.depository()));
+      BigInteger reserves = BigInteger.ZERO;
+      for (EntityId e : entities) {
+        reserves = reserves.add(client.call(suite.depository(), DepositoryCalls.reserveOf(e, token.tokenId())));
+      }
+      BigInteger collateral = BigInteger.ZERO;
+      for (EntityId cp : counterparties) {
+        collateral = collateral.add(
+            client.call(suite.depository(), DepositoryCalls.accountOf(hub, cp, token.tokenId())).collateral());
+      }
+      if (!held.equals(reserves.add(collateral))) {
+        violations.add(token.symbol() + ": the Depository holds " + held + " but reserves + collateral are "
+            + reserves.add(collateral));
+      }
+      BigInteger outside = BigInteger.ZERO;
+      for (String w : new HashSet<>(wallets)) {
+        outside = outside.add(client.call(token.address(), Erc20Calls.balanceOf(w)));
+      }
+      BigInteger supply = client.call(token.address(), Erc20Calls.totalSupply());
+      if (!supply.equals(outside.add(held))) {
+        violations.add(token.symbol() + ": total supply " + supply + " but wallets + Depository hold "
+            + outside.add(held));
+      }
+    }
+    violations.addAll(fundedTwice(hub));
+    return violations;
+  }
+
+  /** Every landed batch of {@code hub}, decoded from its transaction: an (account, token) funded twice is a violation. */
+  public List<String> fundedTwice(EntityId hub) {
+    List<String> violations = new ArrayList<>();
+    for (String tx : batchTransactions(hub)) {
+      Batch batch = BatchCall.decode(input(tx)).batch();
+      Set<String> funded = new HashSet<>();
+      for (Batch.ReserveToCollateral group : batch.reserveToCollateral()) {
+        for (Batch.R2CPair pair : group.pairs()) {
+          if (!funded.add(pair.counterparty() + "/" + group.tokenId())) {
+            violations.add("batch " + tx + " funds " + pair.counterparty() + " in token " + group.tokenId()
+                + " twice");
+          }
+        }
+      }
+    }
+    return violations;
+  }
+
+  /** The hub's landed batch transactions, in order. */
+  public List<String> batchTransactions(EntityId hub) {
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(suite.deploymentBlock())),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(client.blockNumber())), suite.depository());
+    filter.addSingleTopic(DepositoryEvents.BATCH_PROCESSED);
+    filter.addSingleTopic(hub.hex());
+    try {
+      EthLog logs = client.web3j().ethGetLogs(filter).send();
+      if (logs.hasError()) {
+        throw new IllegalStateException("eth_getLogs: " + logs.getError().getMessage());
+      }
+      return logs.getLogs().stream().map(r -> ((Log) r.get()).getTransactionHash()).distinct().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String input(String tx) {
+    try {
+      return client.web3j().ethGetTransactionByHash(tx).send().getTransaction().orElseThrow().getInput();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
