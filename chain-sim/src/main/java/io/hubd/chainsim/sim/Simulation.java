@@ -1,0 +1,221 @@
+package io.hubd.chainsim.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hubd.contracts.CollateralToReserveAuthorization;
+import io.hubd.contracts.Eip712Domain;
+import io.hubd.contracts.EntityId;
+import io.hubd.contracts.RebalanceRequestAuthorization;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated hub traffic against a running hubd, over its HTTP API only: the hub runtime's payments (spenders pay
+ * receivers through the hub, reported as positions), users signing the C2Rs the hub proposes to them, receivers
+ * sending signed rebalance requests, and faucet users draining the hub's reserve. Records what each call got.
+ */
+public final class Simulation implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Simulation.class);
+
+  private final Settings settings;
+  private final HubdClient client;
+  private final Eip712Domain domain;
+  private final EntityId hub;
+  private final PaymentLedger ledger;
+  private final Random random;
+  private final Clock clock;
+  private final ScheduledExecutorService executor;
+  private final AtomicLong version = new AtomicLong();
+  private final AtomicLong nonces = new AtomicLong();
+  private final Map<String, AtomicLong> faucetOutcomes = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> requestOutcomes = new ConcurrentHashMap<>();
+  private final List<Long> requestJobs = new CopyOnWriteArrayList<>();
+  private final List<Long> faucetJobs = new CopyOnWriteArrayList<>();
+  private final Map<String, Instant> faucetBackoff = new ConcurrentHashMap<>();
+  private final AtomicLong payments = new AtomicLong();
+  private final AtomicLong approvals = new AtomicLong();
+
+  /**
+   * What to simulate, amounts in the token's base units.
+   *
+   * @param openingBalance what the hub owes each spender at the start
+   * @param paymentsPerTick payments made every {@code paymentInterval}
+   */
+  public record Settings(int tokenId, List<SimUser> spenders, List<SimUser> receivers, List<SimUser> faucetUsers,
+      BigInteger openingBalance, BigInteger minPayment, BigInteger maxPayment, int paymentsPerTick,
+      Duration paymentInterval, Duration requestInterval, Duration faucetInterval, BigInteger faucetAmount,
+      BigInteger maxFee) {
+    public Settings {
+      spenders = List.copyOf(spenders);
+      receivers = List.copyOf(receivers);
+      faucetUsers = List.copyOf(faucetUsers);
+    }
+  }
+
+  public Simulation(Settings settings, HubdClient client, Eip712Domain domain, EntityId hub, long seed, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.client = Objects.requireNonNull(client, "client == null");
+    this.domain = Objects.requireNonNull(domain, "domain == null");
+    this.hub = Objects.requireNonNull(hub, "hub == null");
+    this.ledger = new PaymentLedger(hub, settings.tokenId());
+    this.random = new Random(seed);
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.executor = Executors.newScheduledThreadPool(3, r -> {
+      Thread t = new Thread(r, "sim");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Opens the accounts (spenders funded, receivers empty) and starts the traffic. */
+  public void start() {
+    settings.spenders().forEach(u -> ledger.open(u.entity(), settings.openingBalance()));
+    settings.receivers().forEach(u -> ledger.open(u.entity(), BigInteger.ZERO));
+    report();
+    every(settings.paymentInterval(), this::makePayments);
+    every(Duration.ofMillis(700), this::signProposals);
+    every(settings.requestInterval(), this::request);
+    every(settings.faucetInterval(), this::faucet);
+  }
+
+  private void every(Duration interval, Runnable task) {
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("simulation step failed: {}", e.toString());
+      }
+    }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void makePayments() {
+    for (int i = 0; i < settings.paymentsPerTick(); i++) {
+      SimUser payer = pick(settings.spenders());
+      SimUser payee = pick(settings.receivers());
+      BigInteger span = settings.maxPayment().subtract(settings.minPayment());
+      BigInteger amount = settings.minPayment().add(
+          span.multiply(BigInteger.valueOf(random.nextInt(1001))).divide(BigInteger.valueOf(1000)));
+      if (ledger.pay(payer.entity(), payee.entity(), amount)) {
+        payments.incrementAndGet();
+      }
+    }
+    report();
+  }
+
+  private synchronized void report() {
+    Map<EntityId, Map<Integer, BigInteger>> positions = new java.util.HashMap<>();
+    ledger.offdeltas().forEach((user, offdelta) -> positions.put(user, Map.of(settings.tokenId(), offdelta)));
+    HubdClient.Answer a = client.positions(version.incrementAndGet(), positions);
+    if (!a.ok()) {
+      log.warn("positions report refused: {} {}", a.status(), a.body());
+    }
+  }
+
+  private void signProposals() {
+    for (SimUser user : settings.spenders()) {
+      for (JsonNode p : client.proposals(user.entity())) {
+        if (!"PROPOSED".equals(p.path("state").asText())) {
+          continue;
+        }
+        CollateralToReserveAuthorization authorization = new CollateralToReserveAuthorization(hub, user.entity(),
+            p.path("tokenId").asInt(), new BigInteger(p.path("amount").asText()),
+            new BigInteger(p.path("nonce").asText()));
+        if (client.approve(p.path("id").asLong(), authorization.sign(domain, user.key().getEcKeyPair())).ok()) {
+          approvals.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  private void request() {
+    SimUser user = pick(settings.receivers());
+    BigInteger amount = ledger.balance(user.entity());
+    if (amount.signum() <= 0) {
+      return;
+    }
+    RebalanceRequestAuthorization r = new RebalanceRequestAuthorization(hub, user.entity(), settings.tokenId(),
+        amount, settings.maxFee(), BigInteger.valueOf(clock.millis() * 1000 + nonces.incrementAndGet()),
+        clock.instant().plus(Duration.ofMinutes(10)).getEpochSecond());
+    HubdClient.Answer a = client.rebalanceRequest(r, r.sign(domain, user.key().getEcKeyPair()));
+    String outcome = a.ok() ? (a.body().path("duplicate").asBoolean(false) ? "duplicate" : "accepted") : a.code();
+    requestOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+    if (a.ok() && !a.body().path("duplicate").asBoolean(false)) {
+      requestJobs.add(a.body().path("jobId").asLong());
+    }
+  }
+
+  private void faucet() {
+    SimUser user = pick(settings.faucetUsers());
+    Instant until = faucetBackoff.get(user.address());
+    if (until != null && clock.instant().isBefore(until)) {
+      return; // a well-behaved client waits for Retry-After
+    }
+    HubdClient.Answer a = client.faucet(user.address(), settings.tokenId(), settings.faucetAmount());
+    String outcome = a.ok() ? "accepted" : a.code();
+    faucetOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
+    if (a.ok()) {
+      faucetJobs.add(a.body().path("jobId").asLong());
+    } else if (a.status() == 429) {
+      faucetBackoff.put(user.address(), clock.instant().plusSeconds(Math.max(1, a.retryAfterSeconds())));
+    }
+  }
+
+  private SimUser pick(List<SimUser> users) {
+    synchronized (random) {
+      return users.get(random.nextInt(users.size()));
+    }
+  }
+
+  public Map<String, Long> faucetOutcomes() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    faucetOutcomes.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  public Map<String, Long> requestOutcomes() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    requestOutcomes.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  public List<Long> requestJobs() {
+    return new ArrayList<>(requestJobs);
+  }
+
+  public List<Long> faucetJobs() {
+    return new ArrayList<>(faucetJobs);
+  }
+
+  public long payments() {
+    return payments.get();
+  }
+
+  public long approvals() {
+    return approvals.get();
+  }
+
+  /** Stops the traffic (calls in flight finish). */
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
