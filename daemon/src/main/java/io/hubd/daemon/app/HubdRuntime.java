@@ -22,10 +22,10 @@ import io.hubd.daemon.rebalance.PositionsFeed;
 import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.rebalance.RebalanceCoordinator;
 import io.hubd.daemon.rebalance.RequestDesk;
-import io.hubd.daemon.rebalance.ReserveDeposits;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.TransactionPipeline;
+import io.hubd.daemon.topup.ReserveTopUp;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
@@ -74,6 +74,7 @@ public final class HubdRuntime implements AutoCloseable {
   private Mirror mirror;
   private TransactionPipeline pipeline;
   private RebalanceCoordinator coordinator;
+  private ReserveTopUp topUp;
   private Services services;
 
   /** Registers the API's route groups on the server, given the services they call. */
@@ -161,16 +162,21 @@ public final class HubdRuntime implements AutoCloseable {
     JobStore jobs = new JobStore(store);
     PositionStore positions = new PositionStore(store);
     ProposalStore proposals = new ProposalStore(store);
-    ReserveDeposits deposits = ReserveDeposits.NONE;
+    topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, mirror.view(), jobs,
+        pipeline, budgets(TokenConfig::topUpBudget, window, clock), clock, meters);
     coordinator = new RebalanceCoordinator(
         new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, 3),
-        mirror.view(), jobs, positions, proposals, pipeline, deposits, clock, meters);
+        mirror.view(), jobs, positions, proposals, pipeline, topUp, clock, meters);
     mirror.addListener(coordinator);
+    mirror.addListener(topUp);
 
     Loop submitLoop = loop("hubd-submit", config.chain().pollInterval(), pipeline::tick);
     Loop rebalanceLoop = loop("hubd-rebalance", config.rebalance().tickInterval(), coordinator::tick);
     coordinator.onKick(rebalanceLoop::kick);
     coordinator.onSubmitted(submitLoop::kick);
+    Loop topUpLoop = loop("hubd-topup", config.topup().interval(), topUp::step);
+    topUp.onKick(topUpLoop::kick);
+    topUp.onReady(rebalanceLoop::kick);
     MirrorRunner runner = new MirrorRunner(mirror, mirrorLoop.executor(), config.chain().pollInterval());
     closeables.push(runner);
     runner.start();
@@ -270,6 +276,10 @@ public final class HubdRuntime implements AutoCloseable {
 
   public RebalanceCoordinator coordinator() {
     return coordinator;
+  }
+
+  public ReserveTopUp topUp() {
+    return topUp;
   }
 
   public EntityId hub() {
