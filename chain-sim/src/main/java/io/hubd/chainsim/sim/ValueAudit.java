@@ -79,7 +79,7 @@ public final class ValueAudit {
   public List<String> fundedTwice(EntityId hub) {
     List<String> violations = new ArrayList<>();
     for (String tx : batchTransactions(hub)) {
-      Batch batch = BatchCall.decode(input(tx)).batch();
+      Batch batch = batchOf(tx);
       Set<String> funded = new HashSet<>();
       for (Batch.ReserveToCollateral group : batch.reserveToCollateral()) {
         for (Batch.R2CPair pair : group.pairs()) {
@@ -108,6 +108,11 @@ public final class ValueAudit {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The batch a landed transaction carried. */
+  public Batch batchOf(String tx) {
+    return BatchCall.decode(input(tx)).batch();
   }
 
   private String input(String tx) {

@@ -5,52 +5,181 @@ import io.hubd.chainsim.DepositoryDriver;
 import io.hubd.chainsim.LocalChain;
 import io.hubd.chainsim.SuiteDeployer;
 import io.hubd.chainsim.SuiteSpec;
+import io.hubd.chainsim.sim.HubdClient;
+import io.hubd.chainsim.sim.SimUser;
+import io.hubd.chainsim.sim.Simulation;
 import io.hubd.contracts.EntityId;
+import io.hubd.daemon.config.ConfigLoader;
+import io.hubd.daemon.config.HubdConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code hubd demo}: starts a local Hardhat chain, deploys the suite, funds a hub, and prints what is where.
+ * {@code hubd demo}: the whole system on a local Hardhat chain — contracts deployed, the daemon running, simulated
+ * users paying each other through the hub, asking for collateral, signing the C2Rs the hub proposes, and draining
+ * the reserve through the faucet — then a results table, an HTML report, and the invariants checked. Exits 1 when
+ * an invariant broke.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start a local chain, deploy the contracts, fund a hub and show the result.")
+    description = "Run hubd against a local chain with simulated users and report what happened.")
 final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--duration", defaultValue = "60s", paramLabel = "DURATION",
+      description = "How long the simulated traffic runs (default: ${DEFAULT-VALUE}).")
+  String duration;
+
+  @Option(names = "--out", defaultValue = "demo-out", paramLabel = "DIR",
+      description = "Where the report and the daemon's database go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated traffic.")
+  long seed;
 
   @Override
-  public Integer call() {
-    PrintStream out = System.out;
-    out.println("starting a local Hardhat chain …");
+  public Integer call() throws Exception {
+    PrintStream console = System.out;
+    Duration runFor = io.hubd.daemon.config.Durations.parse(duration);
+    prepare(out);
+    console.println("starting a local Hardhat chain …");
     try (LocalChain chain = LocalChain.start()) {
-      out.printf("chain %d at %s%n", chain.chainId(), chain.rpcUrl());
-      Credentials owner = chain.account(0);
-      Credentials hubKey = chain.account(1);
-      DeployedSuite suite = new SuiteDeployer(chain.client()).deploy(owner, SuiteSpec.standard());
-      DepositoryDriver driver = new DepositoryDriver(chain.client(), suite);
-      EntityId hub = EntityId.ofAddress(hubKey.getAddress());
-      for (DeployedSuite.DeployedToken token : suite.tokens()) {
-        driver.mint(owner, token, hubKey.getAddress(), token.units(50_000));
-        driver.deposit(hubKey, token, token.units(10_000));
-      }
-      out.printf("%nDepository %s%nFaucet     %s%nHub        %s%n%n", suite.depository(), suite.faucet(),
-          hubKey.getAddress());
-      out.printf("%-6s %-4s %-44s %20s %20s %20s%n", "token", "id", "address", "hub reserve", "hub wallet",
-          "faucet");
-      for (DeployedSuite.DeployedToken token : suite.tokens()) {
-        out.printf("%-6s %-4d %-44s %20s %20s %20s%n", token.symbol(), token.tokenId(), token.address(),
-            whole(driver.reserve(hub, token.tokenId()), token.decimals()),
-            whole(driver.walletBalance(token, hubKey.getAddress()), token.decimals()),
-            whole(driver.walletBalance(token, suite.faucet()), token.decimals()));
+      DemoWorld world = DemoWorld.create(chain, seed);
+      console.printf("chain %d at %s; Depository %s; hub %s%n", chain.chainId(), chain.rpcUrl(),
+          world.suite().depository(), world.hubKey().getAddress());
+      HubdConfig config = config(chain, world);
+      Map<String, String> env = Map.of("HUBD_HUB_PRIVATE_KEY",
+          world.hubKey().getEcKeyPair().getPrivateKey().toString(16));
+      try (HubdRuntime daemon = HubdRuntime.start(config, env)) {
+        DemoResult result = new DemoRun(world, daemon, config, runFor, seed, console).run();
+        result.print(console);
+        Path report = out.resolve("report.html");
+        result.writeReport(report);
+        console.println("report: " + report.toAbsolutePath());
+        return result.invariantsHeld() ? 0 : 1;
       }
     }
-    out.println("\nlocal chain stopped");
-    return 0;
   }
 
-  static String whole(BigInteger units, int decimals) {
-    return new BigDecimal(units, decimals).stripTrailingZeros().toPlainString();
+  private HubdConfig config(LocalChain chain, DemoWorld world) {
+    Map<String, String> s = new HashMap<>();
+    s.put("profile", "local");
+    s.put("chain.rpcUrls", chain.rpcUrl());
+    s.put("chain.chainId", Long.toString(chain.chainId()));
+    s.put("chain.depository", world.suite().depository());
+    s.put("chain.deploymentBlock", Long.toString(world.suite().deploymentBlock()));
+    s.put("chain.pollInterval", "100ms");
+    s.put("rebalance.tickInterval", "200ms");
+    s.put("store.dataDir", out.resolve("data").toString());
+    s.put("http.port", "0");
+    s.put("http.adminToken", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
+    s.put("topup.useFaucet", "true");
+    s.put("topup.interval", "250ms");
+    s.put("topup.faucetContract", world.suite().faucet());
+    s.put("limits.faucetPerRecipient.capacity", "120");
+    s.put("limits.rebalancePerCounterparty.capacity", "120");
+    s.put("tokens.1.softLimit", DemoWorld.USD.multiply(BigInteger.valueOf(100)).toString());
+    s.put("tokens.1.reclaimThreshold", DemoWorld.USD.multiply(BigInteger.valueOf(50)).toString());
+    s.put("tokens.1.minReserve", DemoWorld.MIN_RESERVE.toString());
+    s.put("tokens.1.targetReserve", DemoWorld.USD.multiply(BigInteger.valueOf(8_000)).toString());
+    return new ConfigLoader(Map.of()).load(Optional.empty(), s);
+  }
+
+  private static void prepare(Path dir) throws IOException {
+    Path data = dir.resolve("data");
+    if (Files.exists(data)) {
+      try (Stream<Path> files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+          try {
+            Files.delete(p);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
+  /** The deployed suite, the hub and the simulated users. */
+  record DemoWorld(LocalChain chain, DeployedSuite suite, Credentials hubKey, List<SimUser> spenders,
+      List<SimUser> receivers, List<SimUser> faucetUsers) {
+    static final BigInteger USD = BigInteger.TEN.pow(6);
+    static final BigInteger MIN_RESERVE = USD.multiply(BigInteger.valueOf(2_000));
+
+    static DemoWorld create(LocalChain chain, long seed) {
+      Credentials owner = chain.account(0);
+      Credentials hub = chain.account(1);
+      DeployedSuite suite = new SuiteDeployer(chain.client()).deploy(owner, SuiteSpec.standard());
+      DepositoryDriver driver = new DepositoryDriver(chain.client(), suite);
+      DeployedSuite.DeployedToken usd = suite.token("TUSD");
+      driver.mint(owner, usd, hub.getAddress(), usd.units(20_000));
+      driver.deposit(hub, usd, usd.units(3_000));
+      Random random = new Random(seed);
+      return new DemoWorld(chain, suite, hub, users("spender", 10, random), users("receiver", 10, random),
+          users("faucet-user", 6, random));
+    }
+
+    private static List<SimUser> users(String role, int count, Random random) {
+      List<SimUser> out = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        key[0] = (byte) (key[0] & 0x7f | 0x01); // below the curve order, never zero
+        out.add(new SimUser(role + "-" + i, Credentials.create(ECKeyPair.create(new BigInteger(1, key)))));
+      }
+      return List.copyOf(out);
+    }
+
+    DeployedSuite.DeployedToken usd() {
+      return suite.token("TUSD");
+    }
+
+    EntityId hub() {
+      return EntityId.ofAddress(hubKey.getAddress());
+    }
+
+    List<SimUser> allUsers() {
+      List<SimUser> all = new ArrayList<>(spenders);
+      all.addAll(receivers);
+      all.addAll(faucetUsers);
+      return all;
+    }
+
+    Simulation.Settings simulation() {
+      return new Simulation.Settings(usd().tokenId(), spenders, receivers, faucetUsers, usd().units(400),
+          usd().units(5), usd().units(40), 3, Duration.ofMillis(500), Duration.ofMillis(1_500),
+          Duration.ofMillis(400), usd().units(150), usd().units(10));
+    }
+
+    HubdClient client(HubdRuntime daemon, HubdConfig config) {
+      return new HubdClient("http://127.0.0.1:" + daemon.httpPort(), config.http().adminToken().orElseThrow());
+    }
+
+    static String whole(BigInteger units, int decimals) {
+      return new BigDecimal(units, decimals).stripTrailingZeros().toPlainString();
+    }
+
+    Clock clock() {
+      return Clock.systemUTC();
+    }
   }
 }

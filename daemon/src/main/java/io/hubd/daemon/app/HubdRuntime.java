@@ -75,6 +75,7 @@ public final class HubdRuntime implements AutoCloseable {
   private TransactionPipeline pipeline;
   private RebalanceCoordinator coordinator;
   private ReserveTopUp topUp;
+  private Reconciler reconciler;
   private Services services;
 
   /** Registers the API's route groups on the server, given the services they call. */
@@ -142,7 +143,7 @@ public final class HubdRuntime implements AutoCloseable {
 
     Loop mirrorLoop = loop("hubd-mirror", config.chain().pollInterval(), () -> {});
     mirror = new Mirror(chain, store, MirrorSettings.of(config.chain(), hub), clock, meters, mirrorLoop.executor());
-    Reconciler reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
+    reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
 
     pipeline = TransactionPipeline.builder(chain, store, hubKey)
         .chainId(config.chain().chainId())
@@ -264,6 +265,11 @@ public final class HubdRuntime implements AutoCloseable {
 
   public Services services() {
     return services;
+  }
+
+  /** Compares the mirror with direct contract reads now. */
+  public Reconciler reconciler() {
+    return reconciler;
   }
 
   public Mirror mirror() {

@@ -1,0 +1,137 @@
+package io.hubd.daemon.app;
+
+import io.hubd.chainsim.DepositoryDriver;
+import io.hubd.chainsim.sim.HubdClient;
+import io.hubd.chainsim.sim.SimUser;
+import io.hubd.chainsim.sim.Simulation;
+import io.hubd.chainsim.sim.ValueAudit;
+import io.hubd.contracts.Batch;
+import io.hubd.contracts.EntityId;
+import io.hubd.daemon.config.HubdConfig;
+import io.hubd.daemon.jobs.Job;
+import io.hubd.daemon.jobs.JobState;
+import io.hubd.daemon.mirror.DriftReport;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** One demo run: waits for the daemon, runs the traffic with progress lines, lets the work settle, measures. */
+final class DemoRun {
+  private final DemoCommand.DemoWorld world;
+  private final HubdRuntime daemon;
+  private final HubdConfig config;
+  private final Duration duration;
+  private final long seed;
+  private final PrintStream console;
+  private final DepositoryDriver driver;
+
+  DemoRun(DemoCommand.DemoWorld world, HubdRuntime daemon, HubdConfig config, Duration duration, long seed,
+      PrintStream console) {
+    this.world = world;
+    this.daemon = daemon;
+    this.config = config;
+    this.duration = duration;
+    this.seed = seed;
+    this.console = console;
+    this.driver = new DepositoryDriver(world.chain().client(), world.suite());
+  }
+
+  DemoResult run() {
+    waitFor(Duration.ofSeconds(60), () -> daemon.mirror().view().isCaughtUp(), "the mirror to catch up");
+    long startBlock = world.chain().client().blockNumber() + 1;
+    int token = world.usd().tokenId();
+    BigInteger reserveBefore = driver.reserve(world.hub(), token);
+    long batchesBefore = daemon.mirror().view().lastBatchNonce().orElse(0);
+    List<EntityId> users = world.allUsers().stream().map(SimUser::entity).toList();
+    HubdClient client = world.client(daemon, config);
+    DemoSampler sampler = new DemoSampler(driver, world.usd(), world.hub(), world.hubKey().getAddress(), users,
+        DemoCommand.DemoWorld.MIN_RESERVE);
+    sampler.start();
+    Simulation sim = new Simulation(world.simulation(), client, daemon.services().domain(), world.hub(), seed,
+        world.clock());
+    console.printf("simulating for %ds: %d spenders, %d receivers, %d faucet users%n", duration.toSeconds(),
+        world.spenders().size(), world.receivers().size(), world.faucetUsers().size());
+    sim.start();
+    long started = System.nanoTime();
+    long end = started + duration.toNanos();
+    while (System.nanoTime() < end) {
+      LockSupport.parkNanos(Math.min(TimeUnit.SECONDS.toNanos(5), end - System.nanoTime()));
+      console.printf("  t=%3ds  payments %5d  approvals %4d  requests %s  faucet %s  reserve %s TUSD  batches %d%n",
+          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), sim.payments(), sim.approvals(),
+          sim.requestOutcomes(), sim.faucetOutcomes(),
+          DemoCommand.DemoWorld.whole(driver.reserve(world.hub(), token), world.usd().decimals()),
+          daemon.mirror().view().lastBatchNonce().orElse(0) - batchesBefore);
+    }
+    sim.close();
+    console.println("traffic stopped; letting the last batches land …");
+    List<Long> watched = new ArrayList<>(sim.requestJobs());
+    watched.addAll(sim.faucetJobs());
+    waitFor(Duration.ofSeconds(60), () -> watched.stream().allMatch(id -> !job(id).state().isOpen()),
+        "open jobs to finish");
+    waitFor(Duration.ofSeconds(30), () -> daemon.mirror().view().isCaughtUp(), "the mirror to catch up");
+    sampler.close();
+    client.close();
+    return measure(sim, sampler, startBlock, reserveBefore, users);
+  }
+
+  private DemoResult measure(Simulation sim, DemoSampler sampler, long startBlock, BigInteger reserveBefore,
+      List<EntityId> users) {
+    ValueAudit audit = new ValueAudit(world.chain().client(), world.suite());
+    List<String> violations = new ArrayList<>();
+    List<EntityId> entities = new ArrayList<>(users);
+    entities.add(world.hub());
+    List<String> wallets = new ArrayList<>(world.allUsers().stream().map(SimUser::address).toList());
+    wallets.addAll(List.of(world.hubKey().getAddress(), world.suite().faucet(), world.chain().account(0).getAddress()));
+    violations.addAll(audit.check(entities, world.hub(), users, wallets));
+    Optional<DriftReport> drift = daemon.reconciler().reconcile();
+    drift.ifPresent(d -> violations.add("mirror differs from the chain: " + d));
+    for (long id : sim.requestJobs()) {
+      Job j = job(id);
+      if (j.funded().compareTo(j.amount()) > 0) {
+        violations.add("job " + id + " funded " + j.funded() + " for " + j.amount() + " asked");
+      }
+    }
+    long batches = 0;
+    long operations = 0;
+    BigInteger gas = BigInteger.ZERO;
+    for (String tx : audit.batchTransactions(world.hub())) {
+      var receipt = world.chain().client().receipt(tx).orElseThrow();
+      if (receipt.getBlockNumber().longValueExact() < startBlock) {
+        continue;
+      }
+      Batch batch = audit.batchOf(tx);
+      batches++;
+      operations += batch.operationCount();
+      gas = gas.add(receipt.getGasUsed());
+    }
+    List<Long> latencies = sim.requestJobs().stream().map(this::job)
+        .filter(j -> j.state() == JobState.CONFIRMED && j.completedAt().isPresent() && j.funded().signum() > 0)
+        .map(j -> Duration.between(j.acceptedAt(), j.completedAt().get()).toMillis()).sorted().toList();
+    long faucetPaid = sim.faucetJobs().stream().map(this::job).filter(j -> j.state() == JobState.CONFIRMED).count();
+    long faucetAsked = sim.faucetOutcomes().values().stream().mapToLong(Long::longValue).sum();
+    return new DemoResult(world.usd(), duration, sim.payments(), sim.approvals(), sim.requestOutcomes(),
+        sim.faucetOutcomes(), faucetPaid, faucetAsked, sampler.uptime(), latencies, batches, operations, gas,
+        reserveBefore, driver.reserve(world.hub(), world.usd().tokenId()), violations, sampler,
+        DemoCommand.DemoWorld.MIN_RESERVE);
+  }
+
+  private Job job(long id) {
+    return daemon.services().jobs().job(id).orElseThrow();
+  }
+
+  private static void waitFor(Duration limit, BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("gave up waiting for " + what + " after " + limit.toSeconds() + " s");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+  }
+}
