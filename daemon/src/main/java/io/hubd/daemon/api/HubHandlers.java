@@ -26,7 +26,10 @@ final class HubHandlers {
 
   record Eip712(Map<String, Object> domain, String primaryType, String encodeType) {}
 
-  /** The fee quoted for an R2C of {@code amount}: {@code base + gasPerOperation × tokenUnitsPerGas + amount × bps / 10 000}, rounded up. */
+  /**
+   * How an R2C of {@code amount} is priced: {@code base + gasPerOperation × tokenUnitsPerGas
+   * + amount × bps / 10 000}, the last part rounded up.
+   */
   record FeeTerms(String base, int bps, long gasPerOperation, String tokenUnitsPerGas) {}
 
   /** @param address the ERC20, once the mirror has seen the token registered; else null */

@@ -28,8 +28,8 @@ public final class HubRoutes {
     MirrorGate gate = new MirrorGate(services.mirror());
     this.perClient = new RateGuard("client", limits.clients());
     this.rejections = new Rejections(settings.retryAfter());
-    this.positions =
-        new PositionHandlers(services.positions(), services.hub(), new OperatorAuth(settings.http().adminToken()), body);
+    OperatorAuth operator = new OperatorAuth(settings.http().adminToken());
+    this.positions = new PositionHandlers(services.positions(), services.hub(), operator, body);
     this.rebalance =
         new RebalanceHandlers(services.requests(), body, gate, new RateGuard("counterparty", limits.rebalance()));
     this.jobs = new JobHandlers(services.jobs());
@@ -60,10 +60,15 @@ public final class HubRoutes {
       case PROPOSAL_APPROVAL -> proposals::approve;
       case FAUCET -> faucet::request;
     };
-    Handler limited = ctx -> {
+    Handler limited = limitedByClient(perClient, handler);
+    return endpoint == Endpoint.FAUCET ? faucet.countingRefusals(limited) : limited;
+  }
+
+  /** {@code handler} behind the rate limit of the client's address. */
+  static Handler limitedByClient(RateGuard perClient, Handler handler) {
+    return ctx -> {
       perClient.acquire(ctx.ip());
       handler.handle(ctx);
     };
-    return endpoint == Endpoint.FAUCET ? faucet.countingRefusals(limited) : limited;
   }
 }

@@ -9,12 +9,9 @@ import io.hubd.contracts.Batch;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RebalanceRequestAuthorization;
-import io.hubd.daemon.app.HubdRuntime;
-import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.TestChain;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
@@ -34,55 +32,48 @@ import org.web3j.utils.Numeric;
  * withdraw it); no TETH.
  */
 class ApiIT {
-  private static final String TOKEN = "operator-token-for-tests";
 
-  private static Path dir;
+  @TempDir static Path dir;
+  private static ApiDaemon node;
   private static TestChain chain;
-  private static HubdRuntime daemon;
   private static DeployedSuite.DeployedToken usd;
-  private static DeployedSuite.DeployedToken eth;
-  private static Credentials aliceKey;
   private static ApiClient api;
-  private static ApiClient operator;
-  private static Eip712Domain domain;
 
   @BeforeAll
-  static void start() throws IOException {
-    dir = Files.createTempDirectory("hubd-api-it");
-    chain = TestChain.start();
-    usd = chain.suite().token("TUSD");
-    eth = chain.suite().token("TETH");
-    aliceKey = chain.local().account(2);
-    chain.fundHubReserve("TUSD", 1000);
-    chain.driver().submit(chain.hubKey(), Batch.builder()
-        .reserveToCollateral(new Batch.ReserveToCollateral(usd.tokenId(),
-            List.of(new Batch.R2CPair(EntityId.ofAddress(aliceKey.getAddress()), usd.units(100)))))
-        .build());
-    daemon = DaemonFixture.start(chain, dir, Map.of(
-        "tokens.1.reclaimThreshold", usd.units(50).toString(),
-        "tokens.1.softLimit", usd.units(1000).toString()));
-    api = new ApiClient(daemon.httpPort());
-    operator = api.operator(TOKEN);
-    domain = daemon.services().domain();
-    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/ready").status() == 200);
+  static void start() {
+    node = ApiDaemon.start(dir, c -> {
+      DeployedSuite.DeployedToken tusd = c.suite().token("TUSD");
+      c.fundHubReserve("TUSD", 1000);
+      c.driver().submit(c.hubKey(), Batch.builder()
+          .reserveToCollateral(new Batch.ReserveToCollateral(tusd.tokenId(),
+              List.of(new Batch.R2CPair(EntityId.ofAddress(alice(c).getAddress()), tusd.units(100)))))
+          .build());
+      return Map.of("tokens.1.reclaimThreshold", tusd.units(50).toString(),
+          "tokens.1.softLimit", tusd.units(1000).toString());
+    });
+    chain = node.chain;
+    usd = node.usd;
+    api = node.api;
   }
 
   @AfterAll
   static void stop() {
-    if (daemon != null) {
-      daemon.close();
+    if (node != null) {
+      node.close();
     }
-    if (chain != null) {
-      chain.close();
-    }
+  }
+
+  /** Alice, whose account holds 100 TUSD of the hub's own collateral. */
+  private static Credentials alice(TestChain c) {
+    return c.local().account(2);
   }
 
   private static long nextVersion() {
-    return operator.get("/v1/positions/version").json().path("version").asLong() + 1;
+    return node.operator.get("/v1/positions/version").json().path("version").asLong() + 1;
   }
 
   private static void report(Map<String, Object> position) {
-    ApiClient.Response r = operator.post("/v1/positions", Requests.report(nextVersion(), List.of(position)));
+    ApiClient.Response r = node.operator.post("/v1/positions", Requests.report(nextVersion(), List.of(position)));
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
@@ -128,18 +119,18 @@ class ApiIT {
     EntityId carol = Requests.entity(Requests.user(1));
     long version = nextVersion();
     Map<String, Object> position = Requests.position(chain.hub(), carol, usd.tokenId(), BigInteger.TEN);
-    ApiClient.Response applied = operator.post("/v1/positions", Requests.report(version, List.of(position)));
+    ApiClient.Response applied = node.operator.post("/v1/positions", Requests.report(version, List.of(position)));
     assertThat(applied.status()).as(applied.toString()).isEqualTo(200);
     assertThat(applied.json().path("version").asLong()).isEqualTo(version);
     assertThat(applied.json().path("positions").asInt()).isEqualTo(1);
-    assertThat(operator.get("/v1/positions/version").json().path("version").asLong()).isEqualTo(version);
+    assertThat(node.operator.get("/v1/positions/version").json().path("version").asLong()).isEqualTo(version);
 
-    ApiClient.Response stale = operator.post("/v1/positions", Requests.report(version, List.of(position)));
+    ApiClient.Response stale = node.operator.post("/v1/positions", Requests.report(version, List.of(position)));
     assertThat(stale.status()).isEqualTo(409);
     assertThat(stale.code()).isEqualTo("STALE_VERSION");
     assertThat(stale.json().path("details").path("current").asLong()).isEqualTo(version);
     assertThat(stale.json().path("details").path("given").asLong()).isEqualTo(version);
-    assertThat(operator.get("/v1/positions/version").json().path("version").asLong()).isEqualTo(version);
+    assertThat(node.operator.get("/v1/positions/version").json().path("version").asLong()).isEqualTo(version);
   }
 
   @Test
@@ -152,7 +143,7 @@ class ApiIT {
 
     RebalanceRequestAuthorization request = Requests.rebalance(hub, bobKey, usd.tokenId(), hundred, usd.units(1), 1,
         Requests.expiresIn(Duration.ofMinutes(10)));
-    ApiClient.Response accepted = api.post("/v1/rebalance-requests", Requests.signed(request, domain, bobKey));
+    ApiClient.Response accepted = api.post("/v1/rebalance-requests", Requests.signed(request, node.domain, bobKey));
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     JsonNode body = accepted.json();
     assertThat(body.path("duplicate").asBoolean()).isFalse();
@@ -177,16 +168,17 @@ class ApiIT {
   void answersARequestForAnAccountWithAnOpenJobWithThatJob() {
     ECKeyPair daveKey = Requests.user(3);
     EntityId dave = Requests.entity(daveKey);
+    DeployedSuite.DeployedToken eth = node.eth;
     BigInteger one = eth.units(1);
     report(Requests.position(chain.hub(), dave, eth.tokenId(), one)); // no TETH reserve: the job stays open
     long expiry = Requests.expiresIn(Duration.ofMinutes(10));
     BigInteger maxFee = eth.units(1).divide(BigInteger.valueOf(100));
 
     ApiClient.Response first = api.post("/v1/rebalance-requests",
-        Requests.signed(Requests.rebalance(chain.hub(), daveKey, eth.tokenId(), one, maxFee, 1, expiry), domain,
+        Requests.signed(Requests.rebalance(chain.hub(), daveKey, eth.tokenId(), one, maxFee, 1, expiry), node.domain,
             daveKey));
     ApiClient.Response second = api.post("/v1/rebalance-requests",
-        Requests.signed(Requests.rebalance(chain.hub(), daveKey, eth.tokenId(), one, maxFee, 2, expiry), domain,
+        Requests.signed(Requests.rebalance(chain.hub(), daveKey, eth.tokenId(), one, maxFee, 2, expiry), node.domain,
             daveKey));
     assertThat(first.status()).as(first.toString()).isEqualTo(202);
     assertThat(second.status()).as(second.toString()).isEqualTo(200);
@@ -200,6 +192,7 @@ class ApiIT {
 
   @Test
   void listsProposalsWithTheirTypedDataAndTakesTheUsersApproval() throws IOException {
+    Credentials aliceKey = alice(chain);
     EntityId alice = EntityId.ofAddress(aliceKey.getAddress());
     String query = "/v1/proposals?counterparty=" + aliceKey.getAddress();
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get(query).json().size() == 1);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubd.daemon.config.HttpConfig;
 import io.hubd.daemon.jobs.Rejection;
+import io.hubd.daemon.limits.KeyedRateLimiter;
+import io.hubd.daemon.limits.RateLimit;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +43,8 @@ class ApiServerTest {
           app.get("/budget", ctx -> {
             throw new Rejection(Rejection.Reason.BUDGET_EXHAUSTED, "spent", Map.of("remaining", "0"));
           });
+          app.get("/limited", HubRoutes.limitedByClient(new RateGuard("client", KeyedRateLimiter.create(
+              new RateLimit(2, Duration.ofHours(1)), Optional.empty(), 10)), ctx -> ctx.json(Map.of("ok", true))));
           app.get("/boom", ctx -> {
             throw new IllegalStateException("secret internals");
           });
@@ -138,6 +142,18 @@ class ApiServerTest {
     assertThat(r.code()).isEqualTo("BUDGET_EXHAUSTED");
     assertThat(r.json().path("details").path("remaining").asText()).isEqualTo("0");
     assertThat(r.header("Retry-After")).contains("30");
+  }
+
+  @Test
+  void limitsEachClientAddress() {
+    ApiClient api = start(Optional.empty());
+    assertThat(api.get("/limited").status()).isEqualTo(200);
+    assertThat(api.get("/limited").status()).isEqualTo(200);
+    ApiClient.Response limited = api.get("/limited");
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+    assertThat(limited.json().path("details").path("scope").asText()).isEqualTo("client");
+    assertThat(limited.header("Retry-After")).contains("1800");
   }
 
   @Test
