@@ -1,8 +1,8 @@
 package io.hubd.daemon.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.bucket4j.TimeMeter;
 import io.hubd.daemon.limits.KeyedRateLimiter;
