@@ -42,9 +42,9 @@ public final class ApiServer implements AutoCloseable {
               c.jsonMapper(new JavalinJackson(json, false));
               c.useVirtualThreads = false;
             });
-    app.get("/health", ops::health);
-    app.get("/ready", ops::ready);
-    app.get("/metrics", ops::metrics);
+    app.get(Endpoint.HEALTH.path(), ops::health);
+    app.get(Endpoint.READY.path(), ops::ready);
+    app.get(Endpoint.METRICS.path(), ops::metrics);
     routes.accept(app);
     ErrorRendering.install(app);
     app.start(config.host(), config.port());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +25,38 @@ final class ErrorRendering {
       render(new ApiException(ErrorCode.INTERNAL, "internal error"), ctx);
     });
     app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+      if (!rendered(ctx)) {
         render(new ApiException(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()), ctx);
       }
     });
-    app.error(405, ctx -> render(new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"), ctx));
-    app.error(413, ctx -> render(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body too large"), ctx));
+    app.error(405, ctx -> {
+      if (!rendered(ctx)) {
+        render(new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"), ctx);
+      }
+    });
+    app.error(413, ctx -> {
+      if (!rendered(ctx)) {
+        render(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body too large"), ctx);
+      }
+    });
   }
 
   static void render(ApiException e, Context ctx) {
     ctx.status(e.code().status());
-    e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+    e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(seconds(d))));
     ctx.json(ErrorBody.of(e));
+  }
+
+  /** A wait in whole seconds for {@code Retry-After}: rounded up, at least 1. */
+  static long seconds(Duration wait) {
+    long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+    return Math.max(1, seconds);
+  }
+
+  /** Whether a handler already wrote an error body (then the status handlers leave it alone). */
+  private static boolean rendered(Context ctx) {
+    String result = ctx.result();
+    return result != null && result.startsWith("{");
   }
 
   private static ApiException fromStatus(int status, String message) {

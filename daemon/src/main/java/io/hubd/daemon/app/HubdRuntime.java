@@ -12,6 +12,7 @@ import io.hubd.daemon.faucet.FaucetDesk;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.jobs.ProposalStore;
+import io.hubd.daemon.limits.KeyedRateLimiter;
 import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.mirror.Mirror;
 import io.hubd.daemon.mirror.MirrorRunner;
@@ -30,7 +31,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import io.hubd.daemon.api.ApiLimits;
 import io.hubd.daemon.api.ApiServer;
+import io.hubd.daemon.api.ApiSettings;
+import io.hubd.daemon.api.HubRoutes;
 import io.hubd.daemon.api.Readiness;
 import io.hubd.daemon.api.Services;
 import io.hubd.daemon.chain.Chain;
@@ -41,6 +45,7 @@ import io.hubd.daemon.chain.Web3jChain;
 import io.hubd.daemon.config.ConfigException;
 import io.hubd.daemon.config.HubKeyLoader;
 import io.hubd.daemon.config.HubdConfig;
+import io.hubd.daemon.config.LimitsConfig;
 import io.hubd.daemon.config.Redaction;
 import io.hubd.daemon.metrics.Metrics;
 import io.hubd.daemon.store.Store;
@@ -49,6 +54,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -66,7 +72,6 @@ public final class HubdRuntime implements AutoCloseable {
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final HubdConfig config;
-  private final Routes routes;
   private Chain chain;
   private Store store;
   private ApiServer api;
@@ -78,27 +83,13 @@ public final class HubdRuntime implements AutoCloseable {
   private Reconciler reconciler;
   private Services services;
 
-  /** Registers the API's route groups on the server, given the services they call. */
-  @FunctionalInterface
-  public interface Routes {
-    Routes NONE = (app, services) -> {};
-
-    void accept(io.javalin.Javalin app, Services services);
-  }
-
-  private HubdRuntime(HubdConfig config, Routes routes) {
+  private HubdRuntime(HubdConfig config) {
     this.config = config;
-    this.routes = routes;
   }
 
   /** Builds and starts everything; on failure closes what was built and rethrows. */
   public static HubdRuntime start(HubdConfig config, Map<String, String> environment) {
-    return start(config, environment, Routes.NONE);
-  }
-
-  /** As {@link #start(HubdConfig, Map)}, with the API's route groups. */
-  public static HubdRuntime start(HubdConfig config, Map<String, String> environment, Routes routes) {
-    HubdRuntime runtime = new HubdRuntime(config, routes);
+    HubdRuntime runtime = new HubdRuntime(config);
     try {
       runtime.build(environment);
       return runtime;
@@ -196,7 +187,9 @@ public final class HubdRuntime implements AutoCloseable {
 
     ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module());
     Readiness readiness = this::readiness;
-    api = ApiServer.start(config.http(), json, readiness, meters::scrape, app -> routes.accept(app, services));
+    HubRoutes routes = new HubRoutes(services, new ApiSettings(config.http(), policies, config.faucet().enabled(),
+        maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits());
+    api = ApiServer.start(config.http(), json, readiness, meters::scrape, routes::register);
     closeables.push(api);
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
@@ -213,6 +206,14 @@ public final class HubdRuntime implements AutoCloseable {
     Map<Integer, RollingBudget> out = new HashMap<>();
     config.tokens().forEach((id, t) -> out.put(id, new RollingBudget(limit.apply(t), window, clock)));
     return out;
+  }
+
+  private ApiLimits apiLimits() {
+    LimitsConfig l = config.limits();
+    return new ApiLimits(
+        KeyedRateLimiter.create(l.rebalancePerCounterparty(), Optional.of(l.rebalanceGlobal()), l.maxKeys()),
+        KeyedRateLimiter.create(l.faucetPerRecipient(), Optional.of(l.faucetGlobal()), l.maxKeys()),
+        KeyedRateLimiter.create(l.perClient(), Optional.empty(), l.maxKeys()));
   }
 
   private Map<Integer, BigInteger> maxPerRequest() {

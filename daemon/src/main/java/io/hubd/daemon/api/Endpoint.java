@@ -1,0 +1,58 @@
+package io.hubd.daemon.api;
+
+import io.javalin.http.HandlerType;
+import java.util.Objects;
+
+/**
+ * Every endpoint the daemon serves: method, path (Javalin and OpenAPI share the {@code {param}} syntax) and who may
+ * call it. The server registers exactly these, and {@code docs/openapi.yaml} documents exactly these (a test keeps
+ * the two equal).
+ */
+enum Endpoint {
+  HEALTH(HandlerType.GET, "/health", Access.OPS),
+  READY(HandlerType.GET, "/ready", Access.OPS),
+  METRICS(HandlerType.GET, "/metrics", Access.OPS),
+  OPENAPI(HandlerType.GET, "/openapi.yaml", Access.PUBLIC),
+  HUB(HandlerType.GET, "/v1/hub", Access.PUBLIC),
+  POSITIONS(HandlerType.POST, "/v1/positions", Access.OPERATOR),
+  POSITIONS_VERSION(HandlerType.GET, "/v1/positions/version", Access.OPERATOR),
+  REBALANCE_REQUEST(HandlerType.POST, "/v1/rebalance-requests", Access.SIGNED),
+  JOB(HandlerType.GET, "/v1/jobs/{id}", Access.PUBLIC),
+  PROPOSALS(HandlerType.GET, "/v1/proposals", Access.PUBLIC),
+  PROPOSAL_APPROVAL(HandlerType.POST, "/v1/proposals/{id}/approval", Access.SIGNED),
+  FAUCET(HandlerType.POST, "/v1/faucet", Access.PUBLIC);
+
+  /** Who may call an endpoint. */
+  enum Access {
+    /** Probes and scrapes: served by {@link ApiServer}, never rate limited. */
+    OPS,
+    /** Anybody, within the per-client rate limit. */
+    PUBLIC,
+    /** The hub runtime: {@code Authorization: Bearer <http.adminToken>}. */
+    OPERATOR,
+    /** A user: the body carries the user's EIP-712 signature over what it asks. */
+    SIGNED
+  }
+
+  private final HandlerType method;
+  private final String path;
+  private final Access access;
+
+  Endpoint(HandlerType method, String path, Access access) {
+    this.method = Objects.requireNonNull(method, "method == null");
+    this.path = Objects.requireNonNull(path, "path == null");
+    this.access = Objects.requireNonNull(access, "access == null");
+  }
+
+  HandlerType method() {
+    return method;
+  }
+
+  String path() {
+    return path;
+  }
+
+  Access access() {
+    return access;
+  }
+}

@@ -1,0 +1,74 @@
+package io.hubd.daemon.api;
+
+import io.hubd.daemon.jobs.Rejection;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import java.util.Objects;
+
+/**
+ * Registers the API's endpoints ({@link Endpoint}, except the ops ones {@link ApiServer} serves) with their handlers.
+ * Every request first passes the per-client-address rate limit; desk refusals ({@link Rejection}) are rendered
+ * through {@link Rejections}.
+ */
+public final class HubRoutes {
+  private final RateGuard perClient;
+  private final Rejections rejections;
+  private final PositionHandlers positions;
+  private final RebalanceHandlers rebalance;
+  private final JobHandlers jobs;
+  private final ProposalHandlers proposals;
+  private final FaucetHandlers faucet;
+  private final HubHandlers hub;
+
+  public HubRoutes(Services services, ApiSettings settings, ApiLimits limits) {
+    Objects.requireNonNull(services, "services == null");
+    Objects.requireNonNull(settings, "settings == null");
+    Objects.requireNonNull(limits, "limits == null");
+    JsonBody body = new JsonBody(settings.http().maxBodyBytes());
+    MirrorGate gate = new MirrorGate(services.mirror());
+    this.perClient = new RateGuard("client", limits.clients());
+    this.rejections = new Rejections(settings.retryAfter());
+    OperatorAuth operator = new OperatorAuth(settings.http().adminToken());
+    this.positions = new PositionHandlers(services.positions(), services.hub(), operator, body);
+    this.rebalance =
+        new RebalanceHandlers(services.requests(), body, gate, new RateGuard("counterparty", limits.rebalance()));
+    this.jobs = new JobHandlers(services.jobs());
+    this.proposals = new ProposalHandlers(services.proposals(), body);
+    this.faucet = new FaucetHandlers(services.faucet(), body, gate, new RateGuard("recipient", limits.faucet()));
+    this.hub = new HubHandlers(services, settings);
+  }
+
+  public void register(Javalin app) {
+    for (Endpoint endpoint : Endpoint.values()) {
+      if (endpoint.access() != Endpoint.Access.OPS) {
+        app.addHttpHandler(endpoint.method(), endpoint.path(), handler(endpoint));
+      }
+    }
+    app.exception(Rejection.class, (r, ctx) -> ErrorRendering.render(rejections.toApi(r), ctx));
+  }
+
+  private Handler handler(Endpoint endpoint) {
+    Handler handler = switch (endpoint) {
+      case HEALTH, READY, METRICS -> throw new IllegalArgumentException(endpoint + " is served by ApiServer");
+      case OPENAPI -> hub::openApi;
+      case HUB -> hub::hub;
+      case POSITIONS -> positions::apply;
+      case POSITIONS_VERSION -> positions::version;
+      case REBALANCE_REQUEST -> rebalance::submit;
+      case JOB -> jobs::job;
+      case PROPOSALS -> proposals::list;
+      case PROPOSAL_APPROVAL -> proposals::approve;
+      case FAUCET -> faucet::request;
+    };
+    Handler limited = limitedByClient(perClient, handler);
+    return endpoint == Endpoint.FAUCET ? faucet.countingRefusals(limited) : limited;
+  }
+
+  /** {@code handler} behind the rate limit of the client's address. */
+  static Handler limitedByClient(RateGuard perClient, Handler handler) {
+    return ctx -> {
+      perClient.acquire(ctx.ip());
+      handler.handle(ctx);
+    };
+  }
+}

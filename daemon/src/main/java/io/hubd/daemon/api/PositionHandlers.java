@@ -1,0 +1,43 @@
+package io.hubd.daemon.api;
+
+import io.hubd.contracts.EntityId;
+import io.hubd.daemon.rebalance.PositionsFeed;
+import io.javalin.http.Context;
+import java.util.Objects;
+
+/**
+ * The positions feed (operator only): {@code POST /v1/positions} stores a report under a new version (a stale
+ * version is {@code STALE_VERSION}, 409, and changes nothing); {@code GET /v1/positions/version} tells the last one.
+ */
+final class PositionHandlers {
+  /** The most positions one report may carry; a larger state is reported in several versions. */
+  static final int MAX_POSITIONS = 10_000;
+
+  private final PositionsFeed feed;
+  private final EntityId hub;
+  private final OperatorAuth auth;
+  private final JsonBody body;
+
+  record Applied(long version, int positions) {}
+
+  record Version(long version) {}
+
+  PositionHandlers(PositionsFeed feed, EntityId hub, OperatorAuth auth, JsonBody body) {
+    this.feed = Objects.requireNonNull(feed, "feed == null");
+    this.hub = Objects.requireNonNull(hub, "hub == null");
+    this.auth = Objects.requireNonNull(auth, "auth == null");
+    this.body = Objects.requireNonNull(body, "body == null");
+  }
+
+  void apply(Context ctx) {
+    auth.check(ctx);
+    PositionsReport report = PositionsReport.parse(body.read(ctx), MAX_POSITIONS, hub);
+    feed.apply(report.version(), report.positions());
+    ctx.json(new Applied(report.version(), report.positions().size()));
+  }
+
+  void version(Context ctx) {
+    auth.check(ctx);
+    ctx.json(new Version(feed.version()));
+  }
+}
