@@ -44,6 +44,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run hubd against a local chain with simulated users and report what happened.")
 final class DemoCommand implements Callable<Integer> {
+  private static final Duration BLOCK_TIME = Duration.ofSeconds(1);
+
   @Option(names = "--duration", defaultValue = "60s", paramLabel = "DURATION",
       description = "How long the simulated traffic runs (default: ${DEFAULT-VALUE}).")
   String duration;
@@ -63,12 +65,12 @@ final class DemoCommand implements Callable<Integer> {
     console.println("starting a local Hardhat chain …");
     try (LocalChain chain = LocalChain.start()) {
       DemoWorld world = DemoWorld.create(chain, seed);
+      chain.control().setAutomine(false);
+      chain.control().setIntervalMining(BLOCK_TIME.toMillis()); // blocks as a chain makes them, not per transaction
       console.printf("chain %d at %s; Depository %s; hub %s%n", chain.chainId(), chain.rpcUrl(),
           world.suite().depository(), world.hubKey().getAddress());
       HubdConfig config = config(chain, world);
-      Map<String, String> env = Map.of("HUBD_HUB_PRIVATE_KEY",
-          world.hubKey().getEcKeyPair().getPrivateKey().toString(16));
-      try (HubdRuntime daemon = HubdRuntime.start(config, env)) {
+      try (HubdRuntime daemon = HubdRuntime.start(config, Map.of())) {
         DemoResult result = new DemoRun(world, daemon, config, runFor, seed, console).run();
         result.print(console);
         Path report = out.resolve("report.html");
@@ -89,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
     s.put("chain.pollInterval", "100ms");
     s.put("rebalance.tickInterval", "200ms");
     s.put("store.dataDir", out.resolve("data").toString());
+    s.put("hub.privateKey", world.hubKey().getEcKeyPair().getPrivateKey().toString(16)); // a dev chain's key
     s.put("http.port", "0");
     s.put("http.adminToken", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
     s.put("topup.useFaucet", "true");
@@ -132,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
       DepositoryDriver driver = new DepositoryDriver(chain.client(), suite);
       DeployedSuite.DeployedToken usd = suite.token("TUSD");
       driver.mint(owner, usd, hub.getAddress(), usd.units(20_000));
-      driver.deposit(hub, usd, usd.units(3_000));
+      driver.deposit(hub, usd, usd.units(6_000));
       Random random = new Random(seed);
       return new DemoWorld(chain, suite, hub, users("spender", 10, random), users("receiver", 10, random),
           users("faucet-user", 6, random));

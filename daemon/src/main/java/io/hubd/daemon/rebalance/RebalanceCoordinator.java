@@ -299,13 +299,13 @@ public final class RebalanceCoordinator implements MirrorListener {
 
   /** Stores what the plan decided beyond the batch: new proposals, satisfied and waiting requests. */
   private void record(Plan plan, List<Proposal> approved, Instant now) {
+    for (UnusedApproval unused : plan.unusedApprovals()) { // first: a new proposal may replace a stale one
+      approvalIds(List.of(unused.approval()), approved).forEach(id -> proposals.markStale(id, now));
+    }
     for (C2RProposal p : plan.proposals()) {
       proposals.propose(p.account().counterparty(), p.account().tokenId(), p.amount(), p.nonce(), now);
     }
     metrics.proposed(plan.proposals().size());
-    for (UnusedApproval unused : plan.unusedApprovals()) {
-      approvalIds(List.of(unused.approval()), approved).forEach(id -> proposals.markStale(id, now));
-    }
     for (String jobId : plan.satisfiedRequests()) {
       jobs.satisfy(Long.parseLong(jobId), "the account needs no more collateral", now);
     }
