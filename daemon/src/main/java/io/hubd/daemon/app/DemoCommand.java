@@ -7,8 +7,6 @@ import io.hubd.chainsim.SuiteDeployer;
 import io.hubd.chainsim.SuiteSpec;
 import io.hubd.contracts.EntityId;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
 import picocli.CommandLine.Command;
@@ -41,16 +39,12 @@ final class DemoCommand implements Callable<Integer> {
           "faucet");
       for (DeployedSuite.DeployedToken token : suite.tokens()) {
         out.printf("%-6s %-4d %-44s %20s %20s %20s%n", token.symbol(), token.tokenId(), token.address(),
-            whole(driver.reserve(hub, token.tokenId()), token.decimals()),
-            whole(driver.walletBalance(token, hubKey.getAddress()), token.decimals()),
-            whole(driver.walletBalance(token, suite.faucet()), token.decimals()));
+            Amounts.whole(driver.reserve(hub, token.tokenId()), token.decimals()),
+            Amounts.whole(driver.walletBalance(token, hubKey.getAddress()), token.decimals()),
+            Amounts.whole(driver.walletBalance(token, suite.faucet()), token.decimals()));
       }
     }
     out.println("\nlocal chain stopped");
     return 0;
-  }
-
-  static String whole(BigInteger units, int decimals) {
-    return new BigDecimal(units, decimals).stripTrailingZeros().toPlainString();
   }
 }
