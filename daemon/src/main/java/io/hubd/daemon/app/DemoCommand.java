@@ -14,7 +14,6 @@ import io.hubd.daemon.config.HubdConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,10 +174,6 @@ final class DemoCommand implements Callable<Integer> {
 
     HubdClient client(HubdRuntime daemon, HubdConfig config) {
       return new HubdClient("http://127.0.0.1:" + daemon.httpPort(), config.http().adminToken().orElseThrow());
-    }
-
-    static String whole(BigInteger units, int decimals) {
-      return new BigDecimal(units, decimals).stripTrailingZeros().toPlainString();
     }
 
     Clock clock() {

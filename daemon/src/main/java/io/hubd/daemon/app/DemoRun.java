@@ -65,7 +65,7 @@ final class DemoRun {
       console.printf("  t=%3ds  payments %5d  approvals %4d  requests %s  faucet %s  reserve %s TUSD  batches %d%n",
           TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), sim.payments(), sim.approvals(),
           sim.requestOutcomes(), sim.faucetOutcomes(),
-          DemoCommand.DemoWorld.whole(driver.reserve(world.hub(), token), world.usd().decimals()),
+          Amounts.whole(driver.reserve(world.hub(), token), world.usd().decimals()),
           daemon.mirror().view().lastBatchNonce().orElse(0) - batchesBefore);
     }
     sim.close();

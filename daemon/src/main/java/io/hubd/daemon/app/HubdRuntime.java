@@ -2,8 +2,6 @@ package io.hubd.daemon.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.Retry;
 import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
@@ -39,9 +37,6 @@ import io.hubd.daemon.api.Readiness;
 import io.hubd.daemon.api.Services;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainException;
-import io.hubd.daemon.chain.FailoverTransport;
-import io.hubd.daemon.chain.RpcPolicies;
-import io.hubd.daemon.chain.Web3jChain;
 import io.hubd.daemon.config.ConfigException;
 import io.hubd.daemon.config.HubKeyLoader;
 import io.hubd.daemon.config.HubdConfig;
@@ -56,11 +51,9 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
 
 /**
  * The composition root: builds every long-lived object (HTTP client, the one Web3j, Resilience4j policies, store,
@@ -105,26 +98,9 @@ public final class HubdRuntime implements AutoCloseable {
     PrometheusMeterRegistry meters = Metrics.prometheus();
     closeables.push(meters::close);
 
-    OkHttpClient http =
-        new OkHttpClient.Builder()
-            .connectTimeout(config.chain().rpcTimeout())
-            .readTimeout(config.chain().rpcTimeout())
-            .callTimeout(config.chain().rpcTimeout().multipliedBy(2))
-            .build();
-    closeables.push(() -> {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
-    });
-    FailoverTransport transport =
-        FailoverTransport.create(
-            config.chain().rpcUrls(), http,
-            CircuitBreakerRegistry.of(RpcPolicies.breaker(config.chain().pollInterval().multipliedBy(20))), meters);
-    Web3j web3j = Web3j.build(transport);
-    closeables.push(web3j::shutdown);
-    Retry retry = Retry.of("rpc", RpcPolicies.retry(config.chain().rpcAttempts(), config.chain().pollInterval()));
-    chain =
-        new Web3jChain(web3j, transport, retry, clock, config.chain().maxHeadLagBlocks(),
-            config.chain().headFrozenAfter());
+    ChainAccess access = ChainAccess.open(config.chain(), clock, meters);
+    closeables.push(access);
+    chain = access.chain();
     checkChain();
 
     store = Store.open(config.store().dataDir());
@@ -173,6 +149,9 @@ public final class HubdRuntime implements AutoCloseable {
     closeables.push(runner);
     runner.start();
     loop("hubd-reconcile", config.chain().reconcileInterval(), reconciler::reconcile);
+    if (config.chain().rpcUrls().size() > 1) {
+      loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
+    }
 
     Eip712Domain domain = Eip712Domain.depository(config.chain().chainId(), config.chain().depository());
     Runnable kick = rebalanceLoop::kick;

@@ -1,6 +1,7 @@
 package io.hubd.daemon.app;
 
 import io.hubd.daemon.config.ConfigException;
+import io.hubd.daemon.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /** Exit code for configuration and usage errors. */
   public static final int EXIT_CONFIG = 2;
+  /** Exit code when the data directory's database is missing or unusable. */
+  public static final int EXIT_STORE = 3;
 
   public static void main(String[] args) {
     System.exit(execute(args));
@@ -37,6 +40,10 @@ public final class Main implements Runnable {
           if (e instanceof ConfigException) {
             commandLine.getErr().println("configuration error: " + e.getMessage());
             return EXIT_CONFIG;
+          }
+          if (e instanceof StoreException) {
+            commandLine.getErr().println("store error: " + e.getMessage());
+            return EXIT_STORE;
           }
           throw e;
         });

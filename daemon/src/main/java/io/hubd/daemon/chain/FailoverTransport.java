@@ -52,6 +52,9 @@ public final class FailoverTransport extends Service {
     if (this.endpoints.isEmpty()) {
       throw new IllegalArgumentException("at least one RPC endpoint is needed");
     }
+    for (Endpoint endpoint : this.endpoints) {
+      meters.counter("hubd_rpc_errors_total", "endpoint", endpoint.label()); // scraped as 0 before the first error
+    }
   }
 
   List<Endpoint> endpoints() {

@@ -1,5 +1,6 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.contracts.EntityId;
 import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.mirror.PollResult.Outcome;
@@ -79,12 +80,24 @@ public final class Mirror {
     this.recovery = new ReorgRecovery(chain, settings, tables, fetcher);
     this.view = new StoredMirrorView(tables, status);
     this.lastProgress = clock.instant();
-    status.checkpoint(view.checkpoint());
+    Optional<Checkpoint> checkpoint = view.checkpoint();
+    status.checkpoint(checkpoint);
+    checkpoint.ifPresent(c -> log.info("mirror resumes after block {} ({})", c.number(), c.hash()));
   }
 
   /** The mirrored state, read-only. */
   public MirrorView view() {
     return view;
+  }
+
+  /**
+   * The mirror tables of {@code store} as a {@link MirrorView}, without a mirror that polls (e.g. for
+   * {@code hubd status} over a database opened read-only beside a running daemon). It knows no chain head:
+   * {@link MirrorView#headLagBlocks()} is 0 and {@link MirrorView#isCaughtUp()} false.
+   */
+  public static MirrorView viewOf(Store store, EntityId hub) {
+    return new StoredMirrorView(MirrorTables.of(Objects.requireNonNull(store, "store == null"), hub),
+        new MirrorStatus(0));
   }
 
   public void addListener(MirrorListener listener) {

@@ -279,17 +279,20 @@ public final class RebalanceCoordinator implements MirrorListener {
       return;
     }
     Map<Integer, BigInteger> spent = spendBudgets(plan);
-    long intentId = pipeline.submit(Intent.batch(batch, PURPOSE));
-    budgetByIntent.put(intentId, spent);
     Map<Long, BigInteger> planned = new HashMap<>(assembly.faucetPayouts());
     for (Funding f : plan.fundings()) {
       for (RequestShare share : f.requests()) {
         planned.merge(Long.parseLong(share.jobId()), share.funded(), BigInteger::add);
       }
     }
-    jobs.plan(planned, intentId, now);
-    proposals.markSubmitted(approvalIds(plan.usedApprovals(), approved), intentId, now);
-    deposits.included(assembly.deposits(), intentId);
+    List<Long> usedApprovals = approvalIds(plan.usedApprovals(), approved);
+    // one transaction: after a crash the batch is either unknown or known with everything it carries
+    long intentId = pipeline.submit(Intent.batch(batch, PURPOSE), id -> {
+      jobs.plan(planned, id, now);
+      proposals.markSubmitted(usedApprovals, id, now);
+      deposits.included(assembly.deposits(), id);
+    });
+    budgetByIntent.put(intentId, spent);
     inFlight = OptionalLong.of(intentId);
     submitted.run();
     log.info("batch {} submitted: {} operations ({} R2C, {} C2R, {} faucet, {} deposits)", intentId,

@@ -91,10 +91,17 @@ public final class Store implements AutoCloseable {
     return file;
   }
 
-  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Called from within
+   * another {@code work} on the same thread, it joins that transaction instead: what it writes commits, or rolls
+   * back, with the outer work (whose caller sees any failure, as long as nobody between swallows it).
+   */
   public <T> T inTransaction(SqlWork<T> work) {
     lock.lock();
     try {
+      if (lock.getHoldCount() > 1) {
+        return joined(work);
+      }
       try {
         T result = work.run(connection);
         connection.commit();
@@ -108,6 +115,14 @@ public final class Store implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  private <T> T joined(SqlWork<T> work) {
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
     }
   }
 

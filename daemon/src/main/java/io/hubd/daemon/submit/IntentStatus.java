@@ -17,6 +17,7 @@ import java.util.OptionalLong;
  * @param gasUsed gas the mined transaction used
  * @param batchNonce the Depository batch nonce, for a batch once signed
  * @param attempts transactions signed so far (fee bumps included)
+ * @param latestAttemptHash the transaction signed last (the one in flight until one is mined), once signed
  */
 public record IntentStatus(
     long id,
@@ -27,7 +28,8 @@ public record IntentStatus(
     OptionalLong blockNumber,
     Optional<BigInteger> gasUsed,
     Optional<BigInteger> batchNonce,
-    int attempts) {
+    int attempts,
+    Optional<String> latestAttemptHash) {
   public IntentStatus {
     Objects.requireNonNull(purpose, "purpose == null");
     Objects.requireNonNull(state, "state == null");
@@ -36,5 +38,6 @@ public record IntentStatus(
     Objects.requireNonNull(blockNumber, "blockNumber == null");
     Objects.requireNonNull(gasUsed, "gasUsed == null");
     Objects.requireNonNull(batchNonce, "batchNonce == null");
+    Objects.requireNonNull(latestAttemptHash, "latestAttemptHash == null");
   }
 }

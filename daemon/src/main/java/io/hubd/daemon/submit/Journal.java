@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 
 /**
  * The pipeline's durable record of intents and their signed attempts ({@code submit_intent}, {@code submit_attempt}).
@@ -43,6 +44,14 @@ final class Journal {
 
   /** Journals a new intent as {@link IntentState#QUEUED}; returns its id. */
   long insert(Intent intent, String target) {
+    return insert(intent, target, id -> {});
+  }
+
+  /**
+   * Journals a new intent as {@link IntentState#QUEUED} and, in the same transaction, hands its id to
+   * {@code alongside}; returns the id.
+   */
+  long insert(Intent intent, String target, LongConsumer alongside) {
     long now = clock.millis();
     return store.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(
@@ -57,10 +66,13 @@ final class Journal {
         s.setLong(6, now);
         s.setLong(7, now);
         s.executeUpdate();
+        long id;
         try (ResultSet keys = s.getGeneratedKeys()) {
           keys.next();
-          return keys.getLong(1);
+          id = keys.getLong(1);
         }
+        alongside.accept(id);
+        return id;
       }
     });
   }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -45,6 +45,7 @@ public final class TransactionPipeline {
 
   private final Chain chain;
   private final Journal journal;
+  private final JournalView view;
   private final String depository;
   private final IntentStepper stepper;
   private final SubmitMetrics metrics;
@@ -54,6 +55,7 @@ public final class TransactionPipeline {
   private TransactionPipeline(Builder b) {
     this.chain = b.chain;
     this.journal = new Journal(b.store, b.clock);
+    this.view = new JournalView(journal);
     this.depository = b.depository;
     this.metrics = new SubmitMetrics(b.meters);
     this.listener = b.listener;
@@ -69,9 +71,19 @@ public final class TransactionPipeline {
 
   /** Journals {@code intent}; returns its id. The transaction is signed and sent by a later {@link #tick()}. */
   public long submit(Intent intent) {
+    return submit(intent, id -> {});
+  }
+
+  /**
+   * Journals {@code intent} and runs {@code alongside} with its id inside the journal's transaction: what
+   * {@code alongside} records in the same {@link Store} (e.g. which jobs the batch carries) commits together with
+   * the intent, or neither does, so a crash can never leave an intent nobody knows the purpose of. Returns the id.
+   */
+  public long submit(Intent intent, LongConsumer alongside) {
     Objects.requireNonNull(intent, "intent == null");
+    Objects.requireNonNull(alongside, "alongside == null");
     String target = intent instanceof Intent.ContractCall call ? call.to() : depository;
-    long id = journal.insert(intent, target);
+    long id = journal.insert(intent, target, alongside);
     log.debug("intent {} ({}) journaled", id, intent.purpose());
     stages.reached(Stage.JOURNALED, id);
     return id;
@@ -79,19 +91,7 @@ public final class TransactionPipeline {
 
   /** Where intent {@code id} is; empty for an id this journal never issued. */
   public Optional<IntentStatus> status(long id) {
-    return journal.find(id).map(intent -> {
-      Optional<Landing> landing = intent.landing();
-      return new IntentStatus(
-          id,
-          intent.intent().purpose(),
-          intent.state(),
-          intent.reason(),
-          landing.map(Landing::txHash),
-          landing.map(l -> OptionalLong.of(l.blockNumber())).orElse(OptionalLong.empty()),
-          landing.map(Landing::gasUsed),
-          intent.batchNonce(),
-          journal.attempts(id).size());
-    });
+    return view.status(id);
   }
 
   /** Intents submitted but not yet confirmed or failed. */

@@ -40,6 +40,23 @@ class StoreTest {
   }
 
   @Test
+  void workStartedWithinWorkJoinsItsTransactionAndRollsBackWithIt() {
+    try (Store store = Store.open(dir)) {
+      assertThatThrownBy(() -> store.inTransaction(c -> {
+            store.inTransaction(inner -> {
+              try (var s = inner.createStatement()) {
+                s.executeUpdate("INSERT INTO meta(key, value) VALUES ('inner', 'y')");
+              }
+              return null;
+            });
+            throw new IllegalStateException("outer fails after the inner work returned");
+          }))
+          .hasMessageStartingWith("outer fails");
+      assertThat(store.meta("inner")).isEmpty();
+    }
+  }
+
+  @Test
   void readOnlyOpenOfMissingDatabaseSaysWhatIsWrong() {
     assertThatThrownBy(() -> Store.openReadOnly(dir.resolve("nothing-here")))
         .isInstanceOf(StoreException.class)

@@ -316,6 +316,24 @@ class TransactionPipelineTest {
   }
 
   @Test
+  void whatIsRecordedAlongsideAnIntentCommitsWithItOrNotAtAll() {
+    List<Long> stages = new ArrayList<>();
+    TransactionPipeline pipeline = pipeline(0, (stage, id) -> stages.add(id));
+
+    assertThatThrownBy(() -> pipeline.submit(r2c(), id -> {
+      throw new IllegalStateException("the jobs it carries cannot be planned");
+    })).hasMessageContaining("cannot be planned");
+
+    assertThat(pipeline.inFlight()).isZero();
+    assertThat(stages).isEmpty();
+    long[] seen = new long[1];
+    long id = pipeline.submit(r2c(), alongside -> seen[0] = alongside);
+    assertThat(seen[0]).isEqualTo(id);
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.QUEUED);
+    assertThat(stages).containsExactly(id);
+  }
+
+  @Test
   void unknownIdHasNoStatus() {
     assertThat(pipeline(0, StageListener.NONE).status(42)).isEmpty();
   }

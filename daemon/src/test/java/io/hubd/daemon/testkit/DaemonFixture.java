@@ -1,13 +1,20 @@
 package io.hubd.daemon.testkit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hubd.chainsim.DeployedSuite;
 import io.hubd.daemon.app.HubdRuntime;
 import io.hubd.daemon.config.ConfigLoader;
 import io.hubd.daemon.config.HubdConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runs the whole daemon in-process against a {@link TestChain}: the local profile's defaults (tokens 1 = TUSD,
@@ -17,9 +24,10 @@ import java.util.Optional;
 public final class DaemonFixture {
   private DaemonFixture() {}
 
-  public static HubdConfig config(TestChain chain, Path dataDir, Map<String, String> extra) {
+  /** The settings (setting path to value, as {@code --set} takes them) of a daemon on {@code chain}. */
+  public static Map<String, String> settings(TestChain chain, Path dataDir, Map<String, String> extra) {
     DeployedSuite suite = chain.suite();
-    Map<String, String> settings = new HashMap<>();
+    Map<String, String> settings = new TreeMap<>();
     settings.put("profile", "local");
     settings.put("chain.rpcUrls", chain.local().rpcUrl());
     settings.put("chain.chainId", Long.toString(chain.local().chainId()));
@@ -32,9 +40,46 @@ public final class DaemonFixture {
     settings.put("http.adminToken", "operator-token-for-tests");
     settings.put("topup.faucetContract", suite.faucet());
     settings.putAll(extra);
-    Map<String, String> env = Map.of("HUBD_HUB_PRIVATE_KEY",
-        chain.hubKey().getEcKeyPair().getPrivateKey().toString(16));
-    return new ConfigLoader(env).load(Optional.empty(), settings);
+    return settings;
+  }
+
+  /** The hub key as {@code HUBD_HUB_PRIVATE_KEY} takes it. */
+  public static String hubPrivateKey(TestChain chain) {
+    return chain.hubKey().getEcKeyPair().getPrivateKey().toString(16);
+  }
+
+  public static HubdConfig config(TestChain chain, Path dataDir, Map<String, String> extra) {
+    Map<String, String> env = Map.of("HUBD_HUB_PRIVATE_KEY", hubPrivateKey(chain));
+    return new ConfigLoader(env).load(Optional.empty(), settings(chain, dataDir, extra));
+  }
+
+  /**
+   * Writes {@code settings} as the YAML file {@code hubd run --config} reads: dotted paths become nested mappings,
+   * {@code chain.rpcUrls} a list.
+   */
+  public static Path writeConfig(Path file, Map<String, String> settings) {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    ObjectNode root = yaml.createObjectNode();
+    settings.forEach((path, value) -> {
+      String[] parts = path.split("\\.");
+      ObjectNode node = root;
+      for (int i = 0; i < parts.length - 1; i++) {
+        node = node.has(parts[i]) ? (ObjectNode) node.get(parts[i]) : node.putObject(parts[i]);
+      }
+      String leaf = parts[parts.length - 1];
+      if (path.equals("chain.rpcUrls")) {
+        ArrayNode urls = node.putArray(leaf);
+        Arrays.stream(value.split(",")).map(String::trim).forEach(urls::add);
+      } else {
+        node.put(leaf, value);
+      }
+    });
+    try {
+      yaml.writeValue(file.toFile(), root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   public static HubdRuntime start(TestChain chain, Path dataDir, Map<String, String> extra) {

@@ -1,4 +1,4 @@
-package io.hubd.daemon.chain;
+package io.hubd.daemon.testkit;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +18,8 @@ import okhttp3.mockwebserver.SocketPolicy;
  * A scripted RPC endpoint in front of a real node: forwards JSON-RPC calls untouched ({@link Mode#HEALTHY}), or
  * answers HTTP 500, never answers, or reports a frozen head for {@code eth_blockNumber}. Counts what it receives.
  */
-final class FaultyEndpoint implements AutoCloseable {
-  enum Mode { HEALTHY, HTTP_500, NO_RESPONSE, STALE_HEAD }
+public final class FaultyEndpoint implements AutoCloseable {
+  public enum Mode { HEALTHY, HTTP_500, NO_RESPONSE, STALE_HEAD }
 
   private final MockWebServer server = new MockWebServer();
   private final OkHttpClient forward = new OkHttpClient();
@@ -28,7 +28,7 @@ final class FaultyEndpoint implements AutoCloseable {
   private final AtomicInteger received = new AtomicInteger();
   private volatile long staleHead;
 
-  FaultyEndpoint(String targetUrl) throws IOException {
+  public FaultyEndpoint(String targetUrl) throws IOException {
     this.target = targetUrl;
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -67,20 +67,20 @@ final class FaultyEndpoint implements AutoCloseable {
     return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
   }
 
-  java.net.URI url() {
+  public java.net.URI url() {
     return server.url("/rpc/v3/SECRET").uri();
   }
 
-  void mode(Mode m) {
+  public void mode(Mode m) {
     mode.set(m);
   }
 
-  void staleHead(long head) {
+  public void staleHead(long head) {
     staleHead = head;
     mode.set(Mode.STALE_HEAD);
   }
 
-  int received() {
+  public int received() {
     return received.get();
   }
 
