@@ -135,6 +135,9 @@ final class DemoCommand implements Callable<Integer> {
       DeployedSuite.DeployedToken usd = suite.token("TUSD");
       driver.mint(owner, usd, hub.getAddress(), usd.units(20_000));
       driver.deposit(hub, usd, usd.units(6_000));
+      DeployedSuite.DeployedToken eth = suite.token("TETH"); // configured too: give it a reserve above its minimum
+      driver.mint(owner, eth, hub.getAddress(), eth.units(20));
+      driver.deposit(hub, eth, eth.units(10));
       Random random = new Random(seed);
       return new DemoWorld(chain, suite, hub, users("spender", 10, random), users("receiver", 10, random),
           users("faucet-user", 6, random));

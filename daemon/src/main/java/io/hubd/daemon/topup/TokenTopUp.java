@@ -279,7 +279,7 @@ final class TokenTopUp {
     }
     BigInteger amount = wanted.min(held);
     if (amount.signum() > 0) {
-      deposit(token, amount, spendable);
+      deposit(token, amount, held, spendable);
     } else if (cooling) {
       alarm.clear();
       log.debug("{}: the hub wallet is empty; waiting for the faucet's cooldown", levels.symbol());
@@ -297,7 +297,12 @@ final class TokenTopUp {
     log.info("{}: the hub wallet is short; asked the faucet for {} (intent {})", levels.symbol(), amount, id);
   }
 
-  private void deposit(String token, BigInteger amount, BigInteger spendable) {
+  /**
+   * Deposits {@code amount}; when the allowance is short, approves the whole wallet balance {@code held}, so the
+   * next top-ups from the same wallet funds need no approval transaction of their own (the Depository pulls tokens
+   * only in the hub's own batches, so the allowance gives nobody else anything).
+   */
+  private void deposit(String token, BigInteger amount, BigInteger held, BigInteger spendable) {
     BigInteger allowance = wallet.allowance(token);
     if (!budget.trySpend(amount)) {
       return; // cannot happen while this is the budget's only spender; judged again next step
@@ -308,7 +313,8 @@ final class TokenTopUp {
         hooks.depositReady();
       } else {
         long id = intents.submit(
-            Intent.call(token, Erc20Calls.approve(wallet.depository(), amount), "approve " + levels.symbol()));
+            Intent.call(token, Erc20Calls.approve(wallet.depository(), held.max(amount)),
+                "approve " + levels.symbol()));
         move(Progress.IDLE, new Progress(TopUpPhase.APPROVING, amount, OptionalLong.of(id)));
       }
     } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ class ReserveTopUpTest {
   private static final BigInteger B4900 = BigInteger.valueOf(4_900);
 
   @Test
-  void approvesTheMissingAmountWhenTheReserveFallsBelowItsMinimum() {
+  void approvesTheWholeWalletWhenTheReserveFallsBelowItsMinimum() {
     TopUpHarness h = TopUpHarness.standard().reserve(100).wallet(10_000);
 
     h.step();
@@ -27,7 +27,9 @@ class ReserveTopUpTest {
     assertThat(h.phase()).isEqualTo(TopUpPhase.APPROVING);
     assertThat(h.intents.submitted()).hasSize(1);
     assertThat(h.intents.last().to()).isEqualTo(WalletChain.TOKEN);
-    assertThat(h.intents.last().data()).isEqualTo(Erc20Calls.approve(WalletChain.DEPOSITORY, B4900));
+    assertThat(h.intents.last().data())
+        .as("the whole wallet, so that later top-ups need no approval of their own")
+        .isEqualTo(Erc20Calls.approve(WalletChain.DEPOSITORY, BigInteger.valueOf(10_000)));
     assertThat(h.topUp.ready()).as("nothing offered before the approval is confirmed").isEmpty();
     h.step();
     assertThat(h.intents.submitted()).as("one top-up at a time").hasSize(1);
@@ -165,7 +167,10 @@ class ReserveTopUpTest {
     h.committed.put(TopUpHarness.TOKEN, BigInteger.valueOf(1_500));
     h.step();
 
-    assertThat(h.intents.lastAmount()).as("target 5,000 − spendable 500").isEqualTo(BigInteger.valueOf(4_500));
+    h.confirmLast();
+    h.step();
+    assertThat(h.topUp.ready()).as("target 5,000 − spendable 500")
+        .containsExactly(new Batch.ExternalToReserve(TopUpHarness.TOKEN, BigInteger.valueOf(4_500)));
   }
 
   @Test
