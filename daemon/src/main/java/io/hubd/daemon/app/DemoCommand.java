@@ -133,8 +133,8 @@ final class DemoCommand implements Callable<Integer> {
       DeployedSuite suite = new SuiteDeployer(chain.client()).deploy(owner, SuiteSpec.standard());
       DepositoryDriver driver = new DepositoryDriver(chain.client(), suite);
       DeployedSuite.DeployedToken usd = suite.token("TUSD");
-      driver.mint(owner, usd, hub.getAddress(), usd.units(20_000));
-      driver.deposit(hub, usd, usd.units(6_000));
+      driver.mint(owner, usd, hub.getAddress(), usd.units(60_000));
+      driver.deposit(hub, usd, usd.units(8_000));
       DeployedSuite.DeployedToken eth = suite.token("TETH"); // configured too: give it a reserve above its minimum
       driver.mint(owner, eth, hub.getAddress(), eth.units(20));
       driver.deposit(hub, eth, eth.units(10));

@@ -59,6 +59,9 @@ final class TokenTopUp {
   private final DryAlarm alarm;
   private final Hooks hooks;
 
+  private static final Duration FORECAST_WINDOW = Duration.ofSeconds(30);
+
+  private final DrainForecast forecast;
   private Progress progress = Progress.IDLE;
   private int failures;
   private Instant retryAt = Instant.MIN;
@@ -113,6 +116,7 @@ final class TokenTopUp {
     this.uptime = new ReserveUptime(clock, levels.minReserve());
     this.metrics = new TopUpMetrics(meters, levels.symbol(), uptime);
     this.alarm = new DryAlarm(levels.symbol(), metrics);
+    this.forecast = new DrainForecast(FORECAST_WINDOW, retryAfter.multipliedBy(2));
   }
 
   synchronized Progress progress() {
@@ -175,7 +179,9 @@ final class TokenTopUp {
       progress = Progress.IDLE;
       if (landed) {
         failures = 0;
+        forecast.refillLanded(clock.instant());
       } else {
+        forecast.refillFailed();
         backOff();
       }
     }
@@ -255,10 +261,15 @@ final class TokenTopUp {
     }
     BigInteger spendable =
         mirror.reserve(tokenId).subtract(committed.get().getOrDefault(tokenId, BigInteger.ZERO));
-    if (spendable.compareTo(levels.minReserve()) >= 0) {
+    forecast.observe(clock.instant(), spendable);
+    // start early enough that the reserve is still at or above the minimum when the refill lands
+    BigInteger room = levels.targetReserve().subtract(levels.minReserve()).shiftRight(1);
+    BigInteger threshold = levels.minReserve().add(forecast.margin().min(room));
+    if (spendable.compareTo(threshold) >= 0) {
       alarm.clear();
       return;
     }
+    forecast.refillStarted(clock.instant());
     BigInteger need = levels.targetReserve().subtract(spendable);
     BigInteger wanted = need.min(budget.remaining());
     if (wanted.signum() <= 0) {
@@ -322,7 +333,8 @@ final class TokenTopUp {
       throw e;
     }
     alarm.clear();
-    log.info("{} reserve spendable {} is below {}: depositing {} from the hub wallet ({})", levels.symbol(),
+    log.info("{} reserve spendable {} is near or below the minimum {}: depositing {} from the hub wallet ({})",
+        levels.symbol(),
         spendable, levels.minReserve(), amount, allowance.compareTo(amount) >= 0 ? "already approved" : "approving");
   }
 
