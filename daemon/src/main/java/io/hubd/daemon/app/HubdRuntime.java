@@ -74,6 +74,7 @@ public final class HubdRuntime implements AutoCloseable {
   private RebalanceCoordinator coordinator;
   private ReserveTopUp topUp;
   private Reconciler reconciler;
+  private PrometheusMeterRegistry meters;
   private Services services;
 
   private HubdRuntime(HubdConfig config) {
@@ -95,7 +96,7 @@ public final class HubdRuntime implements AutoCloseable {
   private void build(Map<String, String> environment) {
     Clock clock = Clock.systemUTC();
     hubKey = new HubKeyLoader(environment).load(config.hub());
-    PrometheusMeterRegistry meters = Metrics.prometheus();
+    meters = Metrics.prometheus();
     closeables.push(meters::close);
 
     ChainAccess access = ChainAccess.open(config.chain(), clock, meters);
@@ -190,9 +191,16 @@ public final class HubdRuntime implements AutoCloseable {
   private ApiLimits apiLimits() {
     LimitsConfig l = config.limits();
     return new ApiLimits(
-        KeyedRateLimiter.create(l.rebalancePerCounterparty(), Optional.of(l.rebalanceGlobal()), l.maxKeys()),
-        KeyedRateLimiter.create(l.faucetPerRecipient(), Optional.of(l.faucetGlobal()), l.maxKeys()),
-        KeyedRateLimiter.create(l.perClient(), Optional.empty(), l.maxKeys()));
+        counted("rebalance", KeyedRateLimiter.create(l.rebalancePerCounterparty(), Optional.of(l.rebalanceGlobal()),
+            l.maxKeys())),
+        counted("faucet", KeyedRateLimiter.create(l.faucetPerRecipient(), Optional.of(l.faucetGlobal()), l.maxKeys())),
+        counted("client", KeyedRateLimiter.create(l.perClient(), Optional.empty(), l.maxKeys())));
+  }
+
+  /** Counts the limiter's refusals as hubd_rate_limited_total{limiter, scope}. */
+  private KeyedRateLimiter counted(String name, KeyedRateLimiter limiter) {
+    return limiter.onRefusal(d -> meters.counter("hubd_rate_limited_total", "limiter", name, "scope",
+        d.scope().name().toLowerCase(java.util.Locale.ROOT)).increment());
   }
 
   private Map<Integer, BigInteger> maxPerRequest() {

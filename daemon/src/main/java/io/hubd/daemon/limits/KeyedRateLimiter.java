@@ -20,6 +20,7 @@ public final class KeyedRateLimiter {
   private final Optional<Bucket> global;
   private final TimeMeter time;
   private final Map<String, Bucket> buckets;
+  private volatile java.util.function.Consumer<RateDecision> refusals = d -> {};
 
   public KeyedRateLimiter(RateLimit perKey, Optional<RateLimit> global, int maxKeys, TimeMeter time) {
     this.perKey = Objects.requireNonNull(perKey, "perKey == null");
@@ -41,6 +42,12 @@ public final class KeyedRateLimiter {
     return new KeyedRateLimiter(perKey, global, maxKeys, TimeMeter.SYSTEM_MILLISECONDS);
   }
 
+  /** Told of every refusal (e.g. to count it); runs on the caller's thread and must be quick. */
+  public KeyedRateLimiter onRefusal(java.util.function.Consumer<RateDecision> listener) {
+    this.refusals = Objects.requireNonNull(listener, "listener == null");
+    return this;
+  }
+
   /** Takes one request's worth from {@code key}'s bucket and then from the global bucket. */
   public RateDecision tryAcquire(String key) {
     Objects.requireNonNull(key, "key == null");
@@ -50,16 +57,23 @@ public final class KeyedRateLimiter {
     }
     ConsumptionProbe probe = own.tryConsumeAndReturnRemaining(1);
     if (!probe.isConsumed()) {
-      return new RateDecision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()), RateDecision.Scope.PER_KEY);
+      return refused(new RateDecision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()),
+          RateDecision.Scope.PER_KEY));
     }
     if (global.isPresent()) {
       ConsumptionProbe shared = global.get().tryConsumeAndReturnRemaining(1);
       if (!shared.isConsumed()) {
         own.addTokens(1); // the request did not happen; do not charge the caller for it
-        return new RateDecision(false, Duration.ofNanos(shared.getNanosToWaitForRefill()), RateDecision.Scope.GLOBAL);
+        return refused(new RateDecision(false, Duration.ofNanos(shared.getNanosToWaitForRefill()),
+            RateDecision.Scope.GLOBAL));
       }
     }
     return RateDecision.ALLOWED;
+  }
+
+  private RateDecision refused(RateDecision decision) {
+    refusals.accept(decision);
+    return decision;
   }
 
   private Bucket bucket(RateLimit limit) {

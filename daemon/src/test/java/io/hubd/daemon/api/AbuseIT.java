@@ -134,6 +134,10 @@ class AbuseIT {
       });
       assertThat(polite.stream().map(CompletableFuture::join)).allSatisfy(r ->
           assertThat(accepted(r)).as(r.toString()).isTrue());
+      assertThat(io.hubd.daemon.testkit.OpsClient.sample(
+              new io.hubd.daemon.testkit.OpsClient(node.daemon.httpPort()).scrape(), "hubd_rate_limited_total",
+              "limiter=\"rebalance\"", "scope=\"per_key\"").orElse(0))
+          .as("rate-limit refusals are counted").isGreaterThanOrEqualTo(12 - PER_COUNTERPARTY);
       ECKeyPair latecomer = Requests.user(4);
       assertThat(accepted(submit(Requests.signed(request(latecomer, 1), node.domain, latecomer)))).isTrue();
     } finally {

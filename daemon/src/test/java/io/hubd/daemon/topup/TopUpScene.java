@@ -3,15 +3,9 @@ package io.hubd.daemon.topup;
 import io.hubd.chainsim.DeployedSuite;
 import io.hubd.contracts.FaucetCalls;
 import io.hubd.daemon.app.HubdRuntime;
+import io.hubd.daemon.testkit.OpsClient;
 import io.hubd.daemon.testkit.TestChain;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -20,7 +14,6 @@ import java.util.Map;
  * and the daemon's own {@code /metrics}.
  */
 final class TopUpScene {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private TopUpScene() {}
 
@@ -53,23 +46,7 @@ final class TopUpScene {
 
   /** The value of the first sample of {@code name} whose labels include all of {@code labels}; NaN when none. */
   static double metric(HubdRuntime daemon, String name, String... labels) {
-    String scrape = scrape(daemon);
-    return scrape.lines()
-        .filter(l -> l.startsWith(name + "{") && Arrays.stream(labels).allMatch(l::contains))
-        .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst().orElse(Double.NaN);
+    return OpsClient.sample(new OpsClient(daemon.httpPort()).scrape(), name, labels).orElse(Double.NaN);
   }
 
-  private static String scrape(HubdRuntime daemon) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + "/metrics")).GET().build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while scraping /metrics", e);
-    }
-  }
 }
