@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.ECKeyPair;
 
 /**
  * What a counterparty signs to let {@code entity} withdraw {@code amount} of their account's collateral into
  * {@code entity}'s reserve (C2R). {@code nonce} must exceed the account nonce stored on chain. Immutable.
  */
 public record CollateralToReserveAuthorization(
-    EntityId entity, EntityId counterparty, int tokenId, BigInteger amount, BigInteger nonce) {
+    EntityId entity, EntityId counterparty, int tokenId, BigInteger amount, BigInteger nonce)
+    implements Eip712Message {
 
   public static final String TYPE =
       "CollateralToReserve(bytes32 entity,bytes32 counterparty,uint256 tokenId,uint256 amount,uint256 nonce)";
@@ -30,6 +30,7 @@ public record CollateralToReserveAuthorization(
     Batch.positive(nonce, "nonce");
   }
 
+  @Override
   public byte[] structHash() {
     return Eip712Domain.structHash(
         TYPE,
@@ -38,14 +39,6 @@ public record CollateralToReserveAuthorization(
         new Uint256(tokenId),
         new Uint256(amount),
         new Uint256(nonce));
-  }
-
-  public byte[] digest(Eip712Domain domain) {
-    return domain.digest(structHash());
-  }
-
-  public Signature sign(Eip712Domain domain, ECKeyPair counterpartyKey) {
-    return Signatures.sign(digest(domain), counterpartyKey);
   }
 
   public boolean isSignedByCounterparty(Eip712Domain domain, Signature signature) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.ECKeyPair;
 
 /**
  * A user's off-chain request that {@code hub} move {@code amount} of its reserve into the collateral of their
@@ -17,7 +16,8 @@ import org.web3j.crypto.ECKeyPair;
  */
 public record RebalanceRequestAuthorization(
     EntityId hub, EntityId counterparty, int tokenId, BigInteger amount, BigInteger maxFee, BigInteger nonce,
-    long expiry) {
+    long expiry)
+    implements Eip712Message {
 
   public static final String TYPE =
       "RebalanceRequest(bytes32 hub,bytes32 counterparty,uint256 tokenId,uint256 amount,uint256 maxFee,"
@@ -41,6 +41,7 @@ public record RebalanceRequestAuthorization(
     }
   }
 
+  @Override
   public byte[] structHash() {
     return Eip712Domain.structHash(
         TYPE,
@@ -51,14 +52,6 @@ public record RebalanceRequestAuthorization(
         new Uint256(maxFee),
         new Uint256(nonce),
         new Uint256(expiry));
-  }
-
-  public byte[] digest(Eip712Domain domain) {
-    return domain.digest(structHash());
-  }
-
-  public Signature sign(Eip712Domain domain, ECKeyPair counterpartyKey) {
-    return Signatures.sign(digest(domain), counterpartyKey);
   }
 
   public boolean isSignedByCounterparty(Eip712Domain domain, Signature signature) {

@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 
 /**
@@ -16,7 +15,8 @@ import org.web3j.crypto.Hash;
  * collateral and ondelta diffs, and an account nonce above the stored one. Immutable.
  */
 public record SettlementAuthorization(
-    EntityId left, EntityId right, List<Batch.SettlementDiff> diffs, BigInteger nonce) {
+    EntityId left, EntityId right, List<Batch.SettlementDiff> diffs, BigInteger nonce)
+    implements Eip712Message {
 
   public static final String DIFF_TYPE =
       "SettlementDiff(uint256 tokenId,int256 leftReserveDiff,int256 rightReserveDiff,int256 collateralDiff,"
@@ -42,6 +42,7 @@ public record SettlementAuthorization(
         : new SettlementAuthorization(counterparty, self, diffs, nonce);
   }
 
+  @Override
   public byte[] structHash() {
     byte[] concatenated = new byte[32 * diffs.size()];
     for (int i = 0; i < diffs.size(); i++) {
@@ -62,14 +63,6 @@ public record SettlementAuthorization(
         new Bytes32(right.toBytes()),
         new Bytes32(Hash.sha3(concatenated)),
         new Uint256(nonce));
-  }
-
-  public byte[] digest(Eip712Domain domain) {
-    return domain.digest(structHash());
-  }
-
-  public Signature sign(Eip712Domain domain, ECKeyPair key) {
-    return Signatures.sign(digest(domain), key);
   }
 
   /** The batch operation for submitter {@code self}, carrying the counterparty's signature. */
