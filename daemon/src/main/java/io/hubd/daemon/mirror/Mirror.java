@@ -151,9 +151,13 @@ public final class Mirror {
 
   private PollResult step(CheckpointRow current, long head, long target) {
     Checkpoint checkpoint = current.checkpoint();
+    // below the reorg window of the target the chain is final by the mirror's own assumption (it keeps no undo
+    // there either): while catching up, checking the checkpoint's header again would only cost a round trip
+    boolean settled = checkpoint.number() < target - settings.reorgWindow();
     boolean onChain =
         checkpoint.number() <= head
-            && chain.block(checkpoint.number()).map(h -> h.hash().equalsIgnoreCase(checkpoint.hash())).orElse(false);
+            && (settled || chain.block(checkpoint.number())
+                .map(h -> h.hash().equalsIgnoreCase(checkpoint.hash())).orElse(false));
     if (!onChain) {
       long fresh = chain.blockNumber();
       status.head(fresh);
