@@ -77,8 +77,9 @@ record DemoResult(
   void writeReport(Path file) {
     double min = new BigDecimal(minReserve, token.decimals()).doubleValue();
     HtmlReport.write(file, "hubd demo", rows(), List.of(
-        new HtmlReport.Chart("Hub reserve and wallet", token.symbol(), List.of(sampler.reserve, sampler.wallet),
+        new HtmlReport.Chart("Hub reserve", token.symbol(), List.of(sampler.reserve),
             List.of(new HtmlReport.Reference("minReserve", min))),
+        new HtmlReport.Chart("Hub wallet (top-up source)", token.symbol(), List.of(sampler.wallet), List.of()),
         new HtmlReport.Chart("Collateral of the hub's accounts", token.symbol(), List.of(sampler.collateral),
             List.of())));
   }
