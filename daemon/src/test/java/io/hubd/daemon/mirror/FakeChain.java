@@ -4,10 +4,9 @@ import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.chain.BlockHeader;
-import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainError;
 import io.hubd.daemon.chain.ChainException;
-import io.hubd.daemon.chain.TxReceipt;
+import io.hubd.daemon.testkit.UnsupportedChain;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,10 +33,11 @@ import org.web3j.utils.Numeric;
  * A scripted chain for mirror unit tests: blocks are mined on demand with Depository logs built exactly as the
  * contract emits them, {@link #reorgTo} replaces the blocks above a height with a new branch (new hashes),
  * {@code eth_call}s of the Depository's read functions are answered from the state the scripted events describe,
- * and ranges larger than {@link #refuseRangesAbove} are refused like a real node. Records every logs request.
+ * and ranges larger than {@link #refuseRangesAbove} are refused like a real node. Records every logs request. The
+ * calls the mirror does not make (simulations, gas, transactions, receipts, balances) throw.
  * Thread-safe (synchronised).
  */
-final class FakeChain implements Chain {
+final class FakeChain extends UnsupportedChain {
   static final String DEPOSITORY = "0x00000000000000000000000000000000000000d0";
 
   /** One Depository event to emit; turned into a log once its block is known. */
@@ -347,44 +347,4 @@ final class FakeChain implements Chain {
       return Numeric.hexStringToByteArray(digits.substring(index * 64, (index + 1) * 64));
     }
   }
-
-  // ---------------------------------------------------------------- not used by the mirror
-
-  @Override
-  public Optional<ChainException> simulate(String from, String to, String data, OptionalLong block) {
-    throw new UnsupportedOperationException("simulate");
-  }
-
-  @Override
-  public BigInteger estimateGas(String from, String to, String data) {
-    throw new UnsupportedOperationException("estimateGas");
-  }
-
-  @Override
-  public String sendRawTransaction(String signedTransactionHex) {
-    throw new UnsupportedOperationException("sendRawTransaction");
-  }
-
-  @Override
-  public Optional<TxReceipt> receipt(String transactionHash) {
-    throw new UnsupportedOperationException("receipt");
-  }
-
-  @Override
-  public BigInteger transactionCount(String address, boolean includePending) {
-    throw new UnsupportedOperationException("transactionCount");
-  }
-
-  @Override
-  public BigInteger maxPriorityFeePerGas() {
-    throw new UnsupportedOperationException("maxPriorityFeePerGas");
-  }
-
-  @Override
-  public BigInteger balance(String address) {
-    throw new UnsupportedOperationException("balance");
-  }
-
-  @Override
-  public void refreshHeads() {}
 }

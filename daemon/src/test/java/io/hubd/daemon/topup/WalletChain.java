@@ -6,16 +6,13 @@ import io.hubd.contracts.FaucetCalls;
 import io.hubd.contracts.RevertReason;
 import io.hubd.contracts.ViewCall;
 import io.hubd.daemon.chain.BlockHeader;
-import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainError;
 import io.hubd.daemon.chain.ChainException;
-import io.hubd.daemon.chain.TxReceipt;
+import io.hubd.daemon.testkit.UnsupportedChain;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
@@ -23,9 +20,10 @@ import org.web3j.utils.Numeric;
  * allowance to the Depository), the faucet's cap, holdings, cooldown and switch, and the latest block's time. View
  * calls are answered by matching their call data; a drip is simulated with the faucet contract's checks in its
  * order. The test moves tokens with {@link #dripped}, {@link #approved} and {@link #deposited} when it confirms the
- * intents that would. Not thread-safe.
+ * intents that would. Top-up reads no logs or receipts and sends, signs and prices nothing: those calls throw.
+ * Not thread-safe.
  */
-final class WalletChain implements Chain {
+final class WalletChain extends UnsupportedChain {
   static final String HUB = "0x00000000000000000000000000000000000000a1";
   static final String DEPOSITORY = "0x00000000000000000000000000000000000000d0";
   static final String FAUCET = "0x00000000000000000000000000000000000000f0";
@@ -144,42 +142,4 @@ final class WalletChain implements Chain {
     String hash = Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(number), 64);
     return Optional.of(new BlockHeader(number, hash, hash, blockTime, Optional.empty()));
   }
-
-  @Override
-  public List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
-    throw new UnsupportedOperationException("top-up reads no logs");
-  }
-
-  @Override
-  public BigInteger estimateGas(String from, String to, String data) {
-    throw new UnsupportedOperationException("top-up estimates nothing");
-  }
-
-  @Override
-  public String sendRawTransaction(String signedTransactionHex) {
-    throw new UnsupportedOperationException("top-up sends through the pipeline");
-  }
-
-  @Override
-  public Optional<TxReceipt> receipt(String transactionHash) {
-    throw new UnsupportedOperationException("top-up reads no receipts");
-  }
-
-  @Override
-  public BigInteger transactionCount(String address, boolean includePending) {
-    throw new UnsupportedOperationException("top-up signs nothing");
-  }
-
-  @Override
-  public BigInteger maxPriorityFeePerGas() {
-    throw new UnsupportedOperationException("top-up prices nothing");
-  }
-
-  @Override
-  public BigInteger balance(String address) {
-    throw new UnsupportedOperationException("top-up reads no ether balances");
-  }
-
-  @Override
-  public void refreshHeads() {}
 }
