@@ -8,6 +8,7 @@ import static io.hubd.daemon.rebalance.Accounts.spender;
 import static io.hubd.daemon.rebalance.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hubd.daemon.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

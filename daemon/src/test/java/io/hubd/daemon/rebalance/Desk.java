@@ -1,5 +1,6 @@
 package io.hubd.daemon.rebalance;
 
+import io.hubd.daemon.testkit.MutableClock;
 import java.util.Map;
 
 /** An index and a planner over it, with a hand-moved clock, for planner tests. Not thread-safe. */

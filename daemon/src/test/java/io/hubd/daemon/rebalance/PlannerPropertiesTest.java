@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.EntityId;
+import io.hubd.daemon.testkit.MutableClock;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;

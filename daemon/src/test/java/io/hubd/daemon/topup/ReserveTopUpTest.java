@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.Erc20Calls;
 import io.hubd.daemon.submit.IntentState;
+import io.hubd.daemon.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -242,7 +243,7 @@ class ReserveTopUpTest {
         Optional.empty(), Map.of(1, new ReserveTopUp.Levels("TUSD", BigInteger.ONE, BigInteger.TEN)),
         Duration.ofSeconds(1));
     assertThatThrownBy(() -> new ReserveTopUp(settings, new WalletChain(), new ReserveView(), Map::of,
-        new RecordingIntents(), Map.of(), new TestClock(), new SimpleMeterRegistry()))
+        new RecordingIntents(), Map.of(), new MutableClock(), new SimpleMeterRegistry()))
         .hasMessageContaining("no top-up budget for token 1");
   }
 }

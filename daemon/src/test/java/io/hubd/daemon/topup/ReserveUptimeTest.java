@@ -2,6 +2,7 @@ package io.hubd.daemon.topup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hubd.daemon.testkit.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
@@ -13,7 +14,7 @@ class ReserveUptimeTest {
 
   @Test
   void accumulatesTimeBelowTheMinimumUntilTheMirrorShowsItRestored() {
-    TestClock clock = new TestClock();
+    MutableClock clock = new MutableClock();
     ReserveUptime uptime = new ReserveUptime(clock, BigInteger.valueOf(1_000));
 
     uptime.observe(BigInteger.valueOf(100));
@@ -31,7 +32,7 @@ class ReserveUptimeTest {
 
   @Test
   void countsNothingWhileThePausedMirrorIsBehind() {
-    TestClock clock = new TestClock();
+    MutableClock clock = new MutableClock();
     ReserveUptime uptime = new ReserveUptime(clock, BigInteger.valueOf(1_000));
     assertThat(uptime.ratio()).as("nothing observed yet").isEqualTo(1.0);
 
@@ -49,7 +50,7 @@ class ReserveUptimeTest {
 
   @Test
   void aClockSteppingBackAddsNothing() {
-    TestClock clock = new TestClock();
+    MutableClock clock = new MutableClock();
     ReserveUptime uptime = new ReserveUptime(clock, BigInteger.ONE);
     uptime.observe(BigInteger.ZERO);
     clock.advance(Duration.ofSeconds(-30));

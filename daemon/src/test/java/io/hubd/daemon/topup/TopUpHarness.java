@@ -4,6 +4,7 @@ import io.hubd.contracts.Batch;
 import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.submit.Intent;
 import io.hubd.daemon.submit.IntentState;
+import io.hubd.daemon.testkit.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
@@ -26,7 +27,7 @@ final class TopUpHarness {
   final ReserveView mirror = new ReserveView();
   final Map<Integer, BigInteger> committed = new HashMap<>();
   final RecordingIntents intents = new RecordingIntents();
-  final TestClock clock = new TestClock();
+  final MutableClock clock = new MutableClock();
   final MeterRegistry meters;
   final RollingBudget budget;
   final ReserveTopUp topUp;

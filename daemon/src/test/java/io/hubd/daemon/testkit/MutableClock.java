@@ -1,4 +1,4 @@
-package io.hubd.daemon.rebalance;
+package io.hubd.daemon.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Not thread-safe. */
-final class MutableClock extends Clock {
+/** A UTC clock that moves only when the test advances it. Not thread-safe. */
+public final class MutableClock extends Clock {
   private Instant now;
 
-  MutableClock(Instant start) {
+  /** A clock at 2026-01-01T00:00:00Z. */
+  public MutableClock() {
+    this(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
