@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -142,9 +141,7 @@ public final class ConfigLoader {
 
   /** Deep merge: objects merge key by key, anything else in {@code over} replaces what {@code base} holds. */
   static void merge(ObjectNode base, ObjectNode over) {
-    Iterator<Map.Entry<String, JsonNode>> fields = over.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : over.properties()) {
       JsonNode existing = base.get(field.getKey());
       if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overObject) {
         merge(existingObject, overObject);
