@@ -29,7 +29,7 @@ public record BatchCall(Batch batch, BigInteger batchNonce, String callData, Str
     Batch.positive(batchNonce, "batchNonce");
     Function function =
         new Function(
-            Depository.FUNC_PROCESSBATCH, List.<Type>of(toStruct(batch), new Uint256(batchNonce)), List.of());
+            Depository.FUNC_PROCESSBATCH, List.of(toStruct(batch), new Uint256(batchNonce)), List.of());
     String callData = FunctionEncoder.encode(function);
     byte[] arguments = Numeric.hexStringToByteArray(callData.substring(10)); // drop 0x and the 4-byte selector
     return new BatchCall(batch, batchNonce, callData, Numeric.toHexString(Hash.sha3(arguments)));
@@ -43,7 +43,7 @@ public record BatchCall(Batch batch, BigInteger batchNonce, String callData, Str
   public static BatchCall decode(String callData) {
     Objects.requireNonNull(callData, "callData == null");
     String selector = FunctionEncoder.encode(new Function(Depository.FUNC_PROCESSBATCH,
-        List.<Type>of(toStruct(Batch.EMPTY), new Uint256(BigInteger.ONE)), List.of())).substring(0, 10);
+        List.of(toStruct(Batch.EMPTY), new Uint256(BigInteger.ONE)), List.of())).substring(0, 10);
     if (!callData.toLowerCase(java.util.Locale.ROOT).startsWith(selector)) {
       throw new IllegalArgumentException("not processBatch call data");
     }

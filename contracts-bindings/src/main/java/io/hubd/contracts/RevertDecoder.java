@@ -28,7 +28,7 @@ public final class RevertDecoder {
 
   private final Map<String, ErrorAbi> bySelector = new HashMap<>();
 
-  private record ErrorAbi(String name, List<String> argumentNames, List<TypeReference<Type>> types) {}
+  private record ErrorAbi(String name, List<String> argumentNames, List<TypeReference<?>> types) {}
 
   private RevertDecoder() {
     ObjectMapper json = new ObjectMapper();
@@ -65,15 +65,14 @@ public final class RevertDecoder {
     register(entry.get("name").asText(), names, types);
   }
 
-  @SuppressWarnings("unchecked")
   private void register(String name, List<String> names, List<String> types) {
     String signature = name + "(" + String.join(",", types) + ")";
     String selector = Numeric.toHexString(Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .substring(0, 10);
-    List<TypeReference<Type>> refs = new ArrayList<>();
+    List<TypeReference<?>> refs = new ArrayList<>();
     for (String type : types) {
       try {
-        refs.add((TypeReference<Type>) (TypeReference<?>) TypeReference.makeTypeReference(type));
+        refs.add(TypeReference.makeTypeReference(type));
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException("unsupported ABI type " + type + " in error " + name, e);
       }

@@ -13,9 +13,9 @@ import org.web3j.abi.datatypes.Type;
  */
 public final class ViewCall<T> {
   private final Function function;
-  private final java.util.function.Function<List<Type>, T> decoder;
+  private final java.util.function.Function<List<Type<?>>, T> decoder;
 
-  ViewCall(Function function, java.util.function.Function<List<Type>, T> decoder) {
+  ViewCall(Function function, java.util.function.Function<List<Type<?>>, T> decoder) {
     this.function = Objects.requireNonNull(function, "function == null");
     this.decoder = Objects.requireNonNull(decoder, "decoder == null");
   }
@@ -29,11 +29,12 @@ public final class ViewCall<T> {
   }
 
   /** Decodes the hex an {@code eth_call} returned; throws when it is empty (no contract at the address). */
+  @SuppressWarnings("unchecked") // web3j decodes into a raw List<Type>: every element is a Type<?>
   public T decode(String returned) {
-    List<Type> values = FunctionReturnDecoder.decode(returned, function.getOutputParameters());
+    List<?> values = FunctionReturnDecoder.decode(returned, function.getOutputParameters());
     if (values.isEmpty() && !function.getOutputParameters().isEmpty()) {
       throw new IllegalStateException(function.getName() + " returned no data: is a contract deployed there?");
     }
-    return decoder.apply(values);
+    return decoder.apply((List<Type<?>>) values);
   }
 }

@@ -21,6 +21,7 @@ class DepositoryEventsDecodingTest {
   private static final EntityId LEFT = EntityId.ofAddress("0x1000000000000000000000000000000000000001");
   private static final EntityId RIGHT = EntityId.ofAddress("0x9000000000000000000000000000000000000009");
 
+  @SuppressWarnings("rawtypes") // FunctionEncoder takes web3j's raw List<Type>
   private static Log log(List<String> topics, List<Type> data) {
     return new Log(false, "0x1f", "0x0", "0x" + "ab".repeat(32), "0x" + "cd".repeat(32), "0x2a",
         "0x00000000000000000000000000000000000000d0", "0x" + FunctionEncoder.encodeConstructor(data), null, topics);
