@@ -61,11 +61,6 @@ final class Endpoint {
     stale = value;
   }
 
-  boolean isAvailable() {
-    CircuitBreaker.State state = breaker.getState();
-    return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
-  }
-
   @Override
   public String toString() {
     return label;

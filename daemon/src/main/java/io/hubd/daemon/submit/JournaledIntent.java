@@ -38,10 +38,6 @@ record JournaledIntent(
     Objects.requireNonNull(reason, "reason == null");
   }
 
-  boolean isBatch() {
-    return intent instanceof Intent.BatchIntent;
-  }
-
   /** The call data, which exists from {@link IntentState#SIGNED} on. */
   String requireCallData() {
     return callData.orElseThrow(() -> new IllegalStateException("intent " + id + " has no call data in " + state));
