@@ -10,14 +10,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The durable jobs (R2C requests and faucet payouts) and the request nonces already used. Every change is one
@@ -53,11 +51,8 @@ public final class JobStore {
           + " ('CONFIRMED', 'FAILED')", counterparty, tokenId);
       Job job = open.isPresent() ? open.get()
           : insert(c, JobKind.R2C, counterparty, Optional.empty(), tokenId, amount, maxFee, fee, nonce, now);
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO request_nonces (counterparty, nonce, job_id) VALUES (?, ?, ?)")) {
-        bind(s, counterparty, nonce, job.id());
-        s.executeUpdate();
-      }
+      Sql.update(c, "INSERT INTO request_nonces (counterparty, nonce, job_id) VALUES (?, ?, ?)", counterparty, nonce,
+          job.id());
       return new Accepted(job, open.isPresent());
     });
   }
@@ -113,11 +108,9 @@ public final class JobStore {
     store.inTransaction(c -> {
       Job job = one(c, "WHERE id = ?", jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
       BigInteger funded = job.funded().add(job.planned()); // exact: amounts exceed SQLite's 64-bit integers
-      try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET funded = ?, planned = '0', intent_id = NULL,"
-          + " state = ?, reason = NULL, updated_at = ?, completed_at = ? WHERE id = ?")) {
-        bind(s, funded, complete ? JobState.CONFIRMED : JobState.ACCEPTED, now, complete ? now : null, jobId);
-        s.executeUpdate();
-      }
+      Sql.update(c, "UPDATE jobs SET funded = ?, planned = '0', intent_id = NULL, state = ?, reason = NULL,"
+          + " updated_at = ?, completed_at = ? WHERE id = ?",
+          funded, complete ? JobState.CONFIRMED : JobState.ACCEPTED, now, complete ? now : null, jobId);
       return null;
     });
   }
@@ -180,22 +173,12 @@ public final class JobStore {
   }
 
   private void update(String sql, Object... args) {
-    store.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        bind(s, args);
-        return s.executeUpdate();
-      }
-    });
+    store.inTransaction(c -> Sql.update(c, sql, args));
   }
 
   private static boolean nonceUsed(Connection c, EntityId counterparty, BigInteger nonce) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT 1 FROM request_nonces WHERE counterparty = ? AND nonce = ?")) {
-      bind(s, counterparty, nonce);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
-      }
-    }
+    return !Sql.query(c, "SELECT 1 FROM request_nonces WHERE counterparty = ? AND nonce = ?", rs -> true,
+        counterparty, nonce).isEmpty();
   }
 
   private static Job insert(
@@ -219,21 +202,10 @@ public final class JobStore {
   }
 
   private static List<Job> many(Connection c, String where, Object... args) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs " + where)) {
-      bind(s, args);
-      try (ResultSet rs = s.executeQuery()) {
-        List<Job> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(read(rs));
-        }
-        return out;
-      }
-    }
+    return Sql.query(c, "SELECT " + COLUMNS + " FROM jobs " + where, JobStore::read, args);
   }
 
   private static Job read(ResultSet rs) throws SQLException {
-    long intent = rs.getLong("intent_id");
-    OptionalLong intentId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(intent);
     return new Job(
         rs.getLong("id"),
         JobKind.valueOf(rs.getString("kind")),
@@ -247,7 +219,7 @@ public final class JobStore {
         Sql.optionalBig(rs, "fee"),
         JobState.valueOf(rs.getString("state")),
         Sql.optionalString(rs, "reason"),
-        intentId,
+        Sql.optionalLong(rs, "intent_id"),
         rs.getInt("failures"),
         Sql.instant(rs, "accepted_at"),
         Sql.instant(rs, "updated_at"),

@@ -5,9 +5,7 @@ import static io.hubd.daemon.jobs.Sql.bind;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.store.Store;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,13 +31,8 @@ public final class PositionStore {
   /** Applies {@code positions} as {@code version}, which must be above the current one. */
   public void apply(long version, List<Position> positions, Instant now) {
     store.inTransaction(c -> {
-      long current;
-      try (PreparedStatement s = c.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-        bind(s, VERSION_KEY);
-        try (ResultSet rs = s.executeQuery()) {
-          current = rs.next() ? Long.parseLong(rs.getString(1)) : 0L;
-        }
-      }
+      long current = Sql.query(c, "SELECT value FROM meta WHERE key = ?", rs -> Long.parseLong(rs.getString(1)),
+          VERSION_KEY).stream().findFirst().orElse(0L);
       if (version <= current) {
         throw new Rejection(Rejection.Reason.STALE_VERSION,
             "positions version " + version + " is not above the current " + current,
@@ -55,39 +48,20 @@ public final class PositionStore {
         }
         s.executeBatch();
       }
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-        bind(s, VERSION_KEY, Long.toString(version));
-        s.executeUpdate();
-      }
+      Sql.update(c, "INSERT INTO meta (key, value) VALUES (?, ?)"
+          + " ON CONFLICT (key) DO UPDATE SET value = excluded.value", VERSION_KEY, Long.toString(version));
       return null;
     });
   }
 
   public boolean has(EntityId counterparty, int tokenId) {
-    return store.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "SELECT 1 FROM positions WHERE counterparty = ? AND token_id = ?")) {
-        bind(s, counterparty, tokenId);
-        try (ResultSet rs = s.executeQuery()) {
-          return rs.next();
-        }
-      }
-    });
+    return store.inTransaction(c -> !Sql.query(c, "SELECT 1 FROM positions WHERE counterparty = ? AND token_id = ?",
+        rs -> true, counterparty, tokenId).isEmpty());
   }
 
   public List<Position> all() {
-    return store.inTransaction(c -> {
-      List<Position> out = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(
-              "SELECT counterparty, token_id, offdelta, credit_limit FROM positions");
-          ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Position(new EntityId(rs.getString(1)), rs.getInt(2), Sql.big(rs, "offdelta"),
-              Sql.optionalBig(rs, "credit_limit")));
-        }
-      }
-      return out;
-    });
+    return store.inTransaction(c -> Sql.query(c, "SELECT counterparty, token_id, offdelta, credit_limit FROM positions",
+        rs -> new Position(new EntityId(rs.getString(1)), rs.getInt(2), Sql.big(rs, "offdelta"),
+            Sql.optionalBig(rs, "credit_limit"))));
   }
 }

@@ -11,11 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * C2R proposals: made by the planner, shown to the user, approved with the user's signature, then carried by a
@@ -88,35 +86,23 @@ public final class ProposalStore {
   }
 
   private int update(String sql, Object... args) {
-    return store.inTransaction(c -> {
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        bind(s, args);
-        return s.executeUpdate();
-      }
-    });
+    return store.inTransaction(c -> Sql.update(c, sql, args));
   }
 
   private static List<Proposal> many(Connection c, String where, Object... args) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM proposals " + where)) {
-      bind(s, args);
-      try (ResultSet rs = s.executeQuery()) {
-        List<Proposal> out = new ArrayList<>();
-        while (rs.next()) {
-          long intent = rs.getLong("intent_id");
-          OptionalLong intentId = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(intent);
-          out.add(new Proposal(
-              rs.getLong("id"),
-              new EntityId(rs.getString("counterparty")),
-              rs.getInt("token_id"),
-              Sql.big(rs, "amount"),
-              Sql.big(rs, "nonce"),
-              Proposal.ProposalState.valueOf(rs.getString("state")),
-              Sql.optionalString(rs, "signature").map(Signature::ofHex),
-              intentId,
-              Sql.instant(rs, "created_at")));
-        }
-        return out;
-      }
-    }
+    return Sql.query(c, "SELECT " + COLUMNS + " FROM proposals " + where, ProposalStore::read, args);
+  }
+
+  private static Proposal read(ResultSet rs) throws SQLException {
+    return new Proposal(
+        rs.getLong("id"),
+        new EntityId(rs.getString("counterparty")),
+        rs.getInt("token_id"),
+        Sql.big(rs, "amount"),
+        Sql.big(rs, "nonce"),
+        Proposal.ProposalState.valueOf(rs.getString("state")),
+        Sql.optionalString(rs, "signature").map(Signature::ofHex),
+        Sql.optionalLong(rs, "intent_id"),
+        Sql.instant(rs, "created_at"));
   }
 }
