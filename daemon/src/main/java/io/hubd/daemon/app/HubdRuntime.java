@@ -50,6 +50,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,8 +111,15 @@ public final class HubdRuntime implements AutoCloseable {
     store.bind(config.chain().chainId(), config.chain().depository(), hubKey.getAddress());
     EntityId hub = EntityId.ofAddress(hubKey.getAddress());
 
+    // its own thread: a prefetch queued behind the polling thread would never run while that thread waits for it
+    ExecutorService logPrefetch = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "hubd-mirror-prefetch");
+      t.setDaemon(true);
+      return t;
+    });
+    closeables.push(logPrefetch::shutdownNow); // closed after the mirror loop, which may be waiting for a prefetch
     Loop mirrorLoop = loop("hubd-mirror", config.chain().pollInterval(), () -> {});
-    mirror = new Mirror(chain, store, MirrorSettings.of(config.chain(), hub), clock, meters, mirrorLoop.executor());
+    mirror = new Mirror(chain, store, MirrorSettings.of(config.chain(), hub), clock, meters, logPrefetch);
     reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
 
     pipeline = TransactionPipeline.builder(chain, store, hubKey)

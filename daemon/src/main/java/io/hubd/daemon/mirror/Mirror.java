@@ -58,7 +58,8 @@ public final class Mirror {
 
   /**
    * A mirror that, while catching up, has {@code logPrefetch} fetch the next range's logs while it applies the
-   * current one (one task at a time; a single-thread executor is enough).
+   * current one (one task at a time; a single-thread executor is enough). It must not be the executor that calls
+   * {@link #pollOnce()}: a poll waits for the prefetch it started in the poll before.
    */
   public Mirror(
       Chain chain, Store store, MirrorSettings settings, Clock clock, MeterRegistry meters, Executor logPrefetch) {
