@@ -244,8 +244,8 @@ public final class MirrorCatchUpBench {
         "%nRatio mirror/raw: **%.2f** (goal ≥ 0.8); per round: %s.%n",
         m.rate() / r.rate(), Arrays.stream(ratios).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).toList()));
     out.append(String.format(Locale.ROOT,
-        "%nWhere the difference goes: the mirror has the node do more than serve the logs (per range it re-reads%n"
-            + "the checkpoint's header and reads the range end's; within the reorg window it reads every header), %s%n"
+        "%nWhere the difference goes: the mirror has the node do more than serve the logs (per range it reads%n"
+            + "the range end's header; within the reorg window also the checkpoint's and every other header), %s%n"
             + "node CPU seconds more than the raw client here; and its own work (parsing the JSON, decoding, SQLite%n"
             + "writes and one fsync'd commit per range: %.2f JVM CPU seconds) shares the %d cores with the node. Log%n"
             + "prefetching overlaps applying one range with the node serving the next; undo entries and headers are%n"
