@@ -235,6 +235,7 @@ public final class Mirror {
       reserves.forEach((tokenId, balance) -> notify(listener, l -> l.onReserveUpdated(tokenId, balance, block)));
       accounts.forEach(account -> notify(listener, l -> l.onAccountUpdated(account)));
       batches.forEach(batch -> notify(listener, l -> l.onBatchProcessed(batch)));
+      notify(listener, l -> l.onCheckpoint(block));
     }
   }
 

@@ -20,4 +20,11 @@ public interface MirrorListener {
    * keys they had changed are reported again with their restored values right after this call.
    */
   default void onRolledBack(long newCheckpoint, long previousCheckpoint) {}
+
+  /**
+   * Everything the mirror holds up to {@code block} has now been reported: called last for each range applied (also
+   * an empty one) and after a rollback's reports. The mirror's own checkpoint moves before the reports are made, so
+   * a listener that keeps state from them asks this, not {@link MirrorView#checkpoint()}, how far it has heard.
+   */
+  default void onCheckpoint(long block) {}
 }

@@ -11,6 +11,7 @@ import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.jobs.Proposal;
 import io.hubd.daemon.jobs.ProposalStore;
 import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.mirror.Checkpoint;
 import io.hubd.daemon.mirror.MirrorListener;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.mirror.MirroredAccount;
@@ -61,6 +62,8 @@ public final class RebalanceCoordinator implements MirrorListener {
   private final Set<AccountKey> pinned = new HashSet<>();
   private final Map<Long, Map<Integer, BigInteger>> budgetByIntent = new HashMap<>();
   private OptionalLong inFlight = OptionalLong.empty();
+  /** The block up to which the mirror's changes have reached the index (coordinator thread only). */
+  private long indexedUpTo;
   private volatile Runnable kick = () -> {};
   private volatile Runnable submitted = () -> {};
 
@@ -97,6 +100,7 @@ public final class RebalanceCoordinator implements MirrorListener {
     this.book = new AccountBook(settings.hub(), mirror);
     this.metrics = new RebalanceMetrics(meters);
     positions.all().forEach(book::position);
+    indexedUpTo = mirror.checkpoint().map(Checkpoint::number).orElse(-1L); // read first: the accounts are as new
     mirror.forEachAccount(a -> pending.add(() -> index.update(book.account(a))));
     for (AccountKey key : book.positioned()) {
       pending.add(() -> index.update(book.account(key.counterparty(), key.tokenId())));
@@ -141,6 +145,12 @@ public final class RebalanceCoordinator implements MirrorListener {
 
   @Override
   public void onBatchProcessed(io.hubd.daemon.mirror.MirroredBatch batch) {
+    kick.run();
+  }
+
+  @Override
+  public void onCheckpoint(long block) {
+    pending.add(() -> indexedUpTo = block); // after the range's account updates, in the same queue
     kick.run();
   }
 
@@ -200,8 +210,10 @@ public final class RebalanceCoordinator implements MirrorListener {
       case CONFIRMED -> {
         jobs.markSubmitted(intentId, now);
         long block = s.blockNumber().orElseThrow();
-        if (mirror.checkpoint().map(c -> c.number() < block).orElse(true)) {
-          return false; // landed, but the mirror has not seen it yet: jobs complete on what the mirror shows
+        if (indexedUpTo < block) {
+          // landed, but the mirror's report of it has not reached the index yet: jobs complete on what the mirror
+          // shows, and the next plan must see the collateral this batch added (or it funds the same accounts again)
+          return false;
         }
         landed(intentId, s, now);
         return true;

@@ -213,6 +213,11 @@ class MirrorTest {
       public void onBatchProcessed(MirroredBatch batch) {
         heard.add("batch " + batch.batchNonce());
       }
+
+      @Override
+      public void onCheckpoint(long block) {
+        heard.add("checkpoint " + block);
+      }
     });
     mirror.addListener(new MirrorListener() {
       @Override
@@ -223,9 +228,11 @@ class MirrorTest {
 
     pollUntilIdle(mirror);
 
-    assertThat(heard).containsExactlyInAnyOrder(
+    assertThat(heard.subList(0, heard.size() - 1)).containsExactlyInAnyOrder(
         "reserve 1=700 committed 700", "reserve 2=70 committed 70", "account 1 100 nonce 0",
         "account 1 200 nonce 4", "account 2 30 nonce 4", "batch 1", "batch 2");
+    assertThat(heard.get(heard.size() - 1)).as("told last how far it has heard")
+        .isEqualTo("checkpoint " + mirror.view().checkpoint().orElseThrow().number());
   }
 
   @Test

@@ -1,0 +1,117 @@
+package io.hubd.daemon.rebalance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hubd.chainsim.DeployedSuite;
+import io.hubd.contracts.EntityId;
+import io.hubd.daemon.config.SubmitConfig;
+import io.hubd.daemon.jobs.JobStore;
+import io.hubd.daemon.jobs.Position;
+import io.hubd.daemon.jobs.PositionStore;
+import io.hubd.daemon.jobs.ProposalStore;
+import io.hubd.daemon.mirror.Mirror;
+import io.hubd.daemon.mirror.MirrorListener;
+import io.hubd.daemon.mirror.MirrorSettings;
+import io.hubd.daemon.store.Store;
+import io.hubd.daemon.submit.IntentState;
+import io.hubd.daemon.submit.TransactionPipeline;
+import io.hubd.daemon.testkit.TestChain;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rebalance loop ticks at the worst moment: the mirror has committed the block in which the hub's R2C landed
+ * (its checkpoint is past it) but has not yet told the coordinator about the account's new collateral. The
+ * coordinator must wait for the report, not plan from the old exposure and fund the same account a second time.
+ * Real chain, real mirror, real pipeline; every loop is stepped by hand on the test's thread.
+ */
+class LandingRaceIT {
+  @TempDir Path dir;
+
+  @Test
+  void aTickBetweenTheMirrorsCommitAndItsReportDoesNotFundTheAccountAgain() {
+    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+      DeployedSuite.DeployedToken usd = chain.suite().token("TUSD");
+      chain.fundHubReserve("TUSD", 1_000);
+      store.bind(chain.chain().chainId(), chain.suite().depository(), chain.hubKey().getAddress());
+      Clock clock = Clock.systemUTC();
+      SimpleMeterRegistry meters = new SimpleMeterRegistry();
+      Mirror mirror = new Mirror(chain.chain(), store,
+          new MirrorSettings(chain.suite().depository(), chain.hub(), chain.suite().deploymentBlock(), 0, 100, 16),
+          clock, meters);
+      TransactionPipeline pipeline = TransactionPipeline.builder(chain.chain(), store, chain.hubKey())
+          .chainId(chain.chain().chainId())
+          .depository(chain.suite().depository())
+          .config(new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE.shiftLeft(30), 25))
+          .confirmations(0)
+          .meters(meters)
+          .clock(clock)
+          .build();
+      PositionStore positions = new PositionStore(store);
+      TokenPolicy policy = PolicyBuilder.policy("TUSD").softLimit(usd.units(10).longValueExact())
+          .reclaimThreshold(usd.units(1_000).longValueExact()).build();
+      RebalanceCoordinator coordinator = new RebalanceCoordinator(
+          new RebalanceCoordinator.Settings(chain.hub(), chain.suite().depository(), Map.of(usd.tokenId(), policy),
+              Map.of(), 3),
+          mirror.view(), new JobStore(store), positions, new ProposalStore(store), pipeline, ReserveDeposits.NONE,
+          clock, meters);
+      // registered before the coordinator, so it runs after the commit and before the coordinator hears of it
+      AtomicBoolean racing = new AtomicBoolean();
+      List<RuntimeException> raceFailures = new ArrayList<>();
+      mirror.addListener(new MirrorListener() {
+        @Override
+        public void onReserveUpdated(int tokenId, BigInteger balance, long block) {
+          if (racing.getAndSet(false)) {
+            try {
+              coordinator.tick();
+            } catch (RuntimeException e) {
+              raceFailures.add(e);
+            }
+          }
+        }
+      });
+      mirror.addListener(coordinator);
+      mirror.pollOnce();
+
+      EntityId user = EntityId.ofAddress(chain.local().account(5).getAddress());
+      BigInteger owed = usd.units(100); // the user's balance, on the hub's credit
+      Position position =
+          new Position(user, usd.tokenId(), chain.hub().isLeftOf(user) ? owed.negate() : owed, Optional.empty());
+      positions.apply(1, List.of(position), clock.instant());
+      coordinator.positionsChanged(List.of(position));
+      BigInteger batchNonce = chain.driver().batchNonce(chain.hub());
+
+      coordinator.tick(); // plans and submits the R2C
+      long batch = coordinator.inFlight().orElseThrow();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        pipeline.tick();
+        return pipeline.status(batch).orElseThrow().state() == IntentState.CONFIRMED;
+      });
+      racing.set(true);
+      mirror.pollOnce(); // commits the landing block; the racing tick runs before the coordinator hears of it
+      assertThat(racing).as("the racing tick ran").isFalse();
+      assertThat(raceFailures).isEmpty();
+      for (int i = 0; i < 5; i++) { // whatever was planned gets every chance to land
+        coordinator.tick();
+        pipeline.tick();
+        mirror.pollOnce();
+      }
+
+      assertThat(chain.driver().account(chain.hub(), user, usd.tokenId()).collateral()).isEqualTo(owed);
+      assertThat(chain.driver().batchNonce(chain.hub())).isEqualTo(batchNonce.add(BigInteger.ONE));
+      assertThat(chain.driver().reserve(chain.hub(), usd.tokenId())).isEqualTo(usd.units(900));
+      assertThat(coordinator.inFlight()).isEmpty();
+    }
+  }
+}
