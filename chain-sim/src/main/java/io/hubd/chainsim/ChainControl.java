@@ -34,6 +34,20 @@ public final class ChainControl {
     rpc("hardhat_mine", List.of(Numeric.toHexStringWithPrefix(BigInteger.valueOf(blocks))));
   }
 
+  /**
+   * Mines {@code blocks} blocks one {@code evm_mine} at a time. Slower than {@link #mine(long)}, but every block is a
+   * real one: Hardhat's bulk-mined blocks have no parent hash, and after an {@code evm_revert} an {@code eth_call} at
+   * one of their numbers has been seen to return no data.
+   */
+  public void mineEach(long blocks) {
+    if (blocks < 1) {
+      throw new IllegalArgumentException("blocks < 1: " + blocks);
+    }
+    for (long i = 0; i < blocks; i++) {
+      mine();
+    }
+  }
+
   public void setAutomine(boolean on) {
     rpc("evm_setAutomine", List.of(on));
   }

@@ -33,7 +33,7 @@ class MirrorReorgIT {
   @ParameterizedTest(name = "confirmations {0}")
   @ValueSource(ints = {0, 3})
   void convergesOnTheNewBranchAfterReorganisationsFromOneBlockToBeyondTheConfirmations(int confirmations) {
-    long seed = System.nanoTime();
+    long seed = Long.getLong("hubd.test.seed", System.nanoTime()); // -Dhubd.test.seed=… replays a logged run
     log.info("activity seed {}", seed);
     try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
       ChainControl control = chain.local().control();
@@ -57,7 +57,7 @@ class MirrorReorgIT {
         assertThat(control.revert(snapshot)).isTrue();
         activity.forgetAfter(ancestor);
         activity.randomBatches(depth);
-        control.mine(Math.max(1, oldHead - chain.chain().blockNumber() + 1) + confirmations);
+        control.mineEach(Math.max(1, oldHead - chain.chain().blockNumber() + 1) + confirmations);
         pollUntilIdle(mirror);
 
         log.info("reorganisation of {} blocks (from {}), checkpoint on the dropped branch: {}", oldHead - ancestor,
