@@ -26,11 +26,8 @@ final class DemoSampler implements AutoCloseable {
   private final List<EntityId> users;
   private final BigInteger minReserve;
   private final long start = System.nanoTime();
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "demo-sampler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(Loop.daemonThreads("demo-sampler"));
   final TimeSeries reserve = new TimeSeries("hub reserve");
   final TimeSeries wallet = new TimeSeries("hub wallet");
   final TimeSeries collateral = new TimeSeries("collateral of all hub accounts");

@@ -112,11 +112,7 @@ public final class HubdRuntime implements AutoCloseable {
     EntityId hub = EntityId.ofAddress(hubKey.getAddress());
 
     // its own thread: a prefetch queued behind the polling thread would never run while that thread waits for it
-    ExecutorService logPrefetch = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "hubd-mirror-prefetch");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService logPrefetch = Executors.newSingleThreadExecutor(Loop.daemonThreads("hubd-mirror-prefetch"));
     closeables.push(logPrefetch::shutdownNow); // closed after the mirror loop, which may be waiting for a prefetch
     Loop mirrorLoop = loop("hubd-mirror", config.chain().pollInterval(), () -> {});
     mirror = new Mirror(chain, store, MirrorSettings.of(config.chain(), hub), clock, meters, logPrefetch);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -24,12 +25,18 @@ final class Loop implements AutoCloseable {
   Loop(String name, Duration interval, Runnable step) {
     this.name = Objects.requireNonNull(name, "name == null");
     this.step = Objects.requireNonNull(step, "step == null");
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.executor = Executors.newSingleThreadScheduledExecutor(daemonThreads(name));
+    executor.scheduleWithFixedDelay(this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Threads named {@code name} that do not keep the JVM alive. */
+  static ThreadFactory daemonThreads(String name) {
+    Objects.requireNonNull(name, "name == null");
+    return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
-    });
-    executor.scheduleWithFixedDelay(this::run, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    };
   }
 
   ScheduledExecutorService executor() {
