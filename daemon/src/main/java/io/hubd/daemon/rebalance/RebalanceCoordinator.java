@@ -134,20 +134,10 @@ public final class RebalanceCoordinator implements MirrorListener {
 
   @Override
   public void onAccountUpdated(MirroredAccount account) {
-    pending.add(() -> index.update(book.account(account)));
-    kick.run();
+    pending.add(() -> index.update(book.account(account))); // the range's onCheckpoint asks for the tick
   }
 
-  @Override
-  public void onReserveUpdated(int tokenId, BigInteger balance, long block) {
-    kick.run();
-  }
-
-  @Override
-  public void onBatchProcessed(io.hubd.daemon.mirror.MirroredBatch batch) {
-    kick.run();
-  }
-
+  /** The mirror has reported a whole range (or rollback): one tick then plans from all of it. */
   @Override
   public void onCheckpoint(long block) {
     pending.add(() -> indexedUpTo = block); // after the range's account updates, in the same queue
