@@ -31,25 +31,20 @@ public final class DepositoryEvents {
    * Decodes a Depository log; empty for events hubd does not mirror (ownership, EIP-712 domain). The event data are
    * static ABI words, read straight from the hex (the mirror decodes every log of the chain's history).
    */
-  public static Optional<DepositoryEvent> decode(Log log) {
-    List<String> topics = log.getTopics();
-    if (topics == null || topics.isEmpty()) {
+  public static Optional<DepositoryEvent> decode(ChainLog log) {
+    List<String> topics = log.topics();
+    if (topics.isEmpty()) {
       return Optional.empty();
     }
-    if (log.isRemoved()) {
-      throw new IllegalArgumentException("log was removed by a reorganisation: " + log.getTransactionHash());
+    if (log.removed()) {
+      throw new IllegalArgumentException("log was removed by a reorganisation: " + log.transactionHash());
     }
     String topic0 = topics.get(0);
     if (!MIRRORED_TOPICS.contains(topic0)) {
       return Optional.empty();
     }
-    LogRef ref =
-        new LogRef(
-            quantity(log.getBlockNumberRaw(), "blockNumber"),
-            log.getBlockHash(),
-            log.getTransactionHash(),
-            Math.toIntExact(quantity(log.getLogIndexRaw(), "logIndex")));
-    String data = Numeric.cleanHexPrefix(log.getData() == null ? "" : log.getData());
+    LogRef ref = log.ref();
+    String data = Numeric.cleanHexPrefix(log.data());
     if (topic0.equals(RESERVE_UPDATED)) {
       return Optional.of(
           new DepositoryEvent.ReserveUpdated(ref, entity(topics.get(1)), uint(topics.get(2)).intValueExact(),
@@ -76,11 +71,9 @@ public final class DepositoryEvents {
             ref, uint(topics.get(1)).intValueExact(), new Address(uint(topics.get(2))).toString()));
   }
 
-  private static long quantity(String hex, String field) {
-    if (hex == null) {
-      throw new IllegalArgumentException("log has no " + field);
-    }
-    return Long.parseUnsignedLong(Numeric.cleanHexPrefix(hex), 16);
+  /** {@link #decode(ChainLog)} of a log as web3j parsed it. */
+  public static Optional<DepositoryEvent> decode(Log log) {
+    return decode(ChainLog.of(log));
   }
 
   private static String wordHex(String data, int index) {

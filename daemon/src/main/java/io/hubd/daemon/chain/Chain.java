@@ -1,11 +1,11 @@
 package io.hubd.daemon.chain;
 
+import io.hubd.contracts.ChainLog;
 import io.hubd.contracts.ViewCall;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * hubd's view of an EVM node: the JSON-RPC calls it makes, with retries and endpoint failover behind them.
@@ -23,7 +23,7 @@ public interface Chain {
    * Logs of {@code address} in [{@code fromBlock}, {@code toBlock}] whose first topic is one of {@code topics0}.
    * Throws {@link ChainError#RANGE_TOO_LARGE} when the node refuses the range.
    */
-  List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0);
+  List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0);
 
   /** {@code eth_call} at {@code block} (latest when empty); {@link ChainError#REVERTED} carries the reason. */
   String call(String to, String data, OptionalLong block);

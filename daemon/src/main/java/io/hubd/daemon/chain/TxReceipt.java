@@ -1,9 +1,9 @@
 package io.hubd.daemon.chain;
 
+import io.hubd.contracts.ChainLog;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
-import org.web3j.protocol.core.methods.response.Log;
 
 /** A mined transaction's receipt. Immutable. */
 public record TxReceipt(
@@ -13,7 +13,7 @@ public record TxReceipt(
     boolean success,
     BigInteger gasUsed,
     BigInteger effectiveGasPrice,
-    List<Log> logs) {
+    List<ChainLog> logs) {
   public TxReceipt {
     Objects.requireNonNull(transactionHash, "transactionHash == null");
     Objects.requireNonNull(blockHash, "blockHash == null");

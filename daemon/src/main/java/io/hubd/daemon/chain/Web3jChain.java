@@ -1,6 +1,7 @@
 package io.hubd.daemon.chain;
 
 import io.github.resilience4j.retry.Retry;
+import io.hubd.contracts.ChainLog;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
@@ -82,11 +82,12 @@ public final class Web3jChain implements Chain {
             block.getHash(),
             block.getParentHash(),
             block.getTimestamp().longValueExact(),
-            Optional.ofNullable(block.getBaseFeePerGasRaw()).map(Numeric::decodeQuantity)));
+            Optional.ofNullable(block.getBaseFeePerGasRaw()).map(Numeric::decodeQuantity),
+            block.getLogsBloom() == null ? BlockHeader.FULL_BLOOM : block.getLogsBloom()));
   }
 
   @Override
-  public List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
+  public List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
     if (fromBlock > toBlock) {
       throw new IllegalArgumentException("fromBlock " + fromBlock + " > toBlock " + toBlock);
     }
@@ -97,7 +98,7 @@ public final class Web3jChain implements Chain {
             address);
     filter.addOptionalTopics(topics0.toArray(String[]::new));
     EthLog result = send(web3j.ethGetLogs(filter));
-    return result.getLogs().stream().map(r -> (Log) r.get()).toList();
+    return result.getLogs().stream().map(r -> ChainLog.of((org.web3j.protocol.core.methods.response.Log) r.get())).toList();
   }
 
   @Override
@@ -153,7 +154,7 @@ public final class Web3jChain implements Chain {
                 r.isStatusOK(),
                 r.getGasUsed(),
                 Optional.ofNullable(r.getEffectiveGasPrice()).map(Numeric::decodeQuantity).orElse(BigInteger.ZERO),
-                r.getLogs()));
+                r.getLogs().stream().map(ChainLog::of).toList()));
   }
 
   @Override

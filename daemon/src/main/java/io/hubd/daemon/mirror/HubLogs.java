@@ -1,5 +1,6 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.contracts.ChainLog;
 import io.hubd.contracts.DepositoryEvent;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.contracts.EntityId;
@@ -9,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.utils.Numeric;
 
 /**
  * Picks the hub's events out of the Depository's logs: the hub's reserve updates, its accounts' updates (either
@@ -35,23 +34,21 @@ final class HubLogs {
    * Decodes the hub's events among {@code logs}; {@code knownHashes} are block hashes from headers or the store.
    * Throws {@link ChainViewChanged} when a log's block hash disagrees with another log's or a known one.
    */
-  Decoded decode(List<Log> logs, Map<Long, String> knownHashes) {
+  Decoded decode(List<ChainLog> logs, Map<Long, String> knownHashes) {
     Map<Long, String> seen = new HashMap<>();
     Map<Long, String> blockHashes = new HashMap<>();
     List<DepositoryEvent> events = new ArrayList<>();
-    String lastRaw = null;
     String lastHash = null;
     long block = -1;
-    for (Log log : logs) {
-      if (log.isRemoved()) {
-        throw new ChainViewChanged("the node returned a removed log in block " + log.getBlockNumberRaw());
+    for (ChainLog log : logs) {
+      if (log.removed()) {
+        throw new ChainViewChanged("the node returned a removed log in block " + log.blockNumber());
       }
-      String hash = log.getBlockHash();
+      String hash = log.blockHash();
       // logs come block by block: check each block's hash when it changes, and every log against it
-      if (!log.getBlockNumberRaw().equals(lastRaw) || !hash.equals(lastHash)) {
-        lastRaw = log.getBlockNumberRaw();
+      if (log.blockNumber() != block || !hash.equals(lastHash)) {
         lastHash = hash;
-        block = Long.parseUnsignedLong(Numeric.cleanHexPrefix(lastRaw), 16);
+        block = log.blockNumber();
         String known = seen.putIfAbsent(block, hash);
         if (known == null) {
           known = knownHashes.get(block);
@@ -69,8 +66,8 @@ final class HubLogs {
     return new Decoded(events, blockHashes);
   }
 
-  private boolean concernsHub(Log log) {
-    List<String> topics = log.getTopics();
+  private boolean concernsHub(ChainLog log) {
+    List<String> topics = log.topics();
     if (topics.isEmpty()) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.contracts.ChainLog;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.Chain;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * Fetches the Depository's mirrored logs over adaptive block ranges: a range the node refuses
@@ -28,7 +28,7 @@ final class LogFetcher {
   private static final Logger log = LoggerFactory.getLogger(LogFetcher.class);
 
   /** Logs of blocks [from, to], and the header of {@code to} as read right after them. */
-  record Fetched(long from, long to, List<Log> logs, BlockHeader end) {}
+  record Fetched(long from, long to, List<ChainLog> logs, BlockHeader end) {}
 
   private record Ahead(long from, CompletableFuture<Fetched> logs) {}
 
@@ -91,7 +91,7 @@ final class LogFetcher {
     while (true) {
       long to = Math.min(upTo, from + range - 1);
       try {
-        List<Log> logs = chain.logs(address, from, to, DepositoryEvents.MIRRORED_TOPICS);
+        List<ChainLog> logs = chain.logs(address, from, to, DepositoryEvents.MIRRORED_TOPICS);
         resize((int) Math.min(maxRange, 2L * range));
         BlockHeader end =
             chain.block(to).orElseThrow(() -> new ChainViewChanged("the node does not know block " + to));

@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.contracts.ChainLog;
 import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.DepositoryEvent;
 import io.hubd.contracts.DepositoryEvents;
@@ -10,7 +11,6 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * Finds out whether an intent already landed: by the receipt of any of its attempts, or, for a batch, by the
@@ -54,7 +54,7 @@ final class LandingFinder {
     long head = chain.blockNumber();
     for (long from = Math.max(0, fromBlock); from <= head; from += LOG_WINDOW) {
       long to = Math.min(head, from + LOG_WINDOW - 1);
-      for (Log log : chain.logs(depository, from, to, List.of(DepositoryEvents.BATCH_PROCESSED))) {
+      for (ChainLog log : chain.logs(depository, from, to, List.of(DepositoryEvents.BATCH_PROCESSED))) {
         Optional<DepositoryEvent> event = DepositoryEvents.decode(log);
         if (event.isPresent() && event.get() instanceof DepositoryEvent.BatchProcessed processed
             && processed.entity().equals(hub) && processed.batchHash().equalsIgnoreCase(batchHash)) {

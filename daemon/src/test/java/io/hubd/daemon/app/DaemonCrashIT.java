@@ -94,7 +94,7 @@ class DaemonCrashIT {
   private long hubBatchesSince(long fromBlock) {
     return chain().chain().logs(chain().suite().depository(), fromBlock, chain().local().client().blockNumber(),
             List.of(DepositoryEvents.BATCH_PROCESSED)).stream()
-        .filter(l -> l.getTopics().get(1).equalsIgnoreCase(chain().hub().hex()))
+        .filter(l -> l.topics().get(1).equalsIgnoreCase(chain().hub().hex()))
         .count();
   }
 

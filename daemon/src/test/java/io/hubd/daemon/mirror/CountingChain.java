@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.web3j.protocol.core.methods.response.Log;
+import io.hubd.contracts.ChainLog;
 
 /** A {@link Chain} that forwards every call and records the block ranges of its logs requests. Thread-safe. */
 final class CountingChain implements Chain {
@@ -29,7 +29,7 @@ final class CountingChain implements Chain {
   }
 
   @Override
-  public List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
+  public List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
     logRanges.add(new Range(fromBlock, toBlock));
     return delegate.logs(address, fromBlock, toBlock, topics0);
   }

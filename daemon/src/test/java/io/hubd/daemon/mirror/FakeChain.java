@@ -1,11 +1,13 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.contracts.ChainLog;
 import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.ChainError;
 import io.hubd.daemon.chain.ChainException;
+import io.hubd.daemon.testkit.Blooms;
 import io.hubd.daemon.testkit.UnsupportedChain;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,6 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
@@ -41,12 +42,12 @@ final class FakeChain extends UnsupportedChain {
   static final String DEPOSITORY = "0x00000000000000000000000000000000000000d0";
 
   /** One Depository event to emit; turned into a log once its block is known. */
-  interface Event extends Function<Position, Log> {}
+  interface Event extends Function<Position, ChainLog> {}
 
   /** Where a log goes. */
   record Position(long block, String blockHash, String txHash, int logIndex) {}
 
-  record Block(BlockHeader header, List<Log> logs) {}
+  record Block(BlockHeader header, List<ChainLog> logs) {}
 
   /** A logs request: [from, to] and whether it was refused. */
   record LogsRequest(long from, long to, boolean refused) {}
@@ -75,12 +76,13 @@ final class FakeChain extends UnsupportedChain {
     long number = blocks.size();
     String parent = number == 0 ? "0x" + "0".repeat(64) : blocks.get((int) number - 1).header().hash();
     String hash = Hash.sha3String("block " + number + " branch " + branch + " parent " + parent);
-    List<Log> logs = new ArrayList<>();
+    List<ChainLog> logs = new ArrayList<>();
     for (int i = 0; i < events.length; i++) {
       String tx = Hash.sha3String("tx " + hash + " " + i);
       logs.add(events[i].apply(new Position(number, hash, tx, i)));
     }
-    blocks.add(new Block(new BlockHeader(number, hash, parent, 1_700_000_000L + number, Optional.empty()), logs));
+    blocks.add(new Block(
+        new BlockHeader(number, hash, parent, 1_700_000_000L + number, Optional.empty(), Blooms.of(logs)), logs));
     return number;
   }
 
@@ -94,7 +96,8 @@ final class FakeChain extends UnsupportedChain {
       if (i < count - 1) {
         BlockHeader h = blocks.get(blocks.size() - 1).header();
         blocks.set(blocks.size() - 1, new Block(
-            new BlockHeader(h.number(), h.hash(), "0x" + "0".repeat(64), h.timestamp(), h.baseFee()), List.of()));
+            new BlockHeader(h.number(), h.hash(), "0x" + "0".repeat(64), h.timestamp(), h.baseFee(), h.logsBloom()),
+            List.of()));
       }
     }
   }
@@ -175,13 +178,9 @@ final class FakeChain extends UnsupportedChain {
     return Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(value), 64);
   }
 
-  private static Log log(Position p, List<String> topics, String data) {
-    return new Log(false, hex(p.logIndex()), "0x0", p.txHash(), p.blockHash(), hex(p.block()), DEPOSITORY,
-        data.startsWith("0x") ? data : "0x" + data, null, topics);
-  }
-
-  private static String hex(long value) {
-    return Numeric.toHexStringWithPrefix(BigInteger.valueOf(value));
+  private static ChainLog log(Position p, List<String> topics, String data) {
+    return new ChainLog(DEPOSITORY, topics, data.startsWith("0x") ? data : "0x" + data, p.block(), p.blockHash(),
+        p.txHash(), p.logIndex(), false);
   }
 
   // ---------------------------------------------------------------- Chain
@@ -202,7 +201,7 @@ final class FakeChain extends UnsupportedChain {
   }
 
   @Override
-  public List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
+  public List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
     Runnable before;
     Runnable after;
     synchronized (this) {
@@ -212,21 +211,21 @@ final class FakeChain extends UnsupportedChain {
       afterLogs = () -> {};
     }
     before.run();
-    List<Log> logs = logsNow(address, fromBlock, toBlock, topics0);
+    List<ChainLog> logs = logsNow(address, fromBlock, toBlock, topics0);
     after.run();
     return logs;
   }
 
-  private synchronized List<Log> logsNow(String address, long fromBlock, long toBlock, List<String> topics0) {
+  private synchronized List<ChainLog> logsNow(String address, long fromBlock, long toBlock, List<String> topics0) {
     boolean refused = toBlock - fromBlock + 1 > maxRange;
     requests.add(new LogsRequest(fromBlock, toBlock, refused));
     if (refused) {
       throw new ChainException(ChainError.RANGE_TOO_LARGE, "query returned more than 10000 results");
     }
-    List<Log> out = new ArrayList<>();
+    List<ChainLog> out = new ArrayList<>();
     for (long n = fromBlock; n <= Math.min(toBlock, head()); n++) {
-      for (Log log : blocks.get((int) n).logs()) {
-        if (log.getAddress().equalsIgnoreCase(address) && topics0.contains(log.getTopics().get(0))) {
+      for (ChainLog log : blocks.get((int) n).logs()) {
+        if (log.address().equalsIgnoreCase(address) && topics0.contains(log.topics().get(0))) {
           out.add(log);
           if (duplicateLogs) {
             out.add(log);
@@ -303,7 +302,7 @@ final class FakeChain extends UnsupportedChain {
   private State stateAt(long number) {
     State state = new State();
     for (int n = 0; n <= number && n < blocks.size(); n++) {
-      for (Log log : blocks.get(n).logs()) {
+      for (ChainLog log : blocks.get(n).logs()) {
         state.apply(log);
       }
     }
@@ -317,8 +316,8 @@ final class FakeChain extends UnsupportedChain {
     final Map<String, Long> nonces = new HashMap<>();
     final Map<String, Long> batchNonces = new HashMap<>();
 
-    void apply(Log log) {
-      List<String> t = log.getTopics();
+    void apply(ChainLog log) {
+      List<String> t = log.topics();
       String topic0 = t.get(0);
       if (topic0.equals(DepositoryEvents.TOKEN_REGISTERED)) {
         tokens.put(Numeric.toBigInt(t.get(1)).intValueExact(), new Address(Numeric.toBigInt(t.get(2))).toString());
@@ -334,16 +333,16 @@ final class FakeChain extends UnsupportedChain {
       }
     }
 
-    private static BigInteger word(Log log, int index) {
+    private static BigInteger word(ChainLog log, int index) {
       return new BigInteger(1, wordBytes(log, index));
     }
 
-    private static BigInteger signedWord(Log log, int index) {
+    private static BigInteger signedWord(ChainLog log, int index) {
       return new BigInteger(wordBytes(log, index));
     }
 
-    private static byte[] wordBytes(Log log, int index) {
-      String digits = Numeric.cleanHexPrefix(log.getData());
+    private static byte[] wordBytes(ChainLog log, int index) {
+      String digits = Numeric.cleanHexPrefix(log.data());
       return Numeric.hexStringToByteArray(digits.substring(index * 64, (index + 1) * 64));
     }
   }

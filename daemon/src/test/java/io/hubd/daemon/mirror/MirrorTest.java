@@ -73,7 +73,7 @@ class MirrorTest {
     assertThat(view.batch(2)).hasValueSatisfying(b -> {
       assertThat(b.blockNumber()).isEqualTo(3);
       assertThat(b.blockHash()).isEqualTo(f.chain.block(3).header().hash());
-      assertThat(b.transactionHash()).isEqualTo(f.chain.block(3).logs().get(2).getTransactionHash());
+      assertThat(b.transactionHash()).isEqualTo(f.chain.block(3).logs().get(2).transactionHash());
     });
     assertThat(view.batch(3)).isEmpty();
     assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS);

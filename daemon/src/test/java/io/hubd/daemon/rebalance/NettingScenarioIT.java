@@ -35,8 +35,8 @@ class NettingScenarioIT {
   private static java.util.Set<String> transactionsTouching(TestChain chain, EntityId user, long fromBlock) {
     return chain.chain().logs(chain.suite().depository(), fromBlock, chain.local().client().blockNumber(),
             List.of(io.hubd.contracts.DepositoryEvents.ACCOUNT_UPDATED)).stream()
-        .filter(log -> log.getTopics().get(1).equals(user.hex()) || log.getTopics().get(2).equals(user.hex()))
-        .map(org.web3j.protocol.core.methods.response.Log::getTransactionHash)
+        .filter(log -> log.topics().get(1).equals(user.hex()) || log.topics().get(2).equals(user.hex()))
+        .map(io.hubd.contracts.ChainLog::transactionHash)
         .collect(java.util.stream.Collectors.toSet());
   }
 

@@ -18,7 +18,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionDecoder;
 import org.web3j.crypto.transaction.type.Transaction1559;
-import org.web3j.protocol.core.methods.response.Log;
+import io.hubd.contracts.ChainLog;
 import org.web3j.utils.Numeric;
 
 /**
@@ -124,11 +124,11 @@ final class FakeChain implements Chain {
       return Optional.empty();
     }
     return Optional.of(new BlockHeader(number, blockHash(number), blockHash(Math.max(0, number - 1)), number,
-        Optional.of(baseFee)));
+        Optional.of(baseFee), BlockHeader.EMPTY_BLOOM));
   }
 
   @Override
-  public List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
+  public List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
     return List.of();
   }
 

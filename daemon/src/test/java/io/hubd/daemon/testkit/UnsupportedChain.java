@@ -8,7 +8,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.web3j.protocol.core.methods.response.Log;
+import io.hubd.contracts.ChainLog;
 
 /**
  * The base of hand-written {@link Chain} fakes: every call throws {@link UnsupportedOperationException} naming the
@@ -33,7 +33,7 @@ public abstract class UnsupportedChain implements Chain {
   }
 
   @Override
-  public List<Log> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
+  public List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
     throw new UnsupportedOperationException("logs");
   }
 

@@ -140,6 +140,6 @@ final class WalletChain extends UnsupportedChain {
   @Override
   public Optional<BlockHeader> block(long number) {
     String hash = Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(number), 64);
-    return Optional.of(new BlockHeader(number, hash, hash, blockTime, Optional.empty()));
+    return Optional.of(new BlockHeader(number, hash, hash, blockTime, Optional.empty(), BlockHeader.EMPTY_BLOOM));
   }
 }
