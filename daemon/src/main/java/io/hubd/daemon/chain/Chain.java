@@ -25,6 +25,13 @@ public interface Chain {
    */
   List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0);
 
+  /**
+   * Logs of {@code address} in the block whose hash is {@code blockHash} (EIP-234) whose first topic is one of
+   * {@code topics0}. A node that does not have the block refuses ({@link ChainException}) rather than answer, so an
+   * empty list is positive: the block holds no such log.
+   */
+  List<ChainLog> logsOfBlock(String address, String blockHash, List<String> topics0);
+
   /** {@code eth_call} at {@code block} (latest when empty); {@link ChainError#REVERTED} carries the reason. */
   String call(String to, String data, OptionalLong block);
 
@@ -45,6 +52,15 @@ public interface Chain {
   String sendRawTransaction(String signedTransactionHex);
 
   Optional<TxReceipt> receipt(String transactionHash);
+
+  /**
+   * The receipt as any endpoint serves it: asks every configured endpoint in turn (not only the preferred one) and
+   * returns the first receipt found. Empty when none has it, or when none answered. For a single endpoint the same
+   * as {@link #receipt}.
+   */
+  default Optional<TxReceipt> receiptFromAnyEndpoint(String transactionHash) {
+    return receipt(transactionHash);
+  }
 
   BigInteger transactionCount(String address, boolean includePending);
 

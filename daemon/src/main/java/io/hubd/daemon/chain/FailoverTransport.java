@@ -32,6 +32,8 @@ public final class FailoverTransport extends Service {
   private final OkHttpClient http;
   private final List<Endpoint> endpoints;
   private final MeterRegistry meters;
+  /** The endpoint every call of the current thread goes to, while {@link #pinned} runs; null otherwise. */
+  private final ThreadLocal<Endpoint> pin = new ThreadLocal<>();
 
   /** One endpoint per URL, each with its own circuit breaker from {@code breakers}, named after its label. */
   public static FailoverTransport create(
@@ -68,8 +70,28 @@ public final class FailoverTransport extends Service {
     return ordered;
   }
 
+  /**
+   * Runs {@code calls} with every request of this thread sent to {@code endpoint} only (no failover), so that the
+   * answers it combines come from one node. Nested calls keep the outer pin.
+   */
+  <T> T pinned(Endpoint endpoint, java.util.function.Supplier<T> calls) {
+    if (pin.get() != null) {
+      return calls.get();
+    }
+    pin.set(Objects.requireNonNull(endpoint, "endpoint == null"));
+    try {
+      return calls.get();
+    } finally {
+      pin.remove();
+    }
+  }
+
   @Override
   protected InputStream performIO(String payload) throws IOException {
+    Endpoint pinnedTo = pin.get();
+    if (pinnedTo != null) {
+      return new ByteArrayInputStream(post(pinnedTo, payload));
+    }
     IOException last = null;
     for (Endpoint endpoint : candidates()) {
       if (!endpoint.breaker().tryAcquirePermission()) {

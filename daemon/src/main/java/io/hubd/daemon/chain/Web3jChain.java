@@ -22,6 +22,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
@@ -97,8 +98,14 @@ public final class Web3jChain implements Chain {
             DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)),
             address);
     filter.addOptionalTopics(topics0.toArray(String[]::new));
-    EthLog result = send(web3j.ethGetLogs(filter));
-    return result.getLogs().stream().map(r -> ChainLog.of((org.web3j.protocol.core.methods.response.Log) r.get())).toList();
+    return chainLogs(send(web3j.ethGetLogs(filter)));
+  }
+
+  @Override
+  public List<ChainLog> logsOfBlock(String address, String blockHash, List<String> topics0) {
+    EthFilter filter = new EthFilter(blockHash, address);
+    filter.addOptionalTopics(topics0.toArray(String[]::new));
+    return chainLogs(send(web3j.ethGetLogs(filter)));
   }
 
   @Override
@@ -158,6 +165,21 @@ public final class Web3jChain implements Chain {
   }
 
   @Override
+  public Optional<TxReceipt> receiptFromAnyEndpoint(String transactionHash) {
+    for (Endpoint endpoint : transport.candidates()) {
+      try {
+        Optional<TxReceipt> receipt = transport.pinned(endpoint, () -> receipt(transactionHash));
+        if (receipt.isPresent()) {
+          return receipt;
+        }
+      } catch (ChainException e) {
+        log.debug("receipt of {} from {} failed: {}", transactionHash, endpoint.label(), e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public BigInteger transactionCount(String address, boolean includePending) {
     DefaultBlockParameterName tag = includePending ? DefaultBlockParameterName.PENDING : DefaultBlockParameterName.LATEST;
     return send(web3j.ethGetTransactionCount(address, tag)).getTransactionCount();
@@ -202,6 +224,10 @@ public final class Web3jChain implements Chain {
       }
       endpoint.markStale(stale);
     }
+  }
+
+  private static List<ChainLog> chainLogs(EthLog result) {
+    return result.getLogs().stream().map(r -> ChainLog.of((Log) r.get())).toList();
   }
 
   private static DefaultBlockParameter tag(OptionalLong block) {

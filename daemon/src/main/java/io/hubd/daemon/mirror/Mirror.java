@@ -77,7 +77,8 @@ public final class Mirror {
     this.status = new MirrorStatus(settings.confirmations());
     LogFetcher fetcher =
         new LogFetcher(chain, settings.depository(), settings.maxLogRange(), metrics::logRange, logPrefetch);
-    this.applier = new RangeApplier(chain, settings, tables, fetcher);
+    this.applier = new RangeApplier(chain, settings, tables, fetcher,
+        new LogCompleteness(chain, settings.depository(), block -> metrics.unservedLogs()));
     this.recovery = new ReorgRecovery(chain, settings, tables, fetcher);
     this.view = new StoredMirrorView(tables, status);
     this.lastProgress = clock.instant();

@@ -14,6 +14,7 @@ final class MirrorMetrics {
   private final Counter eventsApplied;
   private final Counter reorgs;
   private final Counter deepReorgs;
+  private final Counter unservedLogs;
 
   MirrorMetrics(MeterRegistry meters) {
     Objects.requireNonNull(meters, "meters == null");
@@ -32,6 +33,10 @@ final class MirrorMetrics {
     deepReorgs =
         Counter.builder("hubd_mirror_deep_reorgs_total")
             .description("reorganisations deeper than the window, re-synced from direct reads")
+            .register(meters);
+    unservedLogs =
+        Counter.builder("hubd_mirror_unserved_logs_total")
+            .description("range answers refused because a block's logs were left out (a lagging log index)")
             .register(meters);
   }
 
@@ -54,5 +59,9 @@ final class MirrorMetrics {
 
   void deepReorg() {
     deepReorgs.increment();
+  }
+
+  void unservedLogs() {
+    unservedLogs.increment();
   }
 }

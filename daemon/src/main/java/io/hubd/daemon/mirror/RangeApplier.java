@@ -23,8 +23,10 @@ import org.web3j.utils.Numeric;
  * checks that they fit together, and applies the hub's events with the new checkpoint in one transaction.
  *
  * <p>Headers: within {@code reorgWindow} blocks of the target every block's header is fetched, so each log's block
- * hash is checked against its header and every hash is stored for finding a common ancestor; farther behind only
- * the range end's header is (a header per block would cost as much as the logs). Not thread-safe.
+ * hash is checked against its header, every hash is stored for finding a common ancestor, and the logs served are
+ * checked against each header's logs bloom ({@link LogCompleteness}): no checkpoint moves past a block whose logs a
+ * lagging node left out. Farther behind only the range end's header is (a header per block would cost as much as
+ * the logs); a node's log index is assumed to lag its head by less than the window. Not thread-safe.
  */
 final class RangeApplier {
 
@@ -36,13 +38,16 @@ final class RangeApplier {
   private final MirrorTables tables;
   private final LogFetcher fetcher;
   private final HubLogs hubLogs;
+  private final LogCompleteness completeness;
 
-  RangeApplier(Chain chain, MirrorSettings settings, MirrorTables tables, LogFetcher fetcher) {
+  RangeApplier(
+      Chain chain, MirrorSettings settings, MirrorTables tables, LogFetcher fetcher, LogCompleteness completeness) {
     this.chain = Objects.requireNonNull(chain, "chain == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.tables = Objects.requireNonNull(tables, "tables == null");
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
     this.hubLogs = new HubLogs(settings.hub());
+    this.completeness = Objects.requireNonNull(completeness, "completeness == null");
   }
 
   /**
@@ -63,6 +68,7 @@ final class RangeApplier {
     if (first.number() == from && !descends(first, checkpoint.hash())) {
       return Optional.empty();
     }
+    completeness.check(fetched.logs(), headers);
     Map<Long, String> known = new HashMap<>();
     headers.forEach(h -> known.put(h.number(), h.hash()));
     HubLogs.Decoded decoded = hubLogs.decode(fetched.logs(), known);

@@ -50,6 +50,11 @@ final class CountingChain implements Chain {
   }
 
   @Override
+  public List<ChainLog> logsOfBlock(String address, String blockHash, List<String> topics0) {
+    return delegate.logsOfBlock(address, blockHash, topics0);
+  }
+
+  @Override
   public String call(String to, String data, OptionalLong block) {
     return delegate.call(to, data, block);
   }

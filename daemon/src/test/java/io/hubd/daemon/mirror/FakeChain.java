@@ -57,6 +57,7 @@ final class FakeChain extends UnsupportedChain {
   private int branch;
   private int maxRange = Integer.MAX_VALUE;
   private boolean duplicateLogs;
+  private int logLag;
   private Runnable beforeLogs = () -> {};
   private Runnable afterLogs = () -> {};
 
@@ -123,6 +124,14 @@ final class FakeChain extends UnsupportedChain {
   /** Serve every log twice, as a confused node might. */
   synchronized void duplicateLogs(boolean on) {
     this.duplicateLogs = on;
+  }
+
+  /**
+   * Range answers leave out the logs of the newest {@code blocks} blocks, as a node whose log index lags its head
+   * does; logs asked for by block hash are still served in full (a node with the block has its receipts).
+   */
+  synchronized void lagLogs(int blocks) {
+    this.logLag = blocks;
   }
 
   /** Runs before each logs request is answered (to change the chain under the mirror's feet). */
@@ -223,7 +232,7 @@ final class FakeChain extends UnsupportedChain {
       throw new ChainException(ChainError.RANGE_TOO_LARGE, "query returned more than 10000 results");
     }
     List<ChainLog> out = new ArrayList<>();
-    for (long n = fromBlock; n <= Math.min(toBlock, head()); n++) {
+    for (long n = fromBlock; n <= Math.min(toBlock, head() - logLag); n++) {
       for (ChainLog log : blocks.get((int) n).logs()) {
         if (log.address().equalsIgnoreCase(address) && topics0.contains(log.topics().get(0))) {
           out.add(log);
@@ -234,6 +243,15 @@ final class FakeChain extends UnsupportedChain {
       }
     }
     return out;
+  }
+
+  @Override
+  public synchronized List<ChainLog> logsOfBlock(String address, String blockHash, List<String> topics0) {
+    Block block = blocks.stream().filter(b -> b.header().hash().equals(blockHash)).findFirst()
+        .orElseThrow(() -> new ChainException(ChainError.RPC_ERROR, "unknown block"));
+    return block.logs().stream()
+        .filter(log -> log.address().equalsIgnoreCase(address) && topics0.contains(log.topics().get(0)))
+        .toList();
   }
 
   @Override

@@ -83,6 +83,44 @@ class MirrorTest {
   }
 
   @Test
+  void neverMovesPastABlockWhoseLogsALaggingNodeLeftOut() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mineEmpty(2);
+    Mirror mirror = f.mirror(settings(0, 2000, 64));
+    pollUntilIdle(mirror);
+    f.chain.lagLogs(3); // the node's head moves on, its log index three blocks behind
+    long paid = f.chain.mine(reserveUpdated(HUB, 1, 5));
+    f.chain.mineEmpty(2);
+
+    for (int i = 0; i < 5; i++) {
+      PollResult result = mirror.pollOnce();
+      assertThat(result.outcome()).isEqualTo(Outcome.INCONSISTENT);
+      assertThat(mirror.view().checkpoint().orElseThrow().number()).isLessThan(paid);
+    }
+    assertThat(f.counter("hubd_mirror_unserved_logs_total")).isEqualTo(5);
+
+    f.chain.lagLogs(0);
+    pollUntilIdle(mirror);
+    assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(f.chain.head());
+    assertThat(mirror.view().reserve(1)).isEqualTo(5);
+    f.assertEqualsChain(settings(0, 2000, 64));
+  }
+
+  @Test
+  void acceptsABloomThatPromisedLogsTheBlockDoesNotHold() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.mine(reserveUpdated(STRANGER, 1, 9)); // a Depository log of someone else: in the bloom, not the hub's
+    f.chain.mineEmpty(1);
+    Mirror mirror = f.mirror(settings(0, 2000, 64));
+
+    pollUntilIdle(mirror);
+    assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(f.chain.head());
+    assertThat(f.counter("hubd_mirror_unserved_logs_total")).isZero();
+  }
+
+  @Test
   void staysTheConfiguredConfirmationsBehindTheHead() {
     MirrorFixture f = fixture(new FakeChain(0));
     f.mineHistory();

@@ -31,7 +31,7 @@ class RangeApplierTest {
     MirrorSettings settings = settings(0, 2000, 64);
     MirrorTables tables = MirrorTables.of(f.store, HUB);
     RangeApplier applier = new RangeApplier(f.chain, settings, tables, new LogFetcher(f.chain,
-        FakeChain.DEPOSITORY, 2000, range -> { }));
+        FakeChain.DEPOSITORY, 2000, range -> { }), new LogCompleteness(f.chain, FakeChain.DEPOSITORY, block -> { }));
     CheckpointRow start = new CheckpointRow(new Checkpoint(0, f.chain.block(0).header().hash()), 0);
     f.store.inTransaction(c -> {
       tables.progress().putBlocks(c, List.of(new BlockRow(0, start.checkpoint().hash(), true)));

@@ -133,6 +133,11 @@ final class FakeChain implements Chain {
   }
 
   @Override
+  public List<ChainLog> logsOfBlock(String address, String blockHash, List<String> topics0) {
+    return List.of();
+  }
+
+  @Override
   public String call(String to, String data, OptionalLong block) {
     return Numeric.toHexStringWithPrefixZeroPadded(batchNonce, 64); // batchNonceOf is the only view the pipeline uses
   }

@@ -38,6 +38,11 @@ public abstract class UnsupportedChain implements Chain {
   }
 
   @Override
+  public List<ChainLog> logsOfBlock(String address, String blockHash, List<String> topics0) {
+    throw new UnsupportedOperationException("logsOfBlock");
+  }
+
+  @Override
   public String call(String to, String data, OptionalLong block) {
     throw new UnsupportedOperationException("call");
   }
