@@ -21,6 +21,7 @@ import io.hubd.daemon.rebalance.PositionsFeed;
 import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.rebalance.RebalanceCoordinator;
 import io.hubd.daemon.rebalance.RequestDesk;
+import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.TransactionPipeline;
@@ -43,6 +44,7 @@ import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.config.LimitsConfig;
 import io.hubd.daemon.config.Redaction;
 import io.hubd.daemon.metrics.Metrics;
+import io.hubd.daemon.store.DataDirLock;
 import io.hubd.daemon.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -106,6 +108,7 @@ public final class HubdRuntime implements AutoCloseable {
     chain = access.chain();
     checkChain();
 
+    closeables.push(DataDirLock.acquire(config.store().dataDir())); // released last of what follows
     store = Store.open(config.store().dataDir());
     closeables.push(store);
     store.bind(config.chain().chainId(), config.chain().depository(), hubKey.getAddress());
@@ -136,11 +139,14 @@ public final class HubdRuntime implements AutoCloseable {
     JobStore jobs = new JobStore(store);
     PositionStore positions = new PositionStore(store);
     ProposalStore proposals = new ProposalStore(store);
-    topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, mirror.view(), jobs,
-        pipeline, budgets(TokenConfig::topUpBudget, window, clock), clock, meters);
+    ReserveOutlook outlook =
+        new ReserveOutlook(store, mirror.view(), jobs, pipeline::batchesNotLandedBy, hub);
+    topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, mirror.view(),
+        outlook::committed, pipeline, budgets(TokenConfig::topUpBudget, window, clock), clock, meters);
     coordinator = new RebalanceCoordinator(
         new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, 3),
         mirror.view(), jobs, positions, proposals, pipeline, topUp, clock, meters);
+    mirror.addListener(new PipelineFollowsMirror(pipeline));
     mirror.addListener(coordinator);
     mirror.addListener(topUp);
 
@@ -166,7 +172,7 @@ public final class HubdRuntime implements AutoCloseable {
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
             RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick),
-        new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, mirror.view(), clock, kick,
+        new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, outlook, clock, kick,
             meters),
         jobs, mirror.view(), hub, domain);
 
@@ -219,7 +225,12 @@ public final class HubdRuntime implements AutoCloseable {
     details.put("caughtUp", mirror.view().isCaughtUp());
     details.put("headLagBlocks", mirror.view().headLagBlocks());
     mirror.view().checkpoint().ifPresent(c -> details.put("checkpoint", c.number()));
-    return new Readiness.Report(mirror.view().isCaughtUp(), details);
+    boolean halted = pipeline.halts().halted();
+    if (halted) {
+      details.put("submission", "halted: " + pipeline.halts().active().get(0).detail()
+          + "; stop the other process signing with the hub key, then run `hubd resume`");
+    }
+    return new Readiness.Report(mirror.view().isCaughtUp() && !halted, details);
   }
 
   /** Refuses to run against the wrong chain or a missing Depository. */

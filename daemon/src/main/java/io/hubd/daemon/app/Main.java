@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Keeps a payment-channel hub's on-chain reserve and collateral where they must be.",
     subcommands = {
-      RunCommand.class, StatusCommand.class, DeployCommand.class, DemoCommand.class,
+      RunCommand.class, StatusCommand.class, ResumeCommand.class, DeployCommand.class, DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -64,6 +64,18 @@ public interface Chain {
 
   BigInteger transactionCount(String address, boolean includePending);
 
+  /** Transactions of {@code address} mined up to and including {@code block}: its account nonce after that block. */
+  BigInteger transactionCountAt(String address, long block);
+
+  /**
+   * Runs {@code reads} with every call answered by one endpoint, so that answers combined into one decision (a head
+   * and the state at it, a nonce and a batch nonce) come from a node that has seen them all. For a single endpoint
+   * the same as calling {@code reads} on this chain. Failures of that endpoint are not failed over.
+   */
+  default <T> T onOneEndpoint(java.util.function.Function<Chain, T> reads) {
+    return reads.apply(this);
+  }
+
   BigInteger maxPriorityFeePerGas();
 
   BigInteger balance(String address);

@@ -186,6 +186,20 @@ public final class Web3jChain implements Chain {
   }
 
   @Override
+  public BigInteger transactionCountAt(String address, long block) {
+    return send(web3j.ethGetTransactionCount(address, DefaultBlockParameter.valueOf(BigInteger.valueOf(block))))
+        .getTransactionCount();
+  }
+
+  @Override
+  public <T> T onOneEndpoint(java.util.function.Function<Chain, T> reads) {
+    Endpoint chosen = transport.candidates().stream()
+        .filter(e -> e.breaker().getState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN)
+        .findFirst().orElse(transport.candidates().get(0));
+    return transport.pinned(chosen, () -> reads.apply(this));
+  }
+
+  @Override
   public BigInteger maxPriorityFeePerGas() {
     return send(web3j.ethMaxPriorityFeePerGas()).getMaxPriorityFeePerGas();
   }

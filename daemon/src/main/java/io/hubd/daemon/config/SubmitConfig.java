@@ -12,13 +12,16 @@ import java.util.Objects;
  * @param maxFeePerGasCap no attempt pays more than this per gas
  * @param priorityFeePerGas the tip; 0 asks the node ({@code eth_maxPriorityFeePerGas})
  * @param gasLimitMarginPercent added to the gas estimate
+ * @param receiptPatienceBlocks blocks to wait for a receipt once the key's nonce is used and the batch did not
+ *     apply, before concluding that another process took the nonce (submission then stops)
  */
 public record SubmitConfig(
     int bumpAfterBlocks,
     int bumpPercent,
     BigInteger maxFeePerGasCap,
     BigInteger priorityFeePerGas,
-    int gasLimitMarginPercent) {
+    int gasLimitMarginPercent,
+    int receiptPatienceBlocks) {
   public SubmitConfig {
     if (bumpAfterBlocks < 1) {
       throw new IllegalArgumentException("submit.bumpAfterBlocks must be at least 1");
@@ -36,6 +39,9 @@ public record SubmitConfig(
     }
     if (gasLimitMarginPercent < 0 || gasLimitMarginPercent > 200) {
       throw new IllegalArgumentException("submit.gasLimitMarginPercent must be in [0, 200]");
+    }
+    if (receiptPatienceBlocks < 1) {
+      throw new IllegalArgumentException("submit.receiptPatienceBlocks must be at least 1");
     }
   }
 }

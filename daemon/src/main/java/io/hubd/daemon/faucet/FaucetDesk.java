@@ -5,7 +5,7 @@ import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.Rejection;
 import io.hubd.daemon.limits.RollingBudget;
-import io.hubd.daemon.mirror.MirrorView;
+import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The faucet of test networks: pays a recipient from the hub's reserve in the next batch (to their wallet or to
  * their reserve). Refuses, changing nothing, when disabled, for unknown tokens, for amounts above the cap, beyond
- * the token's rolling budget, or when the reserve not yet promised cannot cover it ({@code INSUFFICIENT_RESERVE}
+ * the token's rolling budget, or when the reserve not yet promised to payouts or batches in flight cannot cover it ({@code INSUFFICIENT_RESERVE}
  * with {@code have} and {@code need}). Thread-safe; acceptance is serialised so two payouts never promise the same
  * reserve.
  */
@@ -26,7 +26,7 @@ public final class FaucetDesk {
   private final Map<Integer, BigInteger> maxPerRequest;
   private final Map<Integer, RollingBudget> budgets;
   private final JobStore jobs;
-  private final MirrorView mirror;
+  private final ReserveOutlook outlook;
   private final Clock clock;
   private final Runnable kick;
   private final MeterRegistry meters;
@@ -34,12 +34,12 @@ public final class FaucetDesk {
   private final AtomicLong asked = new AtomicLong();
 
   public FaucetDesk(boolean enabled, Map<Integer, BigInteger> maxPerRequest, Map<Integer, RollingBudget> budgets,
-      JobStore jobs, MirrorView mirror, Clock clock, Runnable kick, MeterRegistry meters) {
+      JobStore jobs, ReserveOutlook outlook, Clock clock, Runnable kick, MeterRegistry meters) {
     this.enabled = enabled;
     this.maxPerRequest = Map.copyOf(maxPerRequest);
     this.budgets = Map.copyOf(budgets);
     this.jobs = Objects.requireNonNull(jobs, "jobs == null");
-    this.mirror = Objects.requireNonNull(mirror, "mirror == null");
+    this.outlook = Objects.requireNonNull(outlook, "outlook == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.kick = Objects.requireNonNull(kick, "kick == null");
     this.meters = Objects.requireNonNull(meters, "meters == null");
@@ -78,8 +78,7 @@ public final class FaucetDesk {
       throw new Rejection(Rejection.Reason.AMOUNT_OUT_OF_RANGE, "amount must be in [1, " + max + "]",
           Map.of("max", max.toString(), "given", amount.toString()));
     }
-    BigInteger have = mirror.reserve(tokenId).subtract(jobs.committedReserve().getOrDefault(tokenId,
-        BigInteger.ZERO)).max(BigInteger.ZERO);
+    BigInteger have = outlook.payable(tokenId);
     if (amount.compareTo(have) > 0) {
       throw new Rejection(Rejection.Reason.INSUFFICIENT_RESERVE, "the hub's reserve cannot cover this payout now",
           Map.of("have", have.toString(), "need", amount.toString()));

@@ -158,16 +158,15 @@ public final class JobStore {
   }
 
   /**
-   * Reserve already promised, per token: what open faucet jobs still have to pay, and what the batch in flight
-   * moves into collateral. The mirror's reserve does not show either yet.
+   * Reserve promised to faucet payouts not yet in a batch, per token: the mirror's reserve does not show them yet,
+   * and no batch in flight carries them.
    */
-  public Map<Integer, BigInteger> committedReserve() {
+  public Map<Integer, BigInteger> promisedPayouts() {
     Map<Integer, BigInteger> out = new HashMap<>();
     for (Job j : open(JobKind.FAUCET)) {
-      out.merge(j.tokenId(), j.remaining(), BigInteger::add);
-    }
-    for (Job j : open(JobKind.R2C)) {
-      out.merge(j.tokenId(), j.planned(), BigInteger::add);
+      if (j.state() == JobState.ACCEPTED) {
+        out.merge(j.tokenId(), j.remaining(), BigInteger::add);
+      }
     }
     return out;
   }

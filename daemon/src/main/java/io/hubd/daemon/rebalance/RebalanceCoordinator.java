@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * The rebalance loop: each {@link #tick} settles the batch in flight against the mirror (jobs are done when the
  * mirror shows their effect, never when a transaction is sent), then builds the next batch — reserve top-up
  * deposits, faucet payouts, and the planner's C2Rs and R2Cs — and hands it to the transaction pipeline. One batch
- * in flight at a time. Changes from other threads (mirror events, the positions feed) are queued and applied at
+ * in flight at a time: the journal's oldest open batch (after a restart, or when a reorganisation took a landed one
+ * off the chain, that one), so no account is planned again while a batch carrying it may still land. Changes from
+ * other threads (mirror events, the positions feed) are queued and applied at
  * the start of the next tick, so the index and the planner stay single-threaded: every method except
  * {@link #enqueue} and the {@link MirrorListener} callbacks runs on the coordinator's own thread.
  */
@@ -105,7 +107,7 @@ public final class RebalanceCoordinator implements MirrorListener {
     for (AccountKey key : book.positioned()) {
       pending.add(() -> index.update(book.account(key.counterparty(), key.tokenId())));
     }
-    inFlight = recoverInFlight();
+    inFlight = pipeline.newestBatch(); // settled again if it already was: settling is idempotent
   }
 
   /** Called to run a tick soon (new work arrived); set by whoever schedules the coordinator. */
@@ -149,6 +151,9 @@ public final class RebalanceCoordinator implements MirrorListener {
     for (Runnable change = pending.poll(); change != null; change = pending.poll()) {
       change.run();
     }
+    if (inFlight.isEmpty()) {
+      inFlight = pipeline.oldestOpenBatch(); // a batch a reorganisation reopened is in flight again
+    }
     if (inFlight.isPresent() && !settle(inFlight.getAsLong())) {
       return;
     }
@@ -160,19 +165,6 @@ public final class RebalanceCoordinator implements MirrorListener {
   /** The id of the batch in flight, if any. */
   public OptionalLong inFlight() {
     return inFlight;
-  }
-
-  /** After a restart: the batch that carries open jobs or submitted proposals, if one does. */
-  private OptionalLong recoverInFlight() {
-    OptionalLong fromJobs =
-        java.util.stream.Stream.concat(jobs.open(JobKind.R2C).stream(), jobs.open(JobKind.FAUCET).stream())
-            .filter(j -> j.state() == JobState.PLANNED || j.state() == JobState.SUBMITTED)
-            .map(Job::intentId).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max();
-    if (fromJobs.isPresent()) {
-      return fromJobs;
-    }
-    return proposals.inState(Proposal.ProposalState.SUBMITTED).stream().map(Proposal::intentId)
-        .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max();
   }
 
   /** Returns true when the batch is settled (landed and mirrored, or failed) and the next may be built. */

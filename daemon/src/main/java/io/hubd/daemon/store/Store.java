@@ -152,6 +152,18 @@ public final class Store implements AutoCloseable {
     return inTransaction(c -> metaValue(c, key));
   }
 
+  /** The value of {@code key}, storing {@code value} first when the key has none yet. */
+  public String metaOrPut(String key, String value) {
+    return inTransaction(c -> {
+      Optional<String> existing = metaValue(c, key);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      checkOrSet(c, key, value);
+      return value;
+    });
+  }
+
   private static void checkOrSet(Connection c, String key, String value) throws SQLException {
     Optional<String> existing = metaValue(c, key);
     if (existing.isEmpty()) {

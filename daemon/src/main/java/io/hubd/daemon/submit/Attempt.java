@@ -10,6 +10,7 @@ import java.util.OptionalLong;
  * @param seq 1 for the first attempt, then one more per fee-bumped replacement
  * @param signedBlock the chain head when it was signed
  * @param sentBlock the chain head when a node last accepted it; empty until one has
+ * @param kind the intent's own transaction, or a cancel taking its nonce
  */
 record Attempt(
     long intentId,
@@ -20,7 +21,17 @@ record Attempt(
     Fees fees,
     BigInteger gasLimit,
     long signedBlock,
-    OptionalLong sentBlock) {
+    OptionalLong sentBlock,
+    Kind kind) {
+
+  /** What an attempt's transaction does. */
+  enum Kind {
+    /** The intent's call (first or fee-bumped). */
+    TX,
+    /** A zero-value transfer to the hub itself at the same nonce: nothing of the intent lands. */
+    CANCEL
+  }
+
   Attempt {
     if (seq < 1) {
       throw new IllegalArgumentException("seq < 1: " + seq);
@@ -33,5 +44,6 @@ record Attempt(
     Objects.requireNonNull(fees, "fees == null");
     Objects.requireNonNull(gasLimit, "gasLimit == null");
     Objects.requireNonNull(sentBlock, "sentBlock == null");
+    Objects.requireNonNull(kind, "kind == null");
   }
 }

@@ -20,43 +20,53 @@ import org.slf4j.LoggerFactory;
 /**
  * The state machine of one intent: each {@link #step} moves it at most one state forward (signing, broadcasting,
  * tracking and fee-bumping, confirming), journaling every change before it acts on it and announcing it to the
- * {@link StageListener}. Chain failures other than the ones it handles propagate as {@link ChainException}; the
- * journal is consistent at every throw. Not thread-safe: the pipeline serialises calls.
+ * {@link StageListener}. A batch is encoded with its batch nonce once, when first signed, and never again: every
+ * later attempt (a fee bump, a cancel) reuses its transaction nonce, and an intent goes back to the planner (fails)
+ * only on positive evidence that none of its transactions can land ({@link NonceUse}). Chain failures other than the
+ * ones it handles propagate as {@link ChainException}; the journal is consistent at every throw. Not thread-safe:
+ * the pipeline serialises calls.
  */
 final class IntentStepper {
   private static final Logger log = LoggerFactory.getLogger(IntentStepper.class);
 
   private final Chain chain;
   private final Journal journal;
+  private final Parts parts;
   private final NonceSource nonces;
-  private final TxSigner signer;
   private final FeePolicy fees;
   private final Broadcaster broadcaster;
-  private final LandingFinder finder;
   private final RevertReplay replay;
-  private final SubmitMetrics metrics;
-  private final StageListener stages;
   private final SubmitConfig config;
   private final int confirmations;
 
-  IntentStepper(
-      Chain chain, Journal journal, TxSigner signer, LandingFinder finder, SubmitMetrics metrics,
-      StageListener stages, SubmitConfig config, int confirmations) {
+  /** The collaborators a stepper shares with the pipeline. */
+  record Parts(TxSigner signer, LandingFinder finder, BatchNonces batchNonces, NonceUse nonceUse,
+      LandingCheck landings, SubmitMetrics metrics, StageListener stages, SubmitHalts halts) {
+    Parts {
+      Objects.requireNonNull(signer, "signer == null");
+      Objects.requireNonNull(finder, "finder == null");
+      Objects.requireNonNull(batchNonces, "batchNonces == null");
+      Objects.requireNonNull(nonceUse, "nonceUse == null");
+      Objects.requireNonNull(landings, "landings == null");
+      Objects.requireNonNull(metrics, "metrics == null");
+      Objects.requireNonNull(stages, "stages == null");
+      Objects.requireNonNull(halts, "halts == null");
+    }
+  }
+
+  IntentStepper(Chain chain, Journal journal, Parts parts, SubmitConfig config, int confirmations) {
     this.chain = Objects.requireNonNull(chain, "chain == null");
     this.journal = Objects.requireNonNull(journal, "journal == null");
-    this.signer = Objects.requireNonNull(signer, "signer == null");
-    this.finder = Objects.requireNonNull(finder, "finder == null");
-    this.metrics = Objects.requireNonNull(metrics, "metrics == null");
-    this.stages = Objects.requireNonNull(stages, "stages == null");
+    this.parts = Objects.requireNonNull(parts, "parts == null");
     this.config = Objects.requireNonNull(config, "config == null");
     if (confirmations < 0) {
       throw new IllegalArgumentException("confirmations < 0: " + confirmations);
     }
     this.confirmations = confirmations;
-    this.nonces = new NonceSource(signer.address());
+    this.nonces = new NonceSource(parts.signer().address());
     this.fees = new FeePolicy(config);
-    this.broadcaster = new Broadcaster(chain, metrics);
-    this.replay = new RevertReplay(chain, signer.address());
+    this.broadcaster = new Broadcaster(chain, parts.metrics());
+    this.replay = new RevertReplay(chain, parts.signer().address());
   }
 
   /** One move of {@code intent}'s state machine; returns it as journaled afterwards. */
@@ -71,27 +81,66 @@ final class IntentStepper {
   }
 
   /**
-   * After a restart, for an intent with signed attempts: mined already (by any attempt's receipt, or for a batch by
-   * its {@code BatchProcessed} event)? Otherwise the last attempt is broadcast again; never re-signed while one
-   * could still land.
+   * After a restart, for an intent with signed attempts: mined already (any attempt's receipt on any endpoint)?
+   * Otherwise its latest attempt is broadcast again as signed; never re-signed while one could still land.
    */
-  JournaledIntent settleAfterRestart(JournaledIntent intent) {
-    Optional<TxReceipt> landed = landed(intent, journal.attempts(intent.id()));
+  JournaledIntent resume(JournaledIntent intent) {
+    Optional<TxReceipt> landed = parts.finder().minedAttemptOnAnyEndpoint(journal.attempts(intent.id()));
     return landed.isPresent() ? mined(intent, landed.get()) : broadcast(intent);
   }
 
   /** Re-bases the nonce floor on the chain's pending count and the journaled attempts that may still land. */
   void resyncNonces() {
-    long pending = chain.transactionCount(signer.address(), true).longValueExact();
+    long pending = chain.transactionCount(parts.signer().address(), true).longValueExact();
     long floor = journal.inTransaction(c -> nonces.resync(c, pending, journal.highestOpenNonce(c)));
-    log.debug("nonce floor of {} is {} (node counts {} pending)", signer.address(), floor, pending);
+    log.debug("nonce floor of {} is {} (node counts {} pending)", parts.signer().address(), floor, pending);
+  }
+
+  /**
+   * Checks that an intent recorded as mined is still on the chain; if its block left the chain, the intent is open
+   * again: its signed transaction is sent again (a reverted or cancelled one is replaced by a cancel, so that it
+   * cannot land now). Returns true when it was reopened.
+   */
+  boolean verifyLanding(JournaledIntent intent) {
+    Landing landing = intent.landing().orElseThrow();
+    LandingCheck.Result result = parts.landings().check(landing, journal.attempts(intent.id()));
+    if (result instanceof LandingCheck.Moved moved) {
+      journal.markMined(intent.id(), Landing.of(moved.receipt()));
+      log.info("intent {}: transaction {} is now in block {}", intent.id(), moved.receipt().transactionHash(),
+          moved.receipt().blockNumber());
+      return false;
+    }
+    if (!(result instanceof LandingCheck.Gone)) {
+      return false;
+    }
+    boolean lostOutcome = intent.state().isFinal();
+    boolean cancel = intent.cancelRequested() || intent.state() == IntentState.FAILED;
+    journal.reopen(intent.id(), cancel);
+    if (lostOutcome) {
+      parts.metrics().deepReorg();
+      log.error("intent {} ({}): a reorganisation deeper than the {} confirmations removed block {} with its"
+              + " {} transaction {}; {}", intent.id(), intent.intent().purpose(), confirmations,
+          landing.blockNumber(), intent.state().name().toLowerCase(java.util.Locale.ROOT), landing.txHash(),
+          cancel ? "taking its nonce with a cancel" : "sending it again as signed");
+    } else {
+      log.warn("intent {}: transaction {} left the chain (reorganisation); sending it again", intent.id(),
+          landing.txHash());
+    }
+    return true;
   }
 
   private JournaledIntent sign(JournaledIntent intent) {
+    if (parts.halts().halted()) {
+      return intent;
+    }
     Optional<BatchCall> batchCall = Optional.empty();
     String data;
     if (intent.intent() instanceof Intent.BatchIntent batch) {
-      BatchCall call = BatchCall.of(batch.batch(), nextBatchNonce(intent.id()));
+      Optional<BigInteger> batchNonce = parts.batchNonces().next();
+      if (batchNonce.isEmpty()) {
+        return intent;
+      }
+      BatchCall call = BatchCall.of(batch.batch(), batchNonce.get());
       batchCall = Optional.of(call);
       data = call.callData();
     } else {
@@ -99,7 +148,7 @@ final class IntentStepper {
     }
     BigInteger estimate;
     try {
-      estimate = chain.estimateGas(signer.address(), intent.target(), data);
+      estimate = chain.estimateGas(parts.signer().address(), intent.target(), data);
     } catch (ChainException e) {
       if (e.error() != ChainError.REVERTED) {
         throw e;
@@ -111,47 +160,64 @@ final class IntentStepper {
     long head = chain.blockNumber();
     BigInteger gasLimit = fees.gasLimit(estimate);
     Fees first = fees.initial(baseFee(head), tip());
-    long pending = chain.transactionCount(signer.address(), true).longValueExact();
+    long mined = minedNonceCount();
+    long pending = chain.transactionCount(parts.signer().address(), true).longValueExact();
     Optional<BatchCall> prepared = batchCall;
-    Attempt attempt = journal.inTransaction(c -> {
-      long nonce = nonces.reserve(c, pending);
-      int seq = journal.attempts(c, intent.id()).size() + 1;
-      Attempt signed = attempt(intent, seq, nonce, data, gasLimit, first, head);
-      journal.insertAttempt(c, signed);
+    Optional<Attempt> signed = journal.inTransaction(c -> {
+      OptionalLong nonce = nonces.reserve(c, pending, mined, journal.openNonces(c));
+      if (nonce.isEmpty()) {
+        return Optional.empty();
+      }
+      Attempt attempt = attempt(intent, 1, nonce.getAsLong(), data, gasLimit, first, head);
+      journal.insertAttempt(c, attempt);
       journal.prepare(c, intent.id(), data, prepared);
-      return signed;
+      return Optional.of(attempt);
     });
-    metrics.attemptSigned(false);
+    if (signed.isEmpty()) {
+      return gap(intent, mined);
+    }
+    parts.metrics().attemptSigned(false);
     log.info("intent {} ({}) signed: tx {} nonce {}{}, {}, gas limit {}", intent.id(), intent.intent().purpose(),
-        attempt.txHash(), attempt.nonce(), batchCall.map(b -> ", batch nonce " + b.batchNonce()).orElse(""),
+        signed.get().txHash(), signed.get().nonce(), batchCall.map(b -> ", batch nonce " + b.batchNonce()).orElse(""),
         first, gasLimit);
-    stages.reached(Stage.SIGNED, intent.id());
+    parts.stages().reached(Stage.SIGNED, intent.id());
     return reload(intent);
   }
 
-  /** The hub's next batch nonce: one past the chain's, or past its own signed batches not yet on chain. */
-  private BigInteger nextBatchNonce(long intentId) {
-    BigInteger next = finder.batchNonce();
-    for (JournaledIntent other : journal.open()) {
-      boolean reverted = other.landing().isPresent() && !other.landing().get().succeeded();
-      if (other.id() != intentId && other.batchNonce().isPresent() && !reverted) {
-        next = next.max(other.batchNonce().get());
+  /**
+   * The next nonce would leave a gap after the chain's mined count that no open attempt fills: a transaction
+   * recorded as mined may have left the chain (checked, and reopened if so), or the floor ran ahead. Nothing is
+   * signed above a gap; the floor is re-based and the intent waits.
+   */
+  private JournaledIntent gap(JournaledIntent intent, long mined) {
+    parts.metrics().nonceGap();
+    int reopened = 0;
+    for (JournaledIntent landed : journal.landedFromNonce(mined)) {
+      if (verifyLanding(landed)) {
+        reopened++;
       }
     }
-    return next.add(BigInteger.ONE);
+    resyncNonces();
+    log.warn("intent {} not signed: the node counts {} mined transactions of the hub key, and the next nonce would"
+        + " leave a gap ({} transactions recorded as mined above it were gone and are sent again)", intent.id(),
+        mined, reopened);
+    return intent;
   }
 
-  /** Broadcasts the intent's latest attempt. */
+  /** Broadcasts the intent's latest attempt (after signing a cancel, if one is asked for and not yet signed). */
   private JournaledIntent broadcast(JournaledIntent intent) {
     List<Attempt> attempts = journal.attempts(intent.id());
     Attempt latest = attempts.get(attempts.size() - 1);
+    if (intent.cancelRequested() && latest.kind() == Attempt.Kind.TX) {
+      return cancel(intent, latest);
+    }
     return switch (broadcaster.send(latest)) {
       case ACCEPTED, ALREADY_KNOWN, UNDERPRICED -> {
         journal.markSent(intent.id(), latest.seq(), chain.blockNumber());
-        stages.reached(Stage.BROADCAST, intent.id());
+        parts.stages().reached(Stage.BROADCAST, intent.id());
         yield reload(intent);
       }
-      case NONCE_TOO_LOW -> nonceTaken(intent, attempts);
+      case NONCE_TOO_LOW -> nonceUsed(intent, attempts);
       case NOT_SENT -> intent;
     };
   }
@@ -159,13 +225,16 @@ final class IntentStepper {
   /** Waits for a sent intent to be mined, bumping its fees when it is stuck. */
   private JournaledIntent track(JournaledIntent intent) {
     List<Attempt> attempts = journal.attempts(intent.id());
-    Optional<TxReceipt> mined = finder.minedAttempt(attempts);
+    Optional<TxReceipt> mined = parts.finder().minedAttempt(attempts);
     if (mined.isPresent()) {
       return mined(intent, mined.get());
     }
     Attempt latest = attempts.get(attempts.size() - 1);
+    if (intent.cancelRequested() && latest.kind() == Attempt.Kind.TX) {
+      return cancel(intent, latest);
+    }
     if (minedNonceCount() > latest.nonce()) {
-      return nonceTaken(intent, attempts);
+      return nonceUsed(intent, attempts);
     }
     if (latest.sentBlock().isEmpty()) {
       return broadcast(intent);
@@ -177,70 +246,57 @@ final class IntentStepper {
     return intent;
   }
 
+  private JournaledIntent nonceUsed(JournaledIntent intent, List<Attempt> attempts) {
+    NonceUse.Verdict verdict = parts.nonceUse().judge(intent, attempts);
+    if (verdict instanceof NonceUse.Mined m) {
+      return mined(intent, m.receipt());
+    }
+    if (verdict instanceof NonceUse.Lost lost) {
+      log.error("intent {} ({}) can no longer land: {}", intent.id(), intent.intent().purpose(), lost.reason());
+      return settle(intent, IntentState.FAILED, Optional.of(lost.reason()), "lost", BigInteger.ZERO);
+    }
+    return intent;
+  }
+
   private JournaledIntent bump(JournaledIntent intent, Attempt latest, long head) {
     Optional<Fees> raised = fees.bump(latest.fees(), baseFee(head), tip());
     if (raised.isEmpty()) {
-      metrics.feeCapReached();
+      parts.metrics().feeCapReached();
       log.warn("intent {}: transaction {} (nonce {}, {}) not mined after {} blocks and the fee cap {} leaves no room"
               + " for a {} % bump; waiting", intent.id(), latest.txHash(), latest.nonce(), latest.fees(),
           head - latest.sentBlock().orElse(head), config.maxFeePerGasCap(), config.bumpPercent());
       return broadcast(intent); // announce it again in case the node dropped it; restarts the wait
     }
     Attempt replacement = journal.inTransaction(c -> {
-      Attempt signed = attempt(intent, latest.seq() + 1, latest.nonce(), intent.requireCallData(), latest.gasLimit(),
-          raised.get(), head);
+      Attempt signed = latest.kind() == Attempt.Kind.CANCEL
+          ? cancelAttempt(intent, latest.seq() + 1, latest.nonce(), raised.get(), head)
+          : attempt(intent, latest.seq() + 1, latest.nonce(), intent.requireCallData(), latest.gasLimit(),
+              raised.get(), head);
       journal.insertAttempt(c, signed);
       return signed;
     });
-    metrics.attemptSigned(true);
+    parts.metrics().attemptSigned(true);
     log.info("intent {}: nonce {} not mined after {} blocks; replaced by {} ({} -> {})", intent.id(),
         latest.nonce(), head - latest.sentBlock().orElse(head), replacement.txHash(), latest.fees(), raised.get());
-    stages.reached(Stage.SIGNED, intent.id());
+    parts.stages().reached(Stage.SIGNED, intent.id());
     return broadcast(reload(intent));
   }
 
-  /**
-   * The nonce of the intent's attempts is used. If none of them (nor, for a batch, its event) is on chain, a
-   * transaction outside the journal took the nonce, none of the attempts can land any more, and the intent is
-   * signed afresh.
-   */
-  private JournaledIntent nonceTaken(JournaledIntent intent, List<Attempt> attempts) {
-    Optional<TxReceipt> landed = landed(intent, attempts);
-    if (landed.isPresent()) {
-      return mined(intent, landed.get());
-    }
-    Attempt latest = attempts.get(attempts.size() - 1);
-    if (minedNonceCount() <= latest.nonce()) {
-      return intent; // the node said "nonce too low" but does not count it mined yet: look again next tick
-    }
-    log.warn("intent {}: nonce {} was used by a transaction not in the journal; none of its {} attempts can land,"
-        + " signing it again", intent.id(), latest.nonce(), attempts.size());
-    journal.requeue(intent.id());
-    resyncNonces();
-    return reload(intent);
-  }
-
-  /** The receipt of whichever attempt is mined, else, for a batch, of the transaction that carried it. */
-  private Optional<TxReceipt> landed(JournaledIntent intent, List<Attempt> attempts) {
-    Optional<TxReceipt> mined = finder.minedAttempt(attempts);
-    return mined.isPresent() ? mined : batchLandedOutsideJournal(intent, attempts);
-  }
-
-  /** For a batch whose batch nonce the chain has passed: the receipt of the transaction that carried it. */
-  private Optional<TxReceipt> batchLandedOutsideJournal(JournaledIntent intent, List<Attempt> attempts) {
-    if (intent.batchNonce().isEmpty() || finder.batchNonce().compareTo(intent.batchNonce().get()) < 0) {
-      return Optional.empty();
-    }
-    Optional<TxReceipt> receipt =
-        finder.batchProcessed(intent.batchHash().orElseThrow(), attempts.get(0).signedBlock());
-    if (receipt.isPresent()) {
-      log.warn("intent {}: batch {} landed in transaction {}, which is not in the journal", intent.id(),
-          intent.batchHash().get(), receipt.get().transactionHash());
-    } else {
-      log.error("intent {}: the hub's batch nonce {} was used by a batch that is not this one ({}); its pending"
-          + " transaction will revert", intent.id(), intent.batchNonce().get(), intent.batchHash().get());
-    }
-    return receipt;
+  /** Signs a cancel at the nonce of {@code latest}, outbidding it, and broadcasts it. */
+  private JournaledIntent cancel(JournaledIntent intent, Attempt latest) {
+    long head = chain.blockNumber();
+    Fees raised = fees.bump(latest.fees(), baseFee(head), tip())
+        .orElseGet(() -> new Fees(config.maxFeePerGasCap(), config.maxFeePerGasCap()));
+    Attempt cancel = journal.inTransaction(c -> {
+      Attempt signed = cancelAttempt(intent, latest.seq() + 1, latest.nonce(), raised, head);
+      journal.insertAttempt(c, signed);
+      return signed;
+    });
+    parts.metrics().attemptSigned(true);
+    log.warn("intent {} ({}): cancel {} signed at nonce {} ({}); none of its transactions will land",
+        intent.id(), intent.intent().purpose(), cancel.txHash(), cancel.nonce(), raised);
+    parts.stages().reached(Stage.SIGNED, intent.id());
+    return broadcast(reload(intent));
   }
 
   private JournaledIntent mined(JournaledIntent intent, TxReceipt receipt) {
@@ -248,34 +304,38 @@ final class IntentStepper {
     log.info("intent {}: transaction {} mined in block {} ({}, gas used {})", intent.id(),
         receipt.transactionHash(), receipt.blockNumber(), receipt.success() ? "success" : "reverted",
         receipt.gasUsed());
-    stages.reached(Stage.MINED, intent.id());
+    parts.stages().reached(Stage.MINED, intent.id());
     return reload(intent);
   }
 
-  /** Confirms a mined intent once buried deep enough; sends it again if its block left the chain. */
+  /** Confirms a mined intent once its block is buried deep enough; sends it again if the block left the chain. */
   private JournaledIntent confirm(JournaledIntent intent) {
     Landing landing = intent.landing().orElseThrow();
-    Optional<TxReceipt> receipt = chain.receipt(landing.txHash());
-    if (receipt.isEmpty()) {
-      log.warn("intent {}: transaction {} left the chain (reorganisation); sending it again", intent.id(),
-          landing.txHash());
-      journal.unmine(intent.id());
+    List<Attempt> attempts = journal.attempts(intent.id());
+    LandingCheck.Result where = parts.landings().check(landing, attempts);
+    if (!(where instanceof LandingCheck.Still)) {
+      if (where instanceof LandingCheck.Unknown) {
+        return intent;
+      }
+      verifyLanding(intent);
       return reload(intent);
-    }
-    if (!receipt.get().blockHash().equalsIgnoreCase(landing.blockHash())) {
-      journal.markMined(intent.id(), Landing.of(receipt.get()));
-      landing = Landing.of(receipt.get());
-      log.info("intent {}: transaction {} is now in block {}", intent.id(), landing.txHash(), landing.blockNumber());
     }
     if (chain.blockNumber() - landing.blockNumber() < confirmations) {
       return intent;
+    }
+    boolean cancelled = attempts.stream()
+        .anyMatch(a -> a.kind() == Attempt.Kind.CANCEL && a.txHash().equalsIgnoreCase(landing.txHash()));
+    if (cancelled && landing.succeeded()) {
+      log.warn("intent {} ({}) cancelled: transaction {} took its nonce in block {}", intent.id(),
+          intent.intent().purpose(), landing.txHash(), landing.blockNumber());
+      return settle(intent, IntentState.FAILED, Optional.of(new RevertReason("Cancelled",
+          Map.of("transaction", landing.txHash()))), "cancelled", landing.gasUsed());
     }
     if (landing.succeeded()) {
       log.info("intent {} ({}) confirmed: transaction {}, block {}, gas used {}", intent.id(),
           intent.intent().purpose(), landing.txHash(), landing.blockNumber(), landing.gasUsed());
       return settle(intent, IntentState.CONFIRMED, Optional.empty(), "confirmed", landing.gasUsed());
     }
-    List<Attempt> attempts = journal.attempts(intent.id());
     RevertReason reason = replay.reason(intent.target(), intent.requireCallData(), landing,
         attempts.get(attempts.size() - 1).gasLimit());
     log.warn("intent {} ({}) failed: transaction {} reverted in block {} with {}", intent.id(),
@@ -286,20 +346,26 @@ final class IntentStepper {
   private JournaledIntent settle(
       JournaledIntent intent, IntentState state, Optional<RevertReason> reason, String outcome, BigInteger gas) {
     journal.settle(intent.id(), state, reason);
-    metrics.outcome(intent.intent(), outcome, gas);
-    stages.reached(Stage.SETTLED, intent.id());
+    parts.metrics().outcome(intent.intent(), outcome, gas);
+    parts.stages().reached(Stage.SETTLED, intent.id());
     return reload(intent);
   }
 
   private Attempt attempt(
       JournaledIntent intent, int seq, long nonce, String data, BigInteger gasLimit, Fees attemptFees, long head) {
-    TxSigner.Signed signed = signer.sign(nonce, intent.target(), data, gasLimit, attemptFees);
+    TxSigner.Signed signed = parts.signer().sign(nonce, intent.target(), data, gasLimit, attemptFees);
     return new Attempt(intent.id(), seq, nonce, signed.hash(), signed.raw(), attemptFees, gasLimit, head,
-        OptionalLong.empty());
+        OptionalLong.empty(), Attempt.Kind.TX);
+  }
+
+  private Attempt cancelAttempt(JournaledIntent intent, int seq, long nonce, Fees attemptFees, long head) {
+    TxSigner.Signed signed = parts.signer().signCancel(nonce, attemptFees);
+    return new Attempt(intent.id(), seq, nonce, signed.hash(), signed.raw(), attemptFees, TxSigner.TRANSFER_GAS,
+        head, OptionalLong.empty(), Attempt.Kind.CANCEL);
   }
 
   private long minedNonceCount() {
-    return chain.transactionCount(signer.address(), false).longValueExact();
+    return chain.transactionCount(parts.signer().address(), false).longValueExact();
   }
 
   private BigInteger baseFee(long block) {

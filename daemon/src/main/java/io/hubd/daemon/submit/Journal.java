@@ -1,5 +1,10 @@
 package io.hubd.daemon.submit;
 
+import static io.hubd.daemon.submit.JournalRows.ATTEMPT_COLUMNS;
+import static io.hubd.daemon.submit.JournalRows.intents;
+import static io.hubd.daemon.submit.JournalRows.optionalLong;
+import static io.hubd.daemon.submit.JournalRows.update;
+
 import io.hubd.contracts.BatchCall;
 import io.hubd.contracts.RevertReason;
 import io.hubd.daemon.store.SqlWork;
@@ -11,11 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -24,11 +30,7 @@ import java.util.function.LongConsumer;
  * {@link Store} is.
  */
 final class Journal {
-  private static final String INTENT_COLUMNS =
-      "id, kind, purpose, target, batch_json, call_data, batch_nonce, batch_hash, state, tx_hash, block_number,"
-          + " block_hash, gas_used, succeeded, reason_name, reason_args, notified";
-  private static final String ATTEMPT_COLUMNS =
-      "intent_id, seq, tx_nonce, tx_hash, raw_tx, max_fee, priority_fee, gas_limit, signed_block, sent_block";
+  private static final String OPEN = "state NOT IN ('CONFIRMED', 'FAILED')";
 
   private final Store store;
   private final Clock clock;
@@ -78,15 +80,23 @@ final class Journal {
   }
 
   Optional<JournaledIntent> find(long id) {
-    return store.inTransaction(c -> {
-      List<JournaledIntent> found = intents(c, "WHERE id = ?", id);
-      return found.stream().findFirst();
-    });
+    return store.inTransaction(c -> intents(c, "WHERE id = ?", id).stream().findFirst());
   }
 
   /** Intents not yet final, oldest first. */
   List<JournaledIntent> open() {
-    return store.inTransaction(c -> intents(c, "WHERE state NOT IN ('CONFIRMED', 'FAILED') ORDER BY id"));
+    return store.inTransaction(c -> intents(c, "WHERE " + OPEN + " ORDER BY id"));
+  }
+
+  /** Batch intents not failed and not recorded as mined at or below {@code block}, oldest first. */
+  List<JournaledIntent> batchesNotLandedBy(long block) {
+    return store.inTransaction(c -> intents(c, "WHERE kind = 'BATCH' AND state != 'FAILED'"
+        + " AND (tx_hash IS NULL OR block_number > ?) ORDER BY id", block));
+  }
+
+  /** The newest batch intent, in any state. */
+  OptionalLong newestBatch() {
+    return store.inTransaction(c -> optionalLong(c, "SELECT MAX(id) FROM submit_intent WHERE kind = 'BATCH'"));
   }
 
   /** Final intents whose outcome the listener has not acknowledged, oldest first. */
@@ -95,33 +105,60 @@ final class Journal {
         c -> intents(c, "WHERE notified = 0 AND state IN ('CONFIRMED', 'FAILED') ORDER BY id"));
   }
 
+  /**
+   * Intents whose transaction was recorded as mined in a block above {@code block} (mined, confirmed, or failed by a
+   * revert or a cancel), oldest first.
+   */
+  List<JournaledIntent> landedAbove(long block) {
+    return store.inTransaction(c -> intents(c, "WHERE tx_hash IS NOT NULL AND block_number > ? ORDER BY id", block));
+  }
+
+  /** Intents recorded as mined whose landed transaction has a nonce of at least {@code nonce}, oldest first. */
+  List<JournaledIntent> landedFromNonce(long nonce) {
+    return store.inTransaction(c -> intents(c, "WHERE tx_hash IS NOT NULL AND EXISTS (SELECT 1 FROM submit_attempt a"
+        + " WHERE a.tx_hash = submit_intent.tx_hash AND a.tx_nonce >= ?) ORDER BY id", nonce));
+  }
+
   List<Attempt> attempts(long intentId) {
     return store.inTransaction(c -> attempts(c, intentId));
   }
 
   List<Attempt> attempts(Connection c, long intentId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT " + ATTEMPT_COLUMNS + " FROM submit_attempt WHERE intent_id = ? ORDER BY seq")) {
-      s.setLong(1, intentId);
-      try (ResultSet rs = s.executeQuery()) {
-        List<Attempt> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(attempt(rs));
-        }
-        return out;
-      }
-    }
+    return JournalRows.attempts(c, intentId);
   }
 
   /** The highest nonce of an attempt of an intent not yet final. */
   OptionalLong highestOpenNonce(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT MAX(a.tx_nonce) FROM submit_attempt a JOIN submit_intent i ON i.id = a.intent_id"
-            + " WHERE i.state NOT IN ('CONFIRMED', 'FAILED')");
+    return optionalLong(c, "SELECT MAX(a.tx_nonce) FROM submit_attempt a JOIN submit_intent i ON i.id = a.intent_id"
+        + " WHERE i." + OPEN);
+  }
+
+  /** The nonces of every attempt of an intent not yet final. */
+  Set<Long> openNonces(Connection c) throws SQLException {
+    Set<Long> nonces = new HashSet<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT a.tx_nonce FROM submit_attempt a"
+        + " JOIN submit_intent i ON i.id = a.intent_id WHERE i." + OPEN);
         ResultSet rs = s.executeQuery()) {
-      long max = rs.getLong(1);
-      return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+      while (rs.next()) {
+        nonces.add(rs.getLong(1));
+      }
     }
+    return nonces;
+  }
+
+  /**
+   * The batch nonce of the newest batch that may have used its nonce: signed, and not failed (a failed batch
+   * reverted, or never landed).
+   */
+  Optional<BigInteger> highestBatchNonce() {
+    return store.inTransaction(c -> intents(c, "WHERE batch_nonce IS NOT NULL AND state != 'FAILED'"
+        + " ORDER BY id DESC LIMIT 1").stream().findFirst().flatMap(JournaledIntent::batchNonce));
+  }
+
+  /** Whether the journal signed a batch with this batch nonce and hash. */
+  boolean signedBatch(BigInteger batchNonce, String batchHash) {
+    return store.inTransaction(c -> optionalLong(c, "SELECT id FROM submit_intent WHERE batch_nonce = ?"
+        + " AND lower(batch_hash) = lower(?) LIMIT 1", batchNonce.toString(), batchHash).isPresent());
   }
 
   /** Records what a first attempt is signed over: the call data, and a batch's nonce and hash. */
@@ -134,10 +171,10 @@ final class Journal {
 
   void insertAttempt(Connection c, Attempt a) throws SQLException {
     update(c, "INSERT INTO submit_attempt (" + ATTEMPT_COLUMNS + ", created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         a.intentId(), a.seq(), a.nonce(), a.txHash(), a.rawTx(), a.fees().maxFeePerGas().toString(),
         a.fees().maxPriorityFeePerGas().toString(), a.gasLimit().toString(), a.signedBlock(),
-        a.sentBlock().isPresent() ? a.sentBlock().getAsLong() : null, clock.millis());
+        a.sentBlock().isPresent() ? a.sentBlock().getAsLong() : null, a.kind().name(), clock.millis());
   }
 
   /** A node accepted attempt {@code seq} at chain head {@code head}; the intent is {@link IntentState#SENT}. */
@@ -158,14 +195,25 @@ final class Journal {
         landing.succeeded() ? 1 : 0, clock.millis(), id));
   }
 
-  /** The mined transaction left the chain (reorganisation): back to {@link IntentState#SENT}, nothing sent since. */
-  void unmine(long id) {
+  /**
+   * The transaction recorded as mined left the chain (a reorganisation): back to {@link IntentState#SENT} with
+   * nothing sent since, its outcome (if it had one) withdrawn and to be delivered again. With {@code cancel}, its
+   * nonce is to be taken by a cancel instead of its own transactions.
+   */
+  void reopen(long id, boolean cancel) {
     store.inTransaction(c -> {
       update(c, "UPDATE submit_intent SET state = 'SENT', tx_hash = NULL, block_number = NULL, block_hash = NULL,"
-          + " gas_used = NULL, succeeded = NULL, updated_at = ? WHERE id = ?", clock.millis(), id);
+          + " gas_used = NULL, succeeded = NULL, reason_name = NULL, reason_args = NULL, notified = 0,"
+          + " cancel_requested = ?, updated_at = ? WHERE id = ?", cancel ? 1 : 0, clock.millis(), id);
       update(c, "UPDATE submit_attempt SET sent_block = NULL WHERE intent_id = ?", id);
       return null;
     });
+  }
+
+  /** Asks for the nonce of a signed, not yet mined intent to be taken by a cancel; false when it is not such. */
+  boolean requestCancel(long id) {
+    return store.inTransaction(c -> update(c, "UPDATE submit_intent SET cancel_requested = 1, updated_at = ?"
+        + " WHERE id = ? AND state IN ('SIGNED', 'SENT')", clock.millis(), id) == 1);
   }
 
   /** Final state: {@link IntentState#CONFIRMED}, or {@link IntentState#FAILED} with its reason. */
@@ -179,87 +227,7 @@ final class Journal {
         reason.map(r -> BatchJson.write(r.arguments())).orElse(null), clock.millis(), id));
   }
 
-  /**
-   * Back to {@link IntentState#QUEUED}: every attempt's nonce was taken by a transaction not in the journal, so none
-   * of them can land. A batch forgets its batch nonce and is encoded afresh when signed again.
-   */
-  void requeue(long id) {
-    store.inTransaction(c -> update(c,
-        "UPDATE submit_intent SET state = 'QUEUED', batch_nonce = NULL, batch_hash = NULL,"
-            + " call_data = CASE kind WHEN 'BATCH' THEN NULL ELSE call_data END, updated_at = ? WHERE id = ?",
-        clock.millis(), id));
-  }
-
   void markNotified(long id) {
     store.inTransaction(c -> update(c, "UPDATE submit_intent SET notified = 1 WHERE id = ?", id));
-  }
-
-  private static List<JournaledIntent> intents(Connection c, String where, Object... args) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT " + INTENT_COLUMNS + " FROM submit_intent " + where)) {
-      bind(s, args);
-      try (ResultSet rs = s.executeQuery()) {
-        List<JournaledIntent> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(intent(rs));
-        }
-        return out;
-      }
-    }
-  }
-
-  private static JournaledIntent intent(ResultSet rs) throws SQLException {
-    String purpose = rs.getString("purpose");
-    String target = rs.getString("target");
-    Intent intent = rs.getString("kind").equals("BATCH")
-        ? new Intent.BatchIntent(BatchJson.readBatch(rs.getString("batch_json")), purpose)
-        : new Intent.ContractCall(target, rs.getString("call_data"), purpose);
-    String txHash = rs.getString("tx_hash");
-    Optional<Landing> landing = txHash == null
-        ? Optional.empty()
-        : Optional.of(new Landing(txHash, rs.getLong("block_number"), rs.getString("block_hash"),
-            new BigInteger(rs.getString("gas_used")), rs.getInt("succeeded") == 1));
-    String reasonName = rs.getString("reason_name");
-    Optional<RevertReason> reason = reasonName == null
-        ? Optional.empty()
-        : Optional.of(new RevertReason(reasonName, BatchJson.readArguments(rs.getString("reason_args"))));
-    return new JournaledIntent(
-        rs.getLong("id"),
-        intent,
-        target,
-        IntentState.valueOf(rs.getString("state")),
-        Optional.ofNullable(rs.getString("call_data")),
-        Optional.ofNullable(rs.getString("batch_nonce")).map(BigInteger::new),
-        Optional.ofNullable(rs.getString("batch_hash")),
-        landing,
-        reason,
-        rs.getInt("notified") == 1);
-  }
-
-  private static Attempt attempt(ResultSet rs) throws SQLException {
-    long sent = rs.getLong("sent_block");
-    OptionalLong sentBlock = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(sent);
-    return new Attempt(
-        rs.getLong("intent_id"),
-        rs.getInt("seq"),
-        rs.getLong("tx_nonce"),
-        rs.getString("tx_hash"),
-        rs.getString("raw_tx"),
-        new Fees(new BigInteger(rs.getString("max_fee")), new BigInteger(rs.getString("priority_fee"))),
-        new BigInteger(rs.getString("gas_limit")),
-        rs.getLong("signed_block"),
-        sentBlock);
-  }
-
-  private static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, args);
-      return s.executeUpdate();
-    }
-  }
-
-  private static void bind(PreparedStatement s, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      s.setObject(i + 1, args[i]);
-    }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param landing where its transaction was mined, from {@link IntentState#MINED} on
  * @param reason why it failed
  * @param notified the listener has been given the final outcome
+ * @param cancelRequested its nonce is to be taken by a cancel; its own transactions are not sent again
  */
 record JournaledIntent(
     long id,
@@ -26,7 +27,8 @@ record JournaledIntent(
     Optional<String> batchHash,
     Optional<Landing> landing,
     Optional<RevertReason> reason,
-    boolean notified) {
+    boolean notified,
+    boolean cancelRequested) {
   JournaledIntent {
     Objects.requireNonNull(intent, "intent == null");
     Objects.requireNonNull(target, "target == null");

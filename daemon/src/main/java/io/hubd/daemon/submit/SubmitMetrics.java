@@ -15,6 +15,8 @@ final class SubmitMetrics {
   private final Counter bumps;
   private final Counter feeCapReached;
   private final Counter gasUsed;
+  private final Counter deepReorgs;
+  private final Counter nonceGaps;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   SubmitMetrics(MeterRegistry meters) {
@@ -28,6 +30,11 @@ final class SubmitMetrics {
         .register(meters);
     this.gasUsed = Counter.builder("hubd_submit_gas_used_total")
         .description("gas used by mined transactions, reverted ones included").register(meters);
+    this.deepReorgs = Counter.builder("hubd_submit_deep_reorgs_total")
+        .description("confirmed or failed transactions a reorganisation deeper than the confirmations removed")
+        .register(meters);
+    this.nonceGaps = Counter.builder("hubd_submit_nonce_gaps_total")
+        .description("times a transaction was not signed because its nonce would have left a gap").register(meters);
     meters.gauge("hubd_submit_in_flight", inFlight);
   }
 
@@ -36,6 +43,14 @@ final class SubmitMetrics {
     if (bump) {
       bumps.increment();
     }
+  }
+
+  void deepReorg() {
+    deepReorgs.increment();
+  }
+
+  void nonceGap() {
+    nonceGaps.increment();
   }
 
   void feeCapReached() {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,8 @@ public final class TransactionPipeline {
   private static final Logger log = LoggerFactory.getLogger(TransactionPipeline.class);
   /** Transitions one intent may make in one tick (sign, broadcast, mined, confirmed, with room to spare). */
   private static final int STEPS_PER_TICK = 8;
+  /** The {@code meta} key of the hub's batch nonce on chain when this journal was first used. */
+  private static final String JOURNAL_START = "submit_journal_start_batch_nonce";
 
   private final Chain chain;
   private final Journal journal;
@@ -51,18 +55,31 @@ public final class TransactionPipeline {
   private final SubmitMetrics metrics;
   private final SubmitListener listener;
   private final StageListener stages;
+  private final SubmitHalts halts;
+  private final BatchNonces batchNonces;
+  private final Store store;
+  private final LandingFinder finder;
+  /** The lowest block a reorganisation reported since the last tick replaced; landings above it are checked. */
+  private final AtomicLong reorganisedAbove = new AtomicLong(Long.MAX_VALUE);
+  private volatile BigInteger journalStart;
 
   private TransactionPipeline(Builder b) {
     this.chain = b.chain;
+    this.store = b.store;
     this.journal = new Journal(b.store, b.clock);
     this.view = new JournalView(journal);
     this.depository = b.depository;
     this.metrics = new SubmitMetrics(b.meters);
     this.listener = b.listener;
     this.stages = b.stages;
+    this.halts = new SubmitHalts(b.store, b.clock, b.meters);
     TxSigner signer = new TxSigner(b.hubKey, b.chainId);
-    LandingFinder finder = new LandingFinder(chain, depository, EntityId.ofAddress(b.hubKey.getAddress()));
-    this.stepper = new IntentStepper(chain, journal, signer, finder, metrics, stages, b.config, b.confirmations);
+    this.finder = new LandingFinder(chain, depository, EntityId.ofAddress(b.hubKey.getAddress()));
+    this.batchNonces = new BatchNonces(finder, journal, halts, this::journalStart);
+    IntentStepper.Parts parts = new IntentStepper.Parts(signer, finder, batchNonces,
+        new NonceUse(finder, halts, b.config.receiptPatienceBlocks()), new LandingCheck(chain, finder), metrics,
+        stages, halts);
+    this.stepper = new IntentStepper(chain, journal, parts, b.config, b.confirmations);
   }
 
   public static Builder builder(Chain chain, Store store, Credentials hubKey) {
@@ -100,20 +117,92 @@ public final class TransactionPipeline {
   }
 
   /**
+   * The oldest batch intent not yet confirmed or failed: the rebalance batch in flight, also one a reorganisation
+   * reopened, or one journaled before a restart.
+   */
+  public OptionalLong oldestOpenBatch() {
+    return journal.open().stream().filter(i -> i.intent() instanceof Intent.BatchIntent)
+        .mapToLong(JournaledIntent::id).findFirst();
+  }
+
+  /**
+   * The batches journaled that may land, or landed, after {@code block}: not failed, and not recorded as mined at or
+   * below it. With the mirror's checkpoint as {@code block}, the batches whose effects the mirror does not show yet.
+   */
+  public List<io.hubd.contracts.Batch> batchesNotLandedBy(long block) {
+    return journal.batchesNotLandedBy(block).stream()
+        .map(i -> ((Intent.BatchIntent) i.intent()).batch()).toList();
+  }
+
+  /** The newest batch intent in the journal, in any state. */
+  public OptionalLong newestBatch() {
+    return journal.newestBatch();
+  }
+
+  /** Why submission is stopped, if it is. */
+  public SubmitHalts halts() {
+    return halts;
+  }
+
+  /**
+   * Asks for intent {@code id}'s nonce to be taken by a cancel (a zero-value transfer to the hub, fees raised), so
+   * that none of its transactions lands; its work returns to its owner once the cancel is confirmed. False when the
+   * intent is not signed and unmined (nothing to cancel).
+   */
+  public boolean cancel(long id) {
+    boolean asked = journal.requestCancel(id);
+    if (asked) {
+      log.warn("intent {}: cancel requested", id);
+    }
+    return asked;
+  }
+
+  /**
+   * The blocks above {@code forkBlock} left the chain: every transaction recorded as mined above it (confirmed ones
+   * too) is checked at the next tick, and sent again if it is gone. Any thread.
+   */
+  public void chainReorganised(long forkBlock) {
+    reorganisedAbove.accumulateAndGet(forkBlock, Math::min);
+  }
+
+  /**
+   * A batch of the hub with {@code batchNonce} and {@code batchHash} landed in {@code transaction} (as the mirror saw
+   * it): if the journal never signed it, another process signs with the hub key, and submission stops. Any thread.
+   */
+  public void batchObserved(BigInteger batchNonce, String batchHash, String transaction) {
+    if (journalStart != null) {
+      batchNonces.observed(batchNonce, batchHash, transaction);
+    }
+  }
+
+  /** Reads (on first use of the journal: records) the hub's batch nonce on chain when the journal began. */
+  private void readJournalStart() {
+    journalStart = new BigInteger(store.meta(JOURNAL_START).orElseGet(
+        () -> store.metaOrPut(JOURNAL_START, finder.batchNonce().toString())));
+  }
+
+  private BigInteger journalStart() {
+    return journalStart == null ? BigInteger.ZERO : journalStart;
+  }
+
+  /**
    * Settles the journal against the chain after a start: finds what already landed, broadcasts again what is signed
    * but not mined, re-bases the nonce floor, and delivers outcomes the listener may have missed.
    */
   public synchronized void recover() {
+    readJournalStart();
     List<JournaledIntent> open = journal.open();
     stepper.resyncNonces();
     int mined = 0;
     for (JournaledIntent intent : open) {
       if (intent.state() == IntentState.SIGNED || intent.state() == IntentState.SENT) {
-        if (stepper.settleAfterRestart(intent).state() == IntentState.MINED) {
+        if (stepper.resume(intent).state() == IntentState.MINED) {
           mined++;
         }
       }
     }
+    halts.active().forEach(h -> log.error("submission is stopped since {}: {}. Run `hubd resume` once the other"
+        + " process signing with the hub key is stopped", h.since(), h.detail()));
     int delivered = deliverOutcomes();
     log.info("journal settled against the chain: {} open intents, {} found mined, {} outcomes delivered",
         open.size(), mined, delivered);
@@ -127,6 +216,10 @@ public final class TransactionPipeline {
    *     resumes where this one stopped
    */
   public synchronized void tick() {
+    if (journalStart == null) {
+      readJournalStart();
+    }
+    verifyLandingsAfterReorganisation();
     boolean mayStartNext = true;
     for (JournaledIntent intent : journal.open()) {
       JournaledIntent after = advance(intent, mayStartNext);
@@ -136,6 +229,24 @@ public final class TransactionPipeline {
     }
     deliverOutcomes();
     metrics.inFlight(journal.open().size());
+  }
+
+  private void verifyLandingsAfterReorganisation() {
+    long above = reorganisedAbove.getAndSet(Long.MAX_VALUE);
+    if (above == Long.MAX_VALUE) {
+      return;
+    }
+    int reopened = 0;
+    for (JournaledIntent landed : journal.landedAbove(above)) {
+      if (stepper.verifyLanding(landed)) {
+        reopened++;
+      }
+    }
+    if (reopened > 0) {
+      stepper.resyncNonces();
+    }
+    log.info("reorganisation above block {}: {} journaled transactions left the chain and are open again", above,
+        reopened);
   }
 
   private JournaledIntent advance(JournaledIntent intent, boolean mayStart) {

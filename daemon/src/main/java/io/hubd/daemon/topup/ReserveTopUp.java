@@ -4,7 +4,6 @@ import io.hubd.contracts.Batch;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainException;
 import io.hubd.daemon.config.HubdConfig;
-import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.mirror.MirrorListener;
 import io.hubd.daemon.mirror.MirrorView;
@@ -38,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * for the uptime meters and ask for a step). The per-token state they share is guarded by each token's lock, never
  * held across a chain read or a journal write. {@link #phase} and {@link #dry} may be called from any thread.
  *
- * <p>Restarts: the state is not stored. An approval journaled before a restart is still sent by the pipeline and
- * shows up as allowance, so the deposit after it needs no second one; a deposit not yet in a batch is worked out
- * again from the reserve. A deposit in a batch still in flight at the restart is not known to the new process:
- * if the reserve is low until that batch is mirrored, a second deposit may follow, leaving the reserve above its
- * target by at most one top-up (both deposits are the hub's own tokens, and the budget caps them).
+ * <p>Restarts: the state machine is not stored. An approval journaled before a restart is still sent by the
+ * pipeline and shows up as allowance, so the deposit after it needs no second one; a deposit not yet in a batch is
+ * worked out again from the reserve. A deposit in a batch still in flight at the restart (or reopened by a
+ * reorganisation) counts toward the reserve through {@code committed}, which is read from the journal, so it is
+ * not made a second time.
  */
 public final class ReserveTopUp implements ReserveDeposits, MirrorListener {
   private static final Logger log = LoggerFactory.getLogger(ReserveTopUp.class);
@@ -106,12 +105,13 @@ public final class ReserveTopUp implements ReserveDeposits, MirrorListener {
   }
 
   /**
+   * @param committed per token, what the mirrored reserve is still to lose before it settles (promised payouts and
+   *     batches in flight; negative for a deposit in flight), see {@link io.hubd.daemon.rebalance.ReserveOutlook}
    * @param budgets the rolling top-up budget of every token in {@code settings}; top-up is their only spender
    */
-  public ReserveTopUp(Settings settings, Chain chain, MirrorView mirror, JobStore jobs, TransactionPipeline pipeline,
-      Map<Integer, RollingBudget> budgets, Clock clock, MeterRegistry meters) {
-    this(settings, chain, mirror, Objects.requireNonNull(jobs, "jobs == null")::committedReserve,
-        Intents.of(pipeline), budgets, clock, meters);
+  public ReserveTopUp(Settings settings, Chain chain, MirrorView mirror, Supplier<Map<Integer, BigInteger>> committed,
+      TransactionPipeline pipeline, Map<Integer, RollingBudget> budgets, Clock clock, MeterRegistry meters) {
+    this(settings, chain, mirror, committed, Intents.of(pipeline), budgets, clock, meters);
   }
 
   ReserveTopUp(Settings settings, Chain chain, MirrorView mirror, Supplier<Map<Integer, BigInteger>> committed,

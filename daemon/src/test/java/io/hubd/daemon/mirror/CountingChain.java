@@ -85,6 +85,11 @@ final class CountingChain implements Chain {
   }
 
   @Override
+  public BigInteger transactionCountAt(String address, long block) {
+    return delegate.transactionCountAt(address, block);
+  }
+
+  @Override
   public BigInteger maxPriorityFeePerGas() {
     return delegate.maxPriorityFeePerGas();
   }

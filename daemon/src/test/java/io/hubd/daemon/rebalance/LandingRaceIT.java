@@ -53,7 +53,7 @@ class LandingRaceIT {
       TransactionPipeline pipeline = TransactionPipeline.builder(chain.chain(), store, chain.hubKey())
           .chainId(chain.chain().chainId())
           .depository(chain.suite().depository())
-          .config(new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE.shiftLeft(30), 25))
+          .config(new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE.shiftLeft(30), 25, 8))
           .confirmations(0)
           .meters(meters)
           .clock(clock)

@@ -28,6 +28,11 @@ import org.web3j.utils.Numeric;
  */
 final class FakeChain implements Chain {
   static final long CHAIN_ID = 31337;
+  /** The selector of {@code processBatch}, without 0x. */
+  private static final String PROCESS_BATCH =
+      io.hubd.contracts.BatchCall.of(io.hubd.contracts.Batch.builder().externalToReserve(
+          new io.hubd.contracts.Batch.ExternalToReserve(1, BigInteger.ONE)).build(), BigInteger.ONE)
+          .callData().substring(2, 10);
 
   private final TreeMap<Long, Pending> mempool = new TreeMap<>();
   private final Map<String, TxReceipt> receipts = new HashMap<>();
@@ -39,6 +44,8 @@ final class FakeChain implements Chain {
   private BigInteger batchNonce = BigInteger.ZERO;
   private Optional<ChainException> estimateFailure = Optional.empty();
   private Optional<RevertReason> revertNextMined = Optional.empty();
+  private boolean batchNonceFollowsMinedBatches;
+  private int receiptLag;
 
   private record Pending(String hash, String raw, BigInteger maxFee, BigInteger tip) {}
 
@@ -51,6 +58,10 @@ final class FakeChain implements Chain {
       revertNextMined = Optional.empty();
       receipts.put(tx.hash(), new TxReceipt(tx.hash(), head, blockHash(head), ok, BigInteger.valueOf(50_000),
           baseFee, List.of()));
+      if (ok && batchNonceFollowsMinedBatches
+          && Numeric.cleanHexPrefix(TransactionDecoder.decode(tx.raw()).getData()).startsWith(PROCESS_BATCH)) {
+        batchNonce = batchNonce.add(BigInteger.ONE);
+      }
       minedNonces++;
     }
   }
@@ -74,6 +85,16 @@ final class FakeChain implements Chain {
     mempool.remove(minedNonces);
     minedNonces++;
     head++;
+  }
+
+  /** Each successful batch mined moves the hub's batch nonce on, as the Depository does. */
+  void batchNonceFollowsMinedBatches() {
+    batchNonceFollowsMinedBatches = true;
+  }
+
+  /** Receipts are served only once {@code blocks} blocks are mined on top of them, as a lagging provider does. */
+  void lagReceipts(int blocks) {
+    receiptLag = blocks;
   }
 
   void failEstimateWith(RevertReason reason) {
@@ -183,7 +204,7 @@ final class FakeChain implements Chain {
 
   @Override
   public Optional<TxReceipt> receipt(String transactionHash) {
-    return Optional.ofNullable(receipts.get(transactionHash));
+    return Optional.ofNullable(receipts.get(transactionHash)).filter(r -> head - r.blockNumber() >= receiptLag);
   }
 
   @Override
@@ -193,6 +214,11 @@ final class FakeChain implements Chain {
       count++;
     }
     return BigInteger.valueOf(count);
+  }
+
+  @Override
+  public BigInteger transactionCountAt(String address, long block) {
+    return transactionCount(address, false);
   }
 
   @Override

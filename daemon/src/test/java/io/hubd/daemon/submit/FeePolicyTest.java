@@ -15,7 +15,7 @@ class FeePolicyTest {
   private static final BigInteger CAP = BigInteger.valueOf(500_000);
 
   private static FeePolicy policy(int bumpPercent) {
-    return new FeePolicy(new SubmitConfig(3, bumpPercent, CAP, BigInteger.ZERO, 25));
+    return new FeePolicy(new SubmitConfig(3, bumpPercent, CAP, BigInteger.ZERO, 25, 8));
   }
 
   private static BigInteger big(long value) {

@@ -63,7 +63,7 @@ class JournalTest {
     long id;
     BatchCall call = BatchCall.of(batch, BigInteger.valueOf(4));
     Attempt first = new Attempt(1, 1, 17, "0xaa", "0x02f8aa", new Fees(BigInteger.valueOf(2_000),
-        BigInteger.ONE), BigInteger.valueOf(90_000), 100, OptionalLong.empty());
+        BigInteger.ONE), BigInteger.valueOf(90_000), 100, OptionalLong.empty(), Attempt.Kind.TX);
     try (Store store = Store.open(dir)) {
       Journal journal = new Journal(store, CLOCK);
       id = journal.insert(Intent.batch(batch, "rebalance"), DEPOSITORY);
@@ -90,7 +90,8 @@ class JournalTest {
       assertThat(back.reason()).contains(new RevertReason("InsufficientReserve",
           Map.of("tokenId", BigInteger.ONE, "entity", "0x01")));
       assertThat(journal.attempts(id)).containsExactly(
-          new Attempt(1, 1, 17, "0xaa", "0x02f8aa", first.fees(), first.gasLimit(), 100, OptionalLong.of(101)));
+          new Attempt(1, 1, 17, "0xaa", "0x02f8aa", first.fees(), first.gasLimit(), 100, OptionalLong.of(101),
+              Attempt.Kind.TX));
       assertThat(journal.unnotified()).extracting(JournaledIntent::id).containsExactly(id);
       journal.markNotified(id);
       assertThat(journal.unnotified()).isEmpty();
@@ -99,26 +100,42 @@ class JournalTest {
   }
 
   @Test
-  void requeuedBatchForgetsItsBatchNonceButACallKeepsItsData() {
+  void reopenedIntentKeepsItsEncodingAndAttemptsAndOwesItsOutcomeAgain() {
     try (Store store = Store.open(dir)) {
       Journal journal = new Journal(store, CLOCK);
       Batch batch = everyKindOfOperation();
       BatchCall call = BatchCall.of(batch, BigInteger.ONE);
-      long batchId = journal.insert(Intent.batch(batch, "rebalance"), DEPOSITORY);
-      long callId = journal.insert(Intent.call(DEPOSITORY, "0x095ea7b3", "approve"), DEPOSITORY);
+      long id = journal.insert(Intent.batch(batch, "rebalance"), DEPOSITORY);
+      Attempt attempt = new Attempt(id, 1, 3, "0xaa", "0x02f8aa", new Fees(BigInteger.TEN, BigInteger.ONE),
+          BigInteger.valueOf(90_000), 100, OptionalLong.empty(), Attempt.Kind.TX);
       journal.inTransaction(c -> {
-        journal.prepare(c, batchId, call.callData(), Optional.of(call));
-        journal.prepare(c, callId, "0x095ea7b3", Optional.empty());
+        journal.insertAttempt(c, attempt);
+        journal.prepare(c, id, call.callData(), Optional.of(call));
         return null;
       });
-      journal.requeue(batchId);
-      journal.requeue(callId);
-      JournaledIntent batchBack = journal.find(batchId).orElseThrow();
-      assertThat(batchBack.state()).isEqualTo(IntentState.QUEUED);
-      assertThat(batchBack.callData()).isEmpty();
-      assertThat(batchBack.batchNonce()).isEmpty();
-      assertThat(journal.find(callId).orElseThrow().callData()).contains("0x095ea7b3");
-      assertThat(journal.open()).extracting(JournaledIntent::id).containsExactly(batchId, callId);
+      journal.markSent(id, 1, 101);
+      journal.markMined(id, new Landing("0xaa", 102, "0xbb", BigInteger.valueOf(61_000), true));
+      journal.settle(id, IntentState.CONFIRMED, Optional.empty());
+      journal.markNotified(id);
+      assertThat(journal.landedAbove(101)).extracting(JournaledIntent::id).containsExactly(id);
+      assertThat(journal.landedFromNonce(4)).isEmpty();
+      assertThat(journal.landedFromNonce(3)).extracting(JournaledIntent::id).containsExactly(id);
+
+      journal.reopen(id, false);
+
+      JournaledIntent back = journal.find(id).orElseThrow();
+      assertThat(back.state()).isEqualTo(IntentState.SENT);
+      assertThat(back.landing()).isEmpty();
+      assertThat(back.callData()).contains(call.callData());
+      assertThat(back.batchNonce()).contains(BigInteger.ONE);
+      assertThat(back.notified()).isFalse();
+      assertThat(back.cancelRequested()).isFalse();
+      assertThat(journal.attempts(id)).singleElement().satisfies(a -> assertThat(a.sentBlock()).isEmpty());
+      assertThat(journal.open()).extracting(JournaledIntent::id).containsExactly(id);
+      assertThat(journal.signedBatch(BigInteger.ONE, call.batchHash().toUpperCase().replace("0X", "0x"))).isTrue();
+      assertThat(journal.highestBatchNonce()).contains(BigInteger.ONE);
+      assertThat(journal.requestCancel(id)).isTrue();
+      assertThat(journal.find(id).orElseThrow().cancelRequested()).isTrue();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hubd.daemon.store.Store;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,33 +27,44 @@ class NonceSourceTest {
   void neverHandsOutANonceTwiceWhileTheNodeLagsBehind() {
     NonceSource nonces = new NonceSource(HUB);
     try (Store store = Store.open(dir)) {
-      assertThat(store.<Long>inTransaction(c -> nonces.reserve(c, 7))).isEqualTo(7);
-      assertThat(store.<Long>inTransaction(c -> nonces.reserve(c, 7))).isEqualTo(8); // node has not seen 7 yet
-      assertThat(store.<Long>inTransaction(c -> nonces.reserve(c, 12))).isEqualTo(12); // someone else sent 9 to 11
+      assertThat(reserve(store, nonces, 7, 7, Set.of())).hasValue(7);
+      assertThat(reserve(store, nonces, 7, 7, Set.of(7L))).hasValue(8); // node has not seen 7 yet
+      assertThat(reserve(store, nonces, 12, 12, Set.of())).hasValue(12); // someone else sent 9 to 11
+    }
+  }
+
+  @Test
+  void handsOutNothingAboveAGapThatNoOpenTransactionFills() {
+    NonceSource nonces = new NonceSource(HUB);
+    try (Store store = Store.open(dir)) {
+      reserve(store, nonces, 9, 9, Set.of()); // floor 10
+      assertThat(reserve(store, nonces, 8, 8, Set.of(8L))).isEmpty(); // 9 left the chain and is not open
+      assertThat(store.<Long>inTransaction(nonces::floor)).isEqualTo(10);
+      assertThat(reserve(store, nonces, 8, 8, Set.of(8L, 9L))).hasValue(10);
     }
   }
 
   @Test
   void floorSurvivesARestartAndIgnoresAddressCase() {
     try (Store store = Store.open(dir)) {
-      store.inTransaction(c -> new NonceSource(HUB).reserve(c, 4));
+      reserve(store, new NonceSource(HUB), 4, 4, Set.of());
     }
     try (Store store = Store.open(dir)) {
       NonceSource sameKey = new NonceSource(HUB.toUpperCase().replace("0X", "0x"));
       assertThat(store.<Long>inTransaction(sameKey::floor)).isEqualTo(5);
-      assertThat(store.<Long>inTransaction(c -> sameKey.reserve(c, 0))).isEqualTo(5);
+      assertThat(reserve(store, sameKey, 0, 5, Set.of())).hasValue(5);
     }
   }
 
   @Test
-  void resyncFollowsTheChainButStaysAboveTransactionsThatMayStillLand() {
+  void resyncRisesWithTheChainAndTransactionsThatMayStillLandButNeverFalls() {
     NonceSource nonces = new NonceSource(HUB);
     try (Store store = Store.open(dir)) {
-      store.inTransaction(c -> nonces.reserve(c, 9)); // floor 10
-      assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 6, OptionalLong.empty()))).isEqualTo(6);
-      assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 6, OptionalLong.of(8)))).isEqualTo(9);
-      assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 11, OptionalLong.of(8)))).isEqualTo(11);
-      assertThat(store.<Long>inTransaction(nonces::floor)).isEqualTo(11);
+      reserve(store, nonces, 9, 9, Set.of()); // floor 10
+      assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 6, OptionalLong.empty()))).isEqualTo(10);
+      assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 6, OptionalLong.of(12)))).isEqualTo(13);
+      assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 15, OptionalLong.of(8)))).isEqualTo(15);
+      assertThat(store.<Long>inTransaction(nonces::floor)).isEqualTo(15);
     }
   }
 
@@ -60,13 +72,17 @@ class NonceSourceTest {
   void aRolledBackReservationLeavesTheFloorAlone() {
     NonceSource nonces = new NonceSource(HUB);
     try (Store store = Store.open(dir)) {
-      store.inTransaction(c -> nonces.reserve(c, 3));
+      reserve(store, nonces, 3, 3, Set.of());
       assertThatThrownBy(() -> store.inTransaction(c -> {
-            nonces.reserve(c, 3);
+            nonces.reserve(c, 3, 3, Set.of(3L));
             throw new IllegalStateException("journal write failed");
           }))
           .hasMessage("journal write failed");
       assertThat(store.<Long>inTransaction(nonces::floor)).isEqualTo(4);
     }
+  }
+
+  private static OptionalLong reserve(Store store, NonceSource nonces, long pending, long mined, Set<Long> open) {
+    return store.inTransaction(c -> nonces.reserve(c, pending, mined, open));
   }
 }

@@ -33,7 +33,7 @@ import org.web3j.utils.Numeric;
  */
 final class PipelineHarness implements BeforeAllCallback, AfterAllCallback {
   static final SubmitConfig CONFIG =
-      new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.valueOf(1_000_000_000L), 25);
+      new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.valueOf(1_000_000_000L), 25, 8);
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private final AtomicInteger counterparties = new AtomicInteger();

@@ -179,7 +179,7 @@ class PipelineRestartIT {
   }
 
   @Test
-  void nonceTakenWhileDownIsTooLowOnRestartAndTheBatchIsSignedAgainAndLandsOnce() {
+  void nonceTakenWhileDownByATransactionOutsideTheJournalStopsSubmissionAndTheBatchNeverLands() {
     CrashOnce crash = CrashOnce.at(Stage.SIGNED);
     long id;
     try (Store store = Store.open(dir)) {
@@ -190,16 +190,23 @@ class PipelineRestartIT {
     long journaledNonce = attempts(id).get(0).nonce();
     assertThat(harness.hubNonce()).isEqualTo(journaledNonce);
     chain().local().client().send(chain().hubKey(), harness.usd().address(),
-        Erc20Calls.approve(chain().suite().depository(), BigInteger.ONE)); // the operator used the hub key meanwhile
+        Erc20Calls.approve(chain().suite().depository(), BigInteger.ONE)); // someone else used the hub key
 
     PipelineHarness.Settings settings = new PipelineHarness.Settings();
-    IntentStatus status = restartAndFinish(id, settings);
+    try (Store store = Store.open(dir)) {
+      TransactionPipeline pipeline = harness.pipeline(store, settings);
+      pipeline.recover();
+      IntentStatus status = harness.tickUntil(pipeline, id, IntentState.FAILED, true);
 
-    assertThat(settings.counter("hubd_submit_send_rejections_total", "error", "nonce_too_low")).isEqualTo(1);
-    List<Attempt> attempts = attempts(id);
-    assertThat(attempts).extracting(Attempt::nonce).containsExactly(journaledNonce, journaledNonce + 1);
-    assertThat(status.transactionHash()).contains(attempts.get(1).txHash());
-    scenarios.add("nonce taken while down: nonce too low, signed again");
+      assertThat(status.reason()).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("NonceTaken"));
+      assertThat(pipeline.halts().active()).singleElement()
+          .satisfies(h -> assertThat(h.reason()).isEqualTo(SubmitHalts.Reason.FOREIGN_TRANSACTION));
+      assertThat(settings.outcomes.failed).containsKey(id);
+    }
+    assertThat(attempts(id)).extracting(Attempt::nonce).containsExactly(journaledNonce);
+    assertThat(harness.batchNonce()).isEqualTo(before.batchNonce());
+    assertThat(harness.collateral(alice)).isEqualTo(before.collateral(alice));
+    scenarios.add("nonce taken while down by a transaction outside the journal: stopped, nothing landed");
   }
 
   @Test
@@ -226,7 +233,7 @@ class PipelineRestartIT {
 
   @Test
   void crashAfterSigningAFeeBumpRestartsWithTheReplacementAndLandsOnce() {
-    SubmitConfig config = new SubmitConfig(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25);
+    SubmitConfig config = new SubmitConfig(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25, 8);
     CrashOnce crash = new CrashOnce(Stage.SIGNED, 2, intent -> {});
     control().setAutomine(false);
     long id;

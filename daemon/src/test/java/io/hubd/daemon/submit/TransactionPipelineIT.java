@@ -113,7 +113,7 @@ class TransactionPipelineIT {
   @Test
   void batchThatRevertsWhenMinedIsFailedWithTheErrorFoundByReplayingIt() {
     PipelineHarness.Settings settings = new PipelineHarness.Settings()
-        .config(new SubmitConfig(50, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25));
+        .config(new SubmitConfig(50, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25, 8));
     Credentials userKey = chain().local().account(2);
     EntityId user = EntityId.ofAddress(userKey.getAddress());
     DepositoryDriver driver = chain().driver();
@@ -158,7 +158,7 @@ class TransactionPipelineIT {
 
   @Test
   void stuckBatchIsReplacedWithHigherFeesAndLandsOnceWhenMiningResumes() {
-    SubmitConfig config = new SubmitConfig(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25);
+    SubmitConfig config = new SubmitConfig(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25, 8);
     PipelineHarness.Settings settings = new PipelineHarness.Settings().config(config);
     EntityId alice = harness.freshCounterparty();
     BigInteger amount = harness.usd().units(7);

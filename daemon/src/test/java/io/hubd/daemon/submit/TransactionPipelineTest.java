@@ -28,7 +28,7 @@ class TransactionPipelineTest {
   private static final String DEPOSITORY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
   private static final String TOKEN = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
   private static final SubmitConfig CONFIG =
-      new SubmitConfig(2, 10, BigInteger.valueOf(1_000_000), BigInteger.valueOf(100), 25);
+      new SubmitConfig(2, 10, BigInteger.valueOf(1_000_000), BigInteger.valueOf(100), 25, 8);
 
   @TempDir Path dir;
 
@@ -135,7 +135,7 @@ class TransactionPipelineTest {
 
   @Test
   void stuckAtTheFeeCapKeepsWaitingAndCountsIt() {
-    SubmitConfig lowCap = new SubmitConfig(2, 10, BigInteger.valueOf(2_500), BigInteger.valueOf(100), 25);
+    SubmitConfig lowCap = new SubmitConfig(2, 10, BigInteger.valueOf(2_500), BigInteger.valueOf(100), 25, 8);
     TransactionPipeline pipeline = pipeline(lowCap, 0, StageListener.NONE, outcomes);
     long id = pipeline.submit(approve("approve"));
     pipeline.tick(); // 2 * 1000 + 100 = 2100
@@ -193,18 +193,182 @@ class TransactionPipelineTest {
   }
 
   @Test
-  void nonceTakenOutsideTheJournalSignsTheIntentAgainAtTheNextNonce() {
+  void batchThatLandedWhileReceiptsLagIsWaitedForAndNeverSignedAgain() {
+    chain.batchNonceFollowsMinedBatches();
+    chain.lagReceipts(3);
     TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
+    pipeline.recover();
+    long id = pipeline.submit(r2c());
+    pipeline.tick();
+    chain.mine(); // lands with batch nonce 1; no node serves its receipt for 3 blocks
+    for (int i = 0; i < 3; i++) {
+      pipeline.tick();
+      assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
+      chain.mineEmpty(1);
+    }
+    pipeline.tick();
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
+    assertThat(chain.broadcasts()).hasSize(1);
+    assertThat(pipeline.status(id).orElseThrow().batchNonce()).contains(BigInteger.ONE);
+    assertThat(chain.call(DEPOSITORY, "0x", java.util.OptionalLong.empty())).endsWith("01");
+    assertThat(pipeline.halts().halted()).isFalse();
+  }
+
+  @Test
+  void nonceTakenByATransactionNotInTheJournalStopsSubmissionAfterThePatience() {
+    TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
+    pipeline.recover();
     long id = pipeline.submit(approve("approve"));
     pipeline.tick();
     chain.takeNonceElsewhere();
     pipeline.tick();
-    assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
-    assertThat(chain.transactionCount(HUB.getAddress(), true)).isEqualTo(BigInteger.TWO);
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT); // a receipt may still come
+    chain.mineEmpty(8); // submit.receiptPatienceBlocks in these tests
+    pipeline.tick();
+    assertThat(pipeline.status(id).orElseThrow().reason()).hasValueSatisfying(r -> assertThat(r.name())
+        .isEqualTo("NonceTaken"));
+    assertThat(pipeline.halts().active()).singleElement()
+        .satisfies(h -> assertThat(h.reason()).isEqualTo(SubmitHalts.Reason.FOREIGN_TRANSACTION));
+    long next = pipeline.submit(approve("next"));
+    pipeline.tick();
+    assertThat(state(pipeline, next)).isEqualTo(IntentState.QUEUED);
+    assertThat(chain.broadcasts()).hasSize(1);
+    assertThat(meters.get("hubd_submit_halted").gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void batchOfAnotherProcessWithTheHubKeyStopsSubmissionBeforeAnythingIsSigned() {
+    TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
+    pipeline.recover();
+    chain.batchNonce(BigInteger.TWO); // two batches nobody here signed
+    long id = pipeline.submit(r2c());
+    pipeline.tick();
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.QUEUED);
+    assertThat(chain.broadcasts()).isEmpty();
+    assertThat(pipeline.halts().active()).singleElement()
+        .satisfies(h -> assertThat(h.reason()).isEqualTo(SubmitHalts.Reason.FOREIGN_BATCH));
+    assertThat(pipeline(0, StageListener.NONE).halts().halted()).isTrue(); // across a restart
+  }
+
+  @Test
+  void batchesOnChainBeforeTheJournalBeganAreNotForeign() {
+    chain.batchNonce(BigInteger.valueOf(4));
+    TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
+    pipeline.recover();
+    pipeline.batchObserved(BigInteger.valueOf(3), "0x" + "ab".repeat(32), "0x" + "cd".repeat(32));
+    long id = pipeline.submit(r2c());
+    pipeline.tick();
+    assertThat(pipeline.halts().halted()).isFalse();
+    assertThat(pipeline.status(id).orElseThrow().batchNonce()).contains(BigInteger.valueOf(5));
+    pipeline.batchObserved(BigInteger.valueOf(6), "0x" + "ab".repeat(32), "0x" + "cd".repeat(32));
+    assertThat(pipeline.halts().halted()).isTrue();
+  }
+
+  @Test
+  void confirmedTransactionThatADeepReorganisationRemovedIsSentAgainAsSigned() {
+    TransactionPipeline pipeline = pipeline(1, StageListener.NONE);
+    pipeline.recover();
+    long id = pipeline.submit(approve("approve"));
+    pipeline.tick();
+    long before = chain.blockNumber();
     chain.mine();
+    chain.mineEmpty(1);
+    pipeline.tick();
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
+    String signed = chain.broadcasts().get(0);
+
+    chain.reorgTo(before); // deeper than the one confirmation
+    chain.mineEmpty(3);
+    pipeline.chainReorganised(before);
+    pipeline.tick();
+
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
+    assertThat(chain.broadcasts()).last().isEqualTo(signed);
+    assertThat(meters.counter("hubd_submit_deep_reorgs_total").count()).isEqualTo(1);
+    chain.mine();
+    chain.mineEmpty(1);
+    pipeline.tick();
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
+    assertThat(outcomes.confirmedIds).containsExactly(id, id); // delivered again: listeners are idempotent per id
+  }
+
+  @Test
+  void nothingIsSignedAboveANonceGapAndTheTransactionThatLeftTheChainIsFoundAndSentAgain() {
+    TransactionPipeline pipeline = pipeline(1, StageListener.NONE);
+    pipeline.recover();
+    long first = pipeline.submit(approve("first"));
+    pipeline.tick();
+    long before = chain.blockNumber();
+    chain.mine();
+    chain.mineEmpty(1);
+    pipeline.tick();
+    pipeline.tick();
+    assertThat(state(pipeline, first)).isEqualTo(IntentState.CONFIRMED);
+    chain.reorgTo(before); // nobody tells the pipeline
+    chain.mineEmpty(3);
+
+    long second = pipeline.submit(approve("second"));
+    pipeline.tick();
+
+    assertThat(state(pipeline, second)).isEqualTo(IntentState.QUEUED);
+    assertThat(state(pipeline, first)).isEqualTo(IntentState.SENT);
+    assertThat(meters.counter("hubd_submit_nonce_gaps_total").count()).isEqualTo(1);
+    pipeline.tick(); // sends the first one again
+    chain.mine();
+    chain.mineEmpty(1);
+    pipeline.tick(); // confirms it, signs and sends the second
+    assertThat(state(pipeline, second)).isEqualTo(IntentState.SENT);
+    chain.mine();
+    chain.mineEmpty(1);
+    pipeline.tick();
+    assertThat(state(pipeline, first)).isEqualTo(IntentState.CONFIRMED);
+    assertThat(state(pipeline, second)).isEqualTo(IntentState.CONFIRMED);
+    assertThat(chain.transactionCount(HUB.getAddress(), false)).isEqualTo(BigInteger.TWO);
+  }
+
+  @Test
+  void cancelTakesTheNonceAndFailsTheIntentOnceMined() {
+    TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
+    pipeline.recover();
+    long id = pipeline.submit(r2c());
+    pipeline.tick();
+    assertThat(pipeline.cancel(id)).isTrue();
+    pipeline.tick();
     assertThat(pipeline.status(id).orElseThrow().attempts()).isEqualTo(2);
+    chain.mine();
+    pipeline.tick();
+    IntentStatus status = pipeline.status(id).orElseThrow();
+    assertThat(status.state()).isEqualTo(IntentState.FAILED);
+    assertThat(status.reason()).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("Cancelled"));
+    assertThat(outcomes.failed).containsKey(id);
+    assertThat(pipeline.cancel(id)).isFalse();
+  }
+
+  @Test
+  void revertedTransactionWhoseBlockLeftTheChainIsReplacedByACancelNotSentAgain() {
+    TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
+    pipeline.recover();
+    long id = pipeline.submit(r2c());
+    pipeline.tick();
+    long before = chain.blockNumber();
+    chain.revertNextMined(new RevertReason("InsufficientReserve", Map.of()));
+    chain.mine();
+    pipeline.tick();
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.FAILED);
+    String reverted = chain.broadcasts().get(0);
+
+    chain.reorgTo(before);
+    chain.mineEmpty(2);
+    pipeline.chainReorganised(before);
+    pipeline.tick();
+
+    assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
+    assertThat(chain.broadcasts()).hasSize(2).last().isNotEqualTo(reverted);
+    chain.mine();
+    pipeline.tick();
+    assertThat(pipeline.status(id).orElseThrow().reason())
+        .hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("Cancelled"));
   }
 
   @Test
@@ -266,6 +430,7 @@ class TransactionPipelineTest {
     pipeline.tick();
     String minedHash = pipeline.status(id).orElseThrow().transactionHash().orElseThrow();
     chain.reorgTo(before);
+    chain.mineEmpty(1);
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
     assertThat(chain.pendingCount()).isEqualTo(1);

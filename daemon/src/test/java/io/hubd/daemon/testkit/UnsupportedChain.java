@@ -73,6 +73,11 @@ public abstract class UnsupportedChain implements Chain {
   }
 
   @Override
+  public BigInteger transactionCountAt(String address, long block) {
+    throw new UnsupportedOperationException("transactionCountAt");
+  }
+
+  @Override
   public BigInteger maxPriorityFeePerGas() {
     throw new UnsupportedOperationException("maxPriorityFeePerGas");
   }

@@ -117,7 +117,7 @@ class FaucetDrainIT {
   }
 
   private static BigInteger committed(JobStore jobs, DeployedSuite.DeployedToken usd) {
-    return jobs.committedReserve().getOrDefault(usd.tokenId(), BigInteger.ZERO);
+    return jobs.promisedPayouts().getOrDefault(usd.tokenId(), BigInteger.ZERO);
   }
 
   private static String recipient(int i) {
