@@ -117,6 +117,10 @@ final class Ledger {
       Pair pair = new Pair(a.left(), a.right());
       setPosition(pair, a.tokenId(), new Position(a.collateral(), a.ondelta()));
       setAccountNonce(pair, a.nonce());
+    } else if (event instanceof DepositoryEvent.AccountsFunded f) {
+      for (DepositoryEvent.FundedAccount a : f.accounts()) {
+        setPosition(Pair.of(f.entity(), a.counterparty()), f.tokenId(), new Position(a.collateral(), a.ondelta()));
+      }
     } else if (event instanceof DepositoryEvent.BatchProcessed b) {
       setBatchNonce(b.entity(), b.batchNonce());
     }
