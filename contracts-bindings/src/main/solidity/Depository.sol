@@ -13,6 +13,23 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 /// (left, right) with left < right. Per account and token the contract keeps the collateral C and the
 /// on-chain part of the balance (ondelta); per account a nonce that only counterparty-signed
 /// operations advance. Every event carries the absolute post-state, so replaying one is harmless.
+///
+/// Disputes (unilateral exit). Off-chain, the two sides of an account co-sign account states
+/// `AccountState(left, right, nonce, deltas)`: per token the offdelta, with a nonce above every nonce the account
+/// has used on chain; the latest one is the truth of the account. Either side may start a dispute in its batch
+/// (`disputeStarts`) with the other side's signature over a state, or with no state (nonce 0, every offdelta 0): "the
+/// on-chain state is final" for the listed tokens. The account is then frozen (C2R, settlements and R2C on it
+/// revert with `AccountFrozen`) and the claim can be finalised after `challengePeriod()` blocks. Until then either
+/// side may counter (`disputeCounters`) with a state of a higher nonce signed by the other side: the newer state
+/// replaces the claim and the challenge period starts again, so the other side can answer in turn with a still newer
+/// state; nonces only grow, so a dispute lasts at most as many periods as there are newer co-signed states. After
+/// the period anyone may finalise (`finaliseDispute`, or `disputeFinalizations` in a batch of one of the parties)
+/// by showing the claimed deltas again (the contract keeps only their hash; the events carry them). Per listed token,
+/// delta = ondelta + offdelta: left's reserve receives clamp(delta, 0, C), right's the rest of the collateral C. The
+/// collateral becomes 0 and ondelta drops by left's share, exactly as if each side had withdrawn its share by C2R,
+/// so delta keeps its meaning: what is left of it is credit beyond the collateral, which the chain cannot collect
+/// and reports in `UncollectableCredit`. The account nonce becomes the claim's nonce (co-signed C2Rs and settlements
+/// of older nonces cannot be replayed) and the account is usable again.
 contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -70,13 +87,40 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         uint256 amount;
     }
 
-    /// Applied in field order, so that collateral withdrawn (C2R) funds collateral deposited (R2C).
+    /// One token's offdelta in an account state.
+    struct TokenDelta {
+        uint256 tokenId;
+        int256 offdelta;
+    }
+
+    /// A dispute claim on the account (submitter, counterparty): the account state (`nonce`, `deltas`, token ids
+    /// strictly ascending) with the counterparty's signature over it; or, to start a dispute only, nonce 0 with
+    /// every offdelta 0 and the signature unread: the on-chain state of the listed tokens is final.
+    struct DisputeClaim {
+        bytes32 counterparty;
+        uint256 nonce;
+        TokenDelta[] deltas;
+        bytes signature;
+    }
+
+    /// Finalises the dispute of the account (submitter, counterparty); `deltas` are the claimed ones.
+    struct DisputeFinalization {
+        bytes32 counterparty;
+        TokenDelta[] deltas;
+    }
+
+    /// Applied in field order: counters first (they cannot wait), then finalisations (their payouts fund what
+    /// follows), C2R before R2C (collateral withdrawn funds collateral deposited), and disputes started after the
+    /// account's last co-signed operation in the batch.
     struct Batch {
         ExternalToReserve[] externalToReserve;
         ReserveToReserve[] reserveToReserve;
+        DisputeClaim[] disputeCounters;
+        DisputeFinalization[] disputeFinalizations;
         CollateralToReserve[] collateralToReserve;
         Settlement[] settlements;
         ReserveToCollateral[] reserveToCollateral;
+        DisputeClaim[] disputeStarts;
         ReserveToExternal[] reserveToExternal;
     }
 
@@ -84,6 +128,14 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         uint256 collateral;
         int256 ondelta;
         uint256 nonce;
+    }
+
+    /// An account's open dispute; `finaliseAfterBlock` 0: none. `claimant` made the current claim.
+    struct DisputeView {
+        uint256 nonce;
+        bytes32 deltasHash;
+        uint256 finaliseAfterBlock;
+        bytes32 claimant;
     }
 
     // ---------------------------------------------------------------- bounds
@@ -96,6 +148,13 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
     /// Bound on R2C pairs in one batch, summed over all its R2C groups.
     uint256 public constant MAX_R2C_PAIRS = 256;
     uint256 public constant MAX_RESERVE_TO_EXTERNAL = 256;
+    uint256 public constant MAX_DISPUTE_STARTS = 16;
+    uint256 public constant MAX_DISPUTE_COUNTERS = 16;
+    uint256 public constant MAX_DISPUTE_FINALIZATIONS = 16;
+    /// Bound on the tokens of one account state (and so of one dispute).
+    uint256 public constant MAX_STATE_TOKENS = 16;
+    uint256 public constant MIN_CHALLENGE_PERIOD = 1;
+    uint256 public constant MAX_CHALLENGE_PERIOD = 100_000;
 
     /// Identifies the list a `BatchTooLarge` error refers to.
     enum BatchList {
@@ -105,7 +164,11 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         Settlements,
         SettlementDiffs,
         ReserveToCollateralPairs,
-        ReserveToExternal
+        ReserveToExternal,
+        DisputeStarts,
+        DisputeCounters,
+        DisputeFinalizations,
+        StateTokens
     }
 
     bytes32 public constant COLLATERAL_TO_RESERVE_TYPEHASH = keccak256(
@@ -117,6 +180,12 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
     bytes32 public constant SETTLEMENT_TYPEHASH = keccak256(
         "Settlement(bytes32 left,bytes32 right,SettlementDiff[] diffs,uint256 nonce)"
         "SettlementDiff(uint256 tokenId,int256 leftReserveDiff,int256 rightReserveDiff,int256 collateralDiff,int256 ondeltaDiff)"
+    );
+
+    bytes32 public constant TOKEN_DELTA_TYPEHASH = keccak256("TokenDelta(uint256 tokenId,int256 offdelta)");
+    bytes32 public constant ACCOUNT_STATE_TYPEHASH = keccak256(
+        "AccountState(bytes32 left,bytes32 right,uint256 nonce,TokenDelta[] deltas)"
+        "TokenDelta(uint256 tokenId,int256 offdelta)"
     );
 
     // ---------------------------------------------------------------- errors
@@ -134,6 +203,17 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
     error StaleNonce(bytes32 left, bytes32 right, uint256 stored, uint256 given);
     error ConservationBroken(uint256 tokenId);
     error AmountOverflow();
+    error InvalidChallengePeriod(uint256 given, uint256 min, uint256 max);
+    /// The account is in dispute: no C2R, settlement, R2C or second dispute until it is finalised.
+    error AccountFrozen(bytes32 left, bytes32 right);
+    error NotInDispute(bytes32 left, bytes32 right);
+    error ChallengePeriodNotOver(bytes32 left, bytes32 right, uint256 finaliseAfterBlock);
+    error ChallengePeriodOver(bytes32 left, bytes32 right, uint256 finaliseAfterBlock);
+    /// A claim without a signature (nonce 0) can only say that the on-chain state is final.
+    error UnsignedOffdelta(uint256 tokenId);
+    error TokensNotAscending(uint256 tokenId);
+    /// The deltas shown to finalise are not the ones claimed.
+    error DisputedStateMismatch(bytes32 left, bytes32 right);
 
     // ---------------------------------------------------------------- events
 
@@ -142,8 +222,33 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
     event AccountUpdated(
         bytes32 indexed left, bytes32 indexed right, uint256 indexed tokenId, uint256 collateral, int256 ondelta, uint256 nonce
     );
+    /// One R2C group of `entity` in `tokenId`: per pair two words, the counterparty and the account's post-state
+    /// `collateral << 128 | uint128(ondelta)`. The account nonce, which R2C does not change, is not repeated.
+    event AccountsFunded(bytes32 indexed entity, uint256 indexed tokenId, bytes32[] accounts);
     /// batchHash is keccak256 of the ABI-encoded call arguments (batch, batchNonce).
     event BatchProcessed(bytes32 indexed entity, bytes32 batchHash, uint256 batchNonce);
+    event DisputeStarted(
+        bytes32 indexed left,
+        bytes32 indexed right,
+        bytes32 indexed starter,
+        uint256 nonce,
+        uint256 finaliseAfterBlock,
+        TokenDelta[] deltas
+    );
+    event DisputeCountered(
+        bytes32 indexed left,
+        bytes32 indexed right,
+        bytes32 indexed counterer,
+        uint256 nonce,
+        uint256 finaliseAfterBlock,
+        TokenDelta[] deltas
+    );
+    /// Emitted after the AccountUpdated and ReserveUpdated events of the split.
+    event DisputeFinalised(bytes32 indexed left, bytes32 indexed right, uint256 nonce);
+    /// Credit beyond the collateral at a dispute's end: `debtor` owes `creditor` `amount`; the chain cannot collect it.
+    event UncollectableCredit(
+        bytes32 indexed debtor, bytes32 indexed creditor, uint256 indexed tokenId, uint256 amount
+    );
 
     // ---------------------------------------------------------------- state
 
@@ -160,7 +265,29 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
     mapping(bytes32 accountKey => uint256) private _accountNonces;
     mapping(bytes32 entity => uint256) private _batchNonces;
 
-    constructor(address initialOwner) EIP712("hubd Depository", "1") Ownable(initialOwner) {}
+    /// An open dispute; `finaliseAfterBlock` 0: none.
+    struct Dispute {
+        uint256 nonce;
+        bytes32 deltasHash;
+        uint64 finaliseAfterBlock;
+        bool claimedByLeft;
+    }
+
+    mapping(bytes32 accountKey => Dispute) private _disputes;
+    /// Open disputes per entity (on either side), so that operations of an entity without any skip the check.
+    mapping(bytes32 entity => uint256) private _openDisputes;
+    uint256 private immutable _challengePeriod;
+
+    /// @param challengePeriodBlocks blocks after a dispute's start (or counter) during which it can be countered.
+    constructor(address initialOwner, uint256 challengePeriodBlocks)
+        EIP712("hubd Depository", "1")
+        Ownable(initialOwner)
+    {
+        if (challengePeriodBlocks < MIN_CHALLENGE_PERIOD || challengePeriodBlocks > MAX_CHALLENGE_PERIOD) {
+            revert InvalidChallengePeriod(challengePeriodBlocks, MIN_CHALLENGE_PERIOD, MAX_CHALLENGE_PERIOD);
+        }
+        _challengePeriod = challengePeriodBlocks;
+    }
 
     // ---------------------------------------------------------------- token registry
 
@@ -227,6 +354,24 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         return _domainSeparatorV4();
     }
 
+    /// Blocks during which a dispute claim can be countered.
+    function challengePeriod() external view returns (uint256) {
+        return _challengePeriod;
+    }
+
+    /// The open dispute of the account (a, b), in either order; all zero when there is none.
+    function disputeOf(bytes32 a, bytes32 b) external view returns (DisputeView memory) {
+        (bytes32 left, bytes32 right) = a < b ? (a, b) : (b, a);
+        Dispute memory d = _disputes[_accountKey(left, right)];
+        if (d.finaliseAfterBlock == 0) return DisputeView(0, bytes32(0), 0, bytes32(0));
+        return DisputeView(d.nonce, d.deltasHash, d.finaliseAfterBlock, d.claimedByLeft ? left : right);
+    }
+
+    /// The EIP-712 hash of `deltas` as the account state's `deltas` member (what `disputeOf` reports).
+    function deltasHashOf(TokenDelta[] calldata deltas) external view returns (bytes32) {
+        return _hashDeltas(deltas);
+    }
+
     // ---------------------------------------------------------------- batch
 
     /// Applies a batch on behalf of msg.sender's entity. `batchNonce` must be the entity's nonce plus one.
@@ -243,6 +388,14 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         for (uint256 i = 0; i < batch.reserveToReserve.length; ++i) {
             _reserveToReserve(entity, batch.reserveToReserve[i]);
         }
+        for (uint256 i = 0; i < batch.disputeCounters.length; ++i) {
+            _counterDispute(entity, batch.disputeCounters[i]);
+        }
+        for (uint256 i = 0; i < batch.disputeFinalizations.length; ++i) {
+            DisputeFinalization calldata fin = batch.disputeFinalizations[i];
+            (bytes32 left, bytes32 right) = _order(entity, fin.counterparty);
+            _finaliseDispute(left, right, fin.deltas);
+        }
         for (uint256 i = 0; i < batch.collateralToReserve.length; ++i) {
             _collateralToReserve(entity, batch.collateralToReserve[i]);
         }
@@ -251,6 +404,9 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         }
         for (uint256 i = 0; i < batch.reserveToCollateral.length; ++i) {
             _reserveToCollateral(entity, batch.reserveToCollateral[i]);
+        }
+        for (uint256 i = 0; i < batch.disputeStarts.length; ++i) {
+            _startDispute(entity, batch.disputeStarts[i]);
         }
         for (uint256 i = 0; i < batch.reserveToExternal.length; ++i) {
             _reserveToExternal(entity, batch.reserveToExternal[i]);
@@ -272,6 +428,9 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         }
         _bound(BatchList.ReserveToCollateralPairs, pairs, MAX_R2C_PAIRS);
         _bound(BatchList.ReserveToExternal, batch.reserveToExternal.length, MAX_RESERVE_TO_EXTERNAL);
+        _bound(BatchList.DisputeStarts, batch.disputeStarts.length, MAX_DISPUTE_STARTS);
+        _bound(BatchList.DisputeCounters, batch.disputeCounters.length, MAX_DISPUTE_COUNTERS);
+        _bound(BatchList.DisputeFinalizations, batch.disputeFinalizations.length, MAX_DISPUTE_FINALIZATIONS);
     }
 
     function _bound(BatchList list, uint256 size, uint256 max) private pure {
@@ -300,6 +459,7 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         tokenAddress(op.tokenId);
         (bytes32 left, bytes32 right) = _order(entity, op.counterparty);
         bytes32 key = _accountKey(left, right);
+        _requireNotFrozen(entity, left, right, key);
         bytes32 digest = _hashTypedDataV4(
             keccak256(
                 abi.encode(
@@ -322,6 +482,7 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
     function _settle(bytes32 entity, Settlement calldata s) private {
         (bytes32 left, bytes32 right) = _order(entity, s.counterparty);
         bytes32 key = _accountKey(left, right);
+        _requireNotFrozen(entity, left, right, key);
         _checkSignature(s.counterparty, _settlementDigest(left, right, s), s.signature);
         _advanceNonce(left, right, key, s.nonce);
         for (uint256 i = 0; i < s.diffs.length; ++i) {
@@ -369,24 +530,32 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         else if (diff < 0) _debit(entity, tokenId, uint256(-diff));
     }
 
+    /// Per pair one read and one write of the account's token slot; the account nonce is not read (R2C does not
+    /// change it) and one event reports the whole group. Only while the submitter has an open dispute is each
+    /// account's dispute read.
     function _reserveToCollateral(bytes32 entity, ReserveToCollateral calldata op) private {
         tokenAddress(op.tokenId);
         uint256 total = 0;
         uint256 n = op.pairs.length;
+        bool mayBeFrozen = _openDisputes[entity] != 0;
+        bytes32[] memory accounts = new bytes32[](2 * n);
         for (uint256 i = 0; i < n; ++i) {
             R2CPair calldata p = op.pairs[i];
             if (p.amount == 0) revert ZeroAmount();
             total += p.amount;
             (bytes32 left, bytes32 right) = _order(entity, p.counterparty);
             bytes32 key = _accountKey(left, right);
+            if (mayBeFrozen && _disputes[key].finaliseAfterBlock != 0) revert AccountFrozen(left, right);
             AccountToken storage acct = _accountTokens[key][op.tokenId];
             uint128 collateral = _toUint128(uint256(acct.collateral) + p.amount);
             int128 ondelta = acct.ondelta;
             if (entity == left) ondelta = _addDelta(ondelta, _toInt(p.amount));
             acct.collateral = collateral;
             acct.ondelta = ondelta;
-            emit AccountUpdated(left, right, op.tokenId, collateral, ondelta, _accountNonces[key]);
+            accounts[2 * i] = p.counterparty;
+            accounts[2 * i + 1] = bytes32((uint256(collateral) << 128) | uint256(uint128(ondelta)));
         }
+        emit AccountsFunded(entity, op.tokenId, accounts);
         // the submitter's reserve is debited once per group, not once per pair
         _debit(entity, op.tokenId, total);
     }
@@ -397,6 +566,123 @@ contract Depository is EIP712, Ownable2Step, ReentrancyGuardTransient {
         IERC20 token = IERC20(tokenAddress(op.tokenId));
         _debit(entity, op.tokenId, op.amount);
         token.safeTransfer(op.receiver, op.amount);
+    }
+
+    // ---------------------------------------------------------------- disputes
+
+    /// Finalises the dispute of the account (a, b), in either order, once its challenge period is over; anyone may
+    /// call it. `deltas` are the claimed ones, as `DisputeStarted` or the last `DisputeCountered` carries them.
+    function finaliseDispute(bytes32 a, bytes32 b, TokenDelta[] calldata deltas) external nonReentrant {
+        (bytes32 left, bytes32 right) = _order(a, b);
+        _finaliseDispute(left, right, deltas);
+    }
+
+    function _startDispute(bytes32 entity, DisputeClaim calldata c) private {
+        (bytes32 left, bytes32 right) = _order(entity, c.counterparty);
+        bytes32 key = _accountKey(left, right);
+        if (_disputes[key].finaliseAfterBlock != 0) revert AccountFrozen(left, right);
+        bytes32 deltasHash = _hashDeltas(c.deltas);
+        uint256 nonce = _accountNonces[key];
+        if (c.nonce == 0) {
+            for (uint256 i = 0; i < c.deltas.length; ++i) {
+                if (c.deltas[i].offdelta != 0) revert UnsignedOffdelta(c.deltas[i].tokenId);
+            }
+        } else {
+            if (c.nonce <= nonce) revert StaleNonce(left, right, nonce, c.nonce);
+            _checkSignature(c.counterparty, _stateDigest(left, right, c.nonce, deltasHash), c.signature);
+            nonce = c.nonce;
+        }
+        uint64 deadline = uint64(block.number + _challengePeriod);
+        _disputes[key] = Dispute(nonce, deltasHash, deadline, entity == left);
+        ++_openDisputes[left];
+        ++_openDisputes[right];
+        emit DisputeStarted(left, right, entity, nonce, deadline, c.deltas);
+    }
+
+    function _counterDispute(bytes32 entity, DisputeClaim calldata c) private {
+        (bytes32 left, bytes32 right) = _order(entity, c.counterparty);
+        Dispute storage d = _disputes[_accountKey(left, right)];
+        uint256 deadline = d.finaliseAfterBlock;
+        if (deadline == 0) revert NotInDispute(left, right);
+        if (block.number > deadline) revert ChallengePeriodOver(left, right, deadline);
+        if (c.nonce <= d.nonce) revert StaleNonce(left, right, d.nonce, c.nonce);
+        bytes32 deltasHash = _hashDeltas(c.deltas);
+        _checkSignature(c.counterparty, _stateDigest(left, right, c.nonce, deltasHash), c.signature);
+        uint64 next = uint64(block.number + _challengePeriod);
+        d.nonce = c.nonce;
+        d.deltasHash = deltasHash;
+        d.finaliseAfterBlock = next;
+        d.claimedByLeft = entity == left;
+        emit DisputeCountered(left, right, entity, c.nonce, next, c.deltas);
+    }
+
+    function _finaliseDispute(bytes32 left, bytes32 right, TokenDelta[] calldata deltas) private {
+        bytes32 key = _accountKey(left, right);
+        Dispute storage d = _disputes[key];
+        uint256 deadline = d.finaliseAfterBlock;
+        if (deadline == 0) revert NotInDispute(left, right);
+        if (block.number <= deadline) revert ChallengePeriodNotOver(left, right, deadline);
+        if (_hashDeltas(deltas) != d.deltasHash) revert DisputedStateMismatch(left, right);
+        uint256 nonce = d.nonce;
+        delete _disputes[key];
+        --_openDisputes[left];
+        --_openDisputes[right];
+        // at least the stored nonce: the start required more, and nothing advanced it while frozen
+        _accountNonces[key] = nonce;
+        for (uint256 i = 0; i < deltas.length; ++i) {
+            _split(left, right, key, deltas[i], nonce);
+        }
+        emit DisputeFinalised(left, right, nonce);
+    }
+
+    /// Pays out one token's collateral by delta = ondelta + offdelta (left: clamp(delta, 0, C), right: the rest).
+    /// Cannot revert: |offdelta| < 2^127 was checked when claimed, and ondelta - leftShare lies between
+    /// -offdelta and ondelta.
+    function _split(bytes32 left, bytes32 right, bytes32 key, TokenDelta calldata t, uint256 nonce) private {
+        AccountToken storage acct = _accountTokens[key][t.tokenId];
+        uint256 collateral = acct.collateral;
+        int256 ondelta = acct.ondelta;
+        int256 delta = ondelta + t.offdelta;
+        uint256 toLeft = delta <= 0 ? 0 : (uint256(delta) >= collateral ? collateral : uint256(delta));
+        uint256 toRight = collateral - toLeft;
+        int128 newOndelta = int128(ondelta - int256(toLeft));
+        acct.collateral = 0;
+        acct.ondelta = newOndelta;
+        emit AccountUpdated(left, right, t.tokenId, 0, newOndelta, nonce);
+        if (toLeft != 0) _credit(left, t.tokenId, toLeft);
+        if (toRight != 0) _credit(right, t.tokenId, toRight);
+        int256 rest = delta - int256(toLeft);
+        if (rest > 0) emit UncollectableCredit(right, left, t.tokenId, uint256(rest));
+        else if (rest < 0) emit UncollectableCredit(left, right, t.tokenId, uint256(-rest));
+    }
+
+    /// The EIP-712 hash of a TokenDelta[]; checks the bound, known tokens in ascending order and int128 offdeltas.
+    function _hashDeltas(TokenDelta[] calldata deltas) private view returns (bytes32) {
+        _bound(BatchList.StateTokens, deltas.length, MAX_STATE_TOKENS);
+        bytes32[] memory hashes = new bytes32[](deltas.length);
+        uint256 previous = 0;
+        for (uint256 i = 0; i < deltas.length; ++i) {
+            TokenDelta calldata t = deltas[i];
+            tokenAddress(t.tokenId);
+            if (t.tokenId <= previous) revert TokensNotAscending(t.tokenId);
+            previous = t.tokenId;
+            _checkRange(t.offdelta);
+            hashes[i] = keccak256(abi.encode(TOKEN_DELTA_TYPEHASH, t.tokenId, t.offdelta));
+        }
+        return keccak256(abi.encodePacked(hashes));
+    }
+
+    function _stateDigest(bytes32 left, bytes32 right, uint256 nonce, bytes32 deltasHash)
+        private
+        view
+        returns (bytes32)
+    {
+        return _hashTypedDataV4(keccak256(abi.encode(ACCOUNT_STATE_TYPEHASH, left, right, nonce, deltasHash)));
+    }
+
+    /// Reads the account's dispute only when the submitter has an open one somewhere.
+    function _requireNotFrozen(bytes32 entity, bytes32 left, bytes32 right, bytes32 key) private view {
+        if (_openDisputes[entity] != 0 && _disputes[key].finaliseAfterBlock != 0) revert AccountFrozen(left, right);
     }
 
     // ---------------------------------------------------------------- helpers

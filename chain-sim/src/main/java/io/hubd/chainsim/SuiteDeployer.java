@@ -29,7 +29,7 @@ public final class SuiteDeployer {
   public DeployedSuite deploy(Credentials owner, SuiteSpec spec) {
     String ownerAddress = owner.getAddress();
     long firstBlock = client.blockNumber() + 1;
-    String depository = client.deploy(owner, ContractCode.depository(ownerAddress));
+    String depository = client.deploy(owner, ContractCode.depository(ownerAddress, spec.challengePeriodBlocks()));
     String faucet = client.deploy(owner, ContractCode.faucet(ownerAddress));
     List<DeployedSuite.DeployedToken> tokens = new ArrayList<>();
     for (SuiteSpec.TokenSpec t : spec.tokens()) {
@@ -44,8 +44,8 @@ public final class SuiteDeployer {
       log.debug("token {} registered as id {} in block {}", t.symbol(), tokenId, registered.getBlockNumber());
     }
     DeployedSuite suite = new DeployedSuite(client.chainId(), depository, faucet, tokens, firstBlock, ownerAddress);
-    log.info("deployed Depository {} and Faucet {} with {} tokens on chain {}", depository, faucet, tokens.size(),
-        client.chainId());
+    log.info("deployed Depository {} (challenge period {} blocks) and Faucet {} with {} tokens on chain {}",
+        depository, spec.challengePeriodBlocks(), faucet, tokens.size(), client.chainId());
     return suite;
   }
 }

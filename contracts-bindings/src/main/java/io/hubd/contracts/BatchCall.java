@@ -4,6 +4,7 @@ import io.hubd.contracts.generated.Depository;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
@@ -60,6 +61,10 @@ public record BatchCall(Batch batch, BigInteger batchNonce, String callData, Str
         s.reserveToReserve.stream()
             .map(op -> new Batch.ReserveToReserve(EntityId.ofBytes(op.receiver), op.tokenId.intValueExact(), op.amount))
             .toList(),
+        s.disputeCounters.stream().map(BatchCall::fromStruct).toList(),
+        s.disputeFinalizations.stream()
+            .map(f -> new Batch.DisputeFinalization(EntityId.ofBytes(f.counterparty), fromStruct(f.deltas)))
+            .toList(),
         s.collateralToReserve.stream()
             .map(op -> new Batch.CollateralToReserve(EntityId.ofBytes(op.counterparty), op.tokenId.intValueExact(),
                 op.amount, op.nonce, Signature.of(op.signature)))
@@ -74,9 +79,20 @@ public record BatchCall(Batch batch, BigInteger batchNonce, String callData, Str
             .map(r -> new Batch.ReserveToCollateral(r.tokenId.intValueExact(),
                 r.pairs.stream().map(p -> new Batch.R2CPair(EntityId.ofBytes(p.counterparty), p.amount)).toList()))
             .toList(),
+        s.disputeStarts.stream().map(BatchCall::fromStruct).toList(),
         s.reserveToExternal.stream()
             .map(op -> new Batch.ReserveToExternal(op.receiver, op.tokenId.intValueExact(), op.amount))
             .toList());
+  }
+
+  private static Batch.DisputeClaim fromStruct(Depository.DisputeClaim c) {
+    Optional<Signature> signature =
+        c.nonce.signum() == 0 ? Optional.empty() : Optional.of(Signature.of(c.signature));
+    return new Batch.DisputeClaim(EntityId.ofBytes(c.counterparty), c.nonce, fromStruct(c.deltas), signature);
+  }
+
+  private static List<Batch.TokenDelta> fromStruct(List<Depository.TokenDelta> deltas) {
+    return deltas.stream().map(d -> new Batch.TokenDelta(d.tokenId.intValueExact(), d.offdelta)).toList();
   }
 
   static Depository.Batch toStruct(Batch b) {
@@ -86,6 +102,10 @@ public record BatchCall(Batch batch, BigInteger batchNonce, String callData, Str
             .toList(),
         b.reserveToReserve().stream()
             .map(op -> new Depository.ReserveToReserve(op.receiver().toBytes(), big(op.tokenId()), op.amount()))
+            .toList(),
+        b.disputeCounters().stream().map(BatchCall::toStruct).toList(),
+        b.disputeFinalizations().stream()
+            .map(f -> new Depository.DisputeFinalization(f.counterparty().toBytes(), toStruct(f.deltas())))
             .toList(),
         b.collateralToReserve().stream()
             .map(
@@ -115,9 +135,20 @@ public record BatchCall(Batch batch, BigInteger batchNonce, String callData, Str
                             .map(p -> new Depository.R2CPair(p.counterparty().toBytes(), p.amount()))
                             .toList()))
             .toList(),
+        b.disputeStarts().stream().map(BatchCall::toStruct).toList(),
         b.reserveToExternal().stream()
             .map(op -> new Depository.ReserveToExternal(op.receiver(), big(op.tokenId()), op.amount()))
             .toList());
+  }
+
+  static Depository.DisputeClaim toStruct(Batch.DisputeClaim c) {
+    return new Depository.DisputeClaim(
+        c.counterparty().toBytes(), c.nonce(), toStruct(c.deltas()),
+        c.signature().map(Signature::toBytes).orElse(new byte[0]));
+  }
+
+  static List<Depository.TokenDelta> toStruct(List<Batch.TokenDelta> deltas) {
+    return deltas.stream().map(d -> new Depository.TokenDelta(big(d.tokenId()), d.offdelta())).toList();
   }
 
   static Depository.SettlementDiff toStruct(Batch.SettlementDiff d) {

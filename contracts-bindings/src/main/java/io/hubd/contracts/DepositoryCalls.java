@@ -66,6 +66,52 @@ public final class DepositoryCalls {
                 .getValue().stream().map(v -> toState((Depository.AccountView) v)).toList());
   }
 
+  /** Blocks during which a dispute claim can be countered. */
+  public static ViewCall<BigInteger> challengePeriod() {
+    return uint("challengePeriod");
+  }
+
+  /** The open dispute of the account (a, b), in either order; empty when there is none. */
+  public static ViewCall<java.util.Optional<DisputeState>> disputeOf(EntityId a, EntityId b) {
+    Function f =
+        new Function(
+            "disputeOf",
+            List.of(new Bytes32(a.toBytes()), new Bytes32(b.toBytes())),
+            List.of(new TypeReference<Depository.DisputeView>() {}));
+    return new ViewCall<>(
+        f,
+        values -> {
+          Depository.DisputeView v = (Depository.DisputeView) values.get(0);
+          return v.finaliseAfterBlock.signum() == 0
+              ? java.util.Optional.empty()
+              : java.util.Optional.of(
+                  new DisputeState(v.nonce, Numeric.toHexString(v.deltasHash), v.finaliseAfterBlock.longValueExact(),
+                      EntityId.ofBytes(v.claimant)));
+        });
+  }
+
+  /** The contract's EIP-712 hash of {@code deltas}, as {@link DisputeState#deltasHash()} reports a claim's. */
+  public static ViewCall<String> deltasHashOf(List<Batch.TokenDelta> deltas) {
+    Function f =
+        new Function(
+            "deltasHashOf",
+            List.of(new DynamicArray<>(Depository.TokenDelta.class, BatchCall.toStruct(deltas))),
+            List.of(new TypeReference<Bytes32>() {}));
+    return new ViewCall<>(f, values -> Numeric.toHexString((byte[]) values.get(0).getValue()));
+  }
+
+  /** Call data of {@code finaliseDispute(a, b, deltas)}: anyone may finalise a dispute whose period is over. */
+  public static String finaliseDispute(EntityId a, EntityId b, List<Batch.TokenDelta> deltas) {
+    return org.web3j.abi.FunctionEncoder.encode(
+        new Function(
+            "finaliseDispute",
+            List.of(
+                new Bytes32(a.toBytes()),
+                new Bytes32(b.toBytes()),
+                new DynamicArray<>(Depository.TokenDelta.class, BatchCall.toStruct(deltas))),
+            List.of()));
+  }
+
   public static ViewCall<BigInteger> tokenCount() {
     return uint("tokenCount");
   }

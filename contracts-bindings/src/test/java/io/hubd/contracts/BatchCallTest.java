@@ -19,10 +19,12 @@ import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 class BatchCallTest {
+  private static final String CLAIM = "(bytes32,uint256,(uint256,int256)[],bytes)";
   private static final String PROCESS_BATCH =
-      "processBatch(((uint256,uint256)[],(bytes32,uint256,uint256)[],(bytes32,uint256,uint256,uint256,bytes)[],"
+      "processBatch(((uint256,uint256)[],(bytes32,uint256,uint256)[]," + CLAIM + "[],(bytes32,(uint256,int256)[])[],"
+          + "(bytes32,uint256,uint256,uint256,bytes)[],"
           + "(bytes32,(uint256,int256,int256,int256,int256)[],uint256,bytes)[],(uint256,(bytes32,uint256)[])[],"
-          + "(address,uint256,uint256)[]),uint256)";
+          + CLAIM + "[],(address,uint256,uint256)[]),uint256)";
   private static final EntityId LOW = Fixtures.repeated(0x01);
   private static final EntityId HIGH = Fixtures.repeated(0xf0);
   private static final String WALLET = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
@@ -55,6 +57,19 @@ class BatchCallTest {
                 new Batch.ReserveToCollateral(
                     2, List.of(new Batch.R2CPair(LOW, big(8)), new Batch.R2CPair(HIGH, MAX_AMOUNT))))
             .reserveToExternal(new Batch.ReserveToExternal(WALLET, 2, big(9)))
+            .build(),
+        Batch.builder()
+            .disputeCounter(
+                new Batch.DisputeClaim(HIGH, big(9),
+                    List.of(new Batch.TokenDelta(1, big(-5)), new Batch.TokenDelta(2, MAX_AMOUNT.negate())),
+                    java.util.Optional.of(Fixtures.signature(6))))
+            .disputeFinalization(new Batch.DisputeFinalization(LOW, List.of(new Batch.TokenDelta(2, big(3)))))
+            .disputeFinalization(new Batch.DisputeFinalization(HIGH, List.of()))
+            .reserveToCollateral(new Batch.ReserveToCollateral(1, List.of(new Batch.R2CPair(LOW, big(8)))))
+            .disputeStart(Batch.DisputeClaim.onChainState(LOW, List.of(2, 1)))
+            .disputeStart(
+                new Batch.DisputeClaim(HIGH, big(10), List.of(new Batch.TokenDelta(1, MAX_AMOUNT)),
+                    java.util.Optional.of(Fixtures.signature(7))))
             .build());
   }
 
@@ -125,6 +140,10 @@ class BatchCallTest {
         Abi.array(b.reserveToReserve().stream()
             .map(op -> Abi.tuple(id(op.receiver()), Abi.uint(op.tokenId()), Abi.uint(op.amount())))
             .toList()),
+        Abi.array(b.disputeCounters().stream().map(BatchCallTest::claim).toList()),
+        Abi.array(b.disputeFinalizations().stream()
+            .map(f -> Abi.tuple(id(f.counterparty()), deltas(f.deltas())))
+            .toList()),
         Abi.array(b.collateralToReserve().stream()
             .map(op -> Abi.tuple(id(op.counterparty()), Abi.uint(op.tokenId()), Abi.uint(op.amount()),
                 Abi.uint(op.nonce()), new Abi.Bytes(op.signature().toBytes())))
@@ -141,9 +160,19 @@ class BatchCallTest {
             .map(r -> Abi.tuple(Abi.uint(r.tokenId()),
                 Abi.array(r.pairs().stream().map(p -> Abi.tuple(id(p.counterparty()), Abi.uint(p.amount()))).toList())))
             .toList()),
+        Abi.array(b.disputeStarts().stream().map(BatchCallTest::claim).toList()),
         Abi.array(b.reserveToExternal().stream()
             .map(op -> Abi.tuple(Abi.address(op.receiver()), Abi.uint(op.tokenId()), Abi.uint(op.amount())))
             .toList()));
+  }
+
+  private static Abi claim(Batch.DisputeClaim c) {
+    return Abi.tuple(id(c.counterparty()), Abi.uint(c.nonce()), deltas(c.deltas()),
+        new Abi.Bytes(c.signature().map(Signature::toBytes).orElse(new byte[0])));
+  }
+
+  private static Abi deltas(List<Batch.TokenDelta> deltas) {
+    return Abi.array(deltas.stream().map(d -> Abi.tuple(Abi.uint(d.tokenId()), Abi.int256(d.offdelta()))).toList());
   }
 
   private static Abi id(EntityId id) {

@@ -4,13 +4,16 @@ import static io.hubd.contracts.Fixtures.big;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hubd.contracts.generated.Depository;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Int256;
@@ -34,7 +37,14 @@ class DepositoryEventsTest {
             topic("TokenRegistered(uint256,address)"),
             topic("ReserveUpdated(bytes32,uint256,uint256)"),
             topic("AccountUpdated(bytes32,bytes32,uint256,uint256,int256,uint256)"),
-            topic("BatchProcessed(bytes32,bytes32,uint256)"));
+            topic("BatchProcessed(bytes32,bytes32,uint256)"),
+            topic("AccountsFunded(bytes32,uint256,bytes32[])"));
+    assertThat(DepositoryEvents.DISPUTE_TOPICS)
+        .containsExactly(
+            topic("DisputeStarted(bytes32,bytes32,bytes32,uint256,uint256,(uint256,int256)[])"),
+            topic("DisputeCountered(bytes32,bytes32,bytes32,uint256,uint256,(uint256,int256)[])"),
+            topic("DisputeFinalised(bytes32,bytes32,uint256)"),
+            topic("UncollectableCredit(bytes32,bytes32,uint256,uint256)"));
   }
 
   @Test
@@ -84,6 +94,86 @@ class DepositoryEventsTest {
 
     assertThat(DepositoryEvents.decode(log))
         .contains(new DepositoryEvent.BatchProcessed(REF, LEFT, batchHash, big(17)));
+  }
+
+  @Test
+  void decodesAccountsFundedIntoOneEventWithEveryAccountOfTheLog() {
+    BigInteger bigCollateral = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+    BigInteger minOndelta = BigInteger.ONE.shiftLeft(127).negate();
+    String data =
+        FunctionEncoder.encodeConstructor(
+            List.of(
+                new DynamicArray<>(
+                    Bytes32.class,
+                    new Bytes32(RIGHT.toBytes()), post(big(500), big(-250)),
+                    new Bytes32(LEFT.toBytes()), post(bigCollateral, minOndelta))));
+    Log log =
+        rawLog(
+            List.of(topic("AccountsFunded(bytes32,uint256,bytes32[])"), word(new Bytes32(LEFT.toBytes())),
+                word(new Uint256(2))),
+            data);
+
+    DepositoryEvent.AccountsFunded event =
+        (DepositoryEvent.AccountsFunded) DepositoryEvents.decode(log).orElseThrow();
+
+    assertThat(event)
+        .isEqualTo(
+            new DepositoryEvent.AccountsFunded(REF, LEFT, 2,
+                List.of(new DepositoryEvent.FundedAccount(RIGHT, big(500), big(-250)),
+                    new DepositoryEvent.FundedAccount(LEFT, bigCollateral, minOndelta))));
+    assertThat(event.concerning(LEFT)).contains(event);
+    assertThat(event.concerning(RIGHT).orElseThrow().accounts())
+        .containsExactly(new DepositoryEvent.FundedAccount(RIGHT, big(500), big(-250)));
+    assertThat(event.concerning(Fixtures.repeated(0x33))).isEmpty();
+  }
+
+  @Test
+  void decodesDisputeEventsWithTheirDeltas() {
+    String data =
+        FunctionEncoder.encodeConstructor(
+            List.of(new Uint256(7), new Uint256(120),
+                new DynamicArray<>(Depository.TokenDelta.class,
+                    new Depository.TokenDelta(big(1), big(-40)), new Depository.TokenDelta(big(2), big(9)))));
+    List<String> sides = List.of(word(new Bytes32(LEFT.toBytes())), word(new Bytes32(RIGHT.toBytes())),
+        word(new Bytes32(RIGHT.toBytes())));
+    List<Batch.TokenDelta> deltas = List.of(new Batch.TokenDelta(1, big(-40)), new Batch.TokenDelta(2, big(9)));
+
+    Log started = rawLog(concat(topic("DisputeStarted(bytes32,bytes32,bytes32,uint256,uint256,(uint256,int256)[])"),
+        sides), data);
+    Log countered = rawLog(
+        concat(topic("DisputeCountered(bytes32,bytes32,bytes32,uint256,uint256,(uint256,int256)[])"), sides), data);
+    Log finalised = log(List.of(topic("DisputeFinalised(bytes32,bytes32,uint256)"), sides.get(0), sides.get(1)),
+        new Uint256(7));
+    Log credit = log(List.of(topic("UncollectableCredit(bytes32,bytes32,uint256,uint256)"), sides.get(0),
+        sides.get(1), word(new Uint256(2))), new Uint256(33));
+
+    assertThat(DepositoryEvents.decode(started))
+        .contains(new DepositoryEvent.DisputeClaimed(REF, DepositoryEvent.DisputeClaimed.Kind.STARTED, LEFT, RIGHT,
+            RIGHT, big(7), 120, deltas));
+    assertThat(DepositoryEvents.decode(countered))
+        .contains(new DepositoryEvent.DisputeClaimed(REF, DepositoryEvent.DisputeClaimed.Kind.COUNTERED, LEFT, RIGHT,
+            RIGHT, big(7), 120, deltas));
+    assertThat(DepositoryEvents.decode(finalised)).contains(new DepositoryEvent.DisputeFinalised(REF, LEFT, RIGHT,
+        big(7)));
+    assertThat(DepositoryEvents.decode(credit))
+        .contains(new DepositoryEvent.UncollectableCredit(REF, LEFT, RIGHT, 2, big(33)));
+  }
+
+  private static Bytes32 post(BigInteger collateral, BigInteger ondelta) {
+    BigInteger word = collateral.shiftLeft(128).or(ondelta.and(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE)));
+    return new Bytes32(Numeric.toBytesPadded(word, 32));
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> out = new ArrayList<>();
+    out.add(first);
+    out.addAll(rest);
+    return out;
+  }
+
+  private static Log rawLog(List<String> topics, String data) {
+    return new Log(false, "0x7", "0x0", TX_HASH, BLOCK_HASH, "0x4d2", TOKEN, "0x" + data, null,
+        new ArrayList<>(topics));
   }
 
   @Test

@@ -66,7 +66,22 @@ class RevertDecoderTest {
             List.of(id(LEFT), id(RIGHT), new Uint256(4), new Uint256(4)),
             "left", LEFT.hex(), "right", RIGHT.hex(), "stored", big(4), "given", big(4)),
         error("ConservationBroken(uint256)", List.of(new Uint256(3)), "tokenId", big(3)),
-        error("AmountOverflow()", List.of()));
+        error("AmountOverflow()", List.of()),
+        error("InvalidChallengePeriod(uint256,uint256,uint256)",
+            List.of(new Uint256(0), new Uint256(1), new Uint256(100_000)),
+            "given", big(0), "min", big(1), "max", big(100_000)),
+        error("AccountFrozen(bytes32,bytes32)", List.of(id(LEFT), id(RIGHT)), "left", LEFT.hex(), "right",
+            RIGHT.hex()),
+        error("NotInDispute(bytes32,bytes32)", List.of(id(LEFT), id(RIGHT)), "left", LEFT.hex(), "right",
+            RIGHT.hex()),
+        error("ChallengePeriodNotOver(bytes32,bytes32,uint256)", List.of(id(LEFT), id(RIGHT), new Uint256(40)),
+            "left", LEFT.hex(), "right", RIGHT.hex(), "finaliseAfterBlock", big(40)),
+        error("ChallengePeriodOver(bytes32,bytes32,uint256)", List.of(id(LEFT), id(RIGHT), new Uint256(40)),
+            "left", LEFT.hex(), "right", RIGHT.hex(), "finaliseAfterBlock", big(40)),
+        error("UnsignedOffdelta(uint256)", List.of(new Uint256(2)), "tokenId", big(2)),
+        error("TokensNotAscending(uint256)", List.of(new Uint256(1)), "tokenId", big(1)),
+        error("DisputedStateMismatch(bytes32,bytes32)", List.of(id(LEFT), id(RIGHT)), "left", LEFT.hex(),
+            "right", RIGHT.hex()));
   }
 
   @ParameterizedTest

@@ -26,8 +26,9 @@ import org.web3j.crypto.Credentials;
 
 /**
  * Measures the gas of R2C operations on a fresh local chain (batches of 1, 10, 100 and 256 pairs, and one
- * transaction per pair), prints the table and writes it as the "Gas per R2C operation" section of
- * {@code docs/benchmarks.md}, leaving the file's other sections as they are. Run with {@code scripts/gas-report.sh};
+ * transaction per pair) and of dispute operations (start, counter, finalise), prints the tables and writes them as
+ * the "Gas per R2C operation" and "Gas per dispute operation" sections of {@code docs/benchmarks.md}, leaving the
+ * file's other sections as they are. Run with {@code scripts/gas-report.sh};
  * the optional argument is another file to write instead.
  */
 public final class GasReport {
@@ -46,13 +47,31 @@ public final class GasReport {
     Path out =
         args.length > 0 ? Path.of(args[0]) : HardhatDirectory.locate().getParent().resolve("docs/benchmarks.md");
     R2cGasSection section;
+    DisputeGasSection disputes;
     try (LocalChain chain = LocalChain.start()) {
       section = measure(chain, LocalDate.now(Clock.systemUTC()));
+      disputes = measureDisputes(chain, section.facts());
     }
-    String markdown = section.markdown();
-    System.out.println(markdown);
-    write(out, markdown);
-    log.info("wrote {} to {}", R2cGasSection.HEADING, out.toAbsolutePath());
+    System.out.println(section.markdown());
+    System.out.println(disputes.markdown());
+    write(out, R2cGasSection.HEADING, section.markdown());
+    write(out, DisputeGasSection.HEADING, disputes.markdown());
+    log.info("wrote {} and {} to {}", R2cGasSection.HEADING, DisputeGasSection.HEADING, out.toAbsolutePath());
+  }
+
+  /** Dispute operations on a second deployment, with fresh keys of the node. */
+  static DisputeGasSection measureDisputes(LocalChain chain, R2cGasSection.Facts facts) {
+    Credentials owner = chain.account(0);
+    Credentials hubKey = chain.account(2);
+    DeployedSuite suite = new SuiteDeployer(chain.client()).deploy(owner, SuiteSpec.standard());
+    DepositoryDriver driver = new DepositoryDriver(chain.client(), suite);
+    for (DeployedSuite.DeployedToken token : suite.tokens()) {
+      driver.mint(owner, token, hubKey.getAddress(), token.units(1_000));
+      driver.deposit(hubKey, token, token.units(1_000));
+    }
+    DisputeGasBench bench = new DisputeGasBench(chain, driver, hubKey, chain.account(5));
+    return new DisputeGasSection(
+        bench.measure(chain.account(3), chain.account(4)), SuiteSpec.standard().challengePeriodBlocks(), facts);
   }
 
   static R2cGasSection measure(LocalChain chain, LocalDate date) throws IOException {
@@ -110,13 +129,13 @@ public final class GasReport {
     }
   }
 
-  private static void write(Path file, String section) {
+  private static void write(Path file, String heading, String section) {
     try {
       String document = Files.exists(file) ? Files.readString(file) : NEW_DOCUMENT;
       if (file.toAbsolutePath().getParent() != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      Files.writeString(file, MarkdownSections.replace(document, R2cGasSection.HEADING, section));
+      Files.writeString(file, MarkdownSections.replace(document, heading, section));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

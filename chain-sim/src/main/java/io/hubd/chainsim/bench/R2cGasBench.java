@@ -3,6 +3,7 @@ package io.hubd.chainsim.bench;
 import io.hubd.chainsim.DepositoryDriver;
 import io.hubd.chainsim.DeployedSuite;
 import io.hubd.contracts.Batch;
+import io.hubd.contracts.DepositoryEvent;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.contracts.EntityId;
 import java.math.BigInteger;
@@ -83,7 +84,11 @@ final class R2cGasBench {
         Batch.builder().reserveToCollateral(new Batch.ReserveToCollateral(token.tokenId(), pairs)).build();
     TransactionReceipt receipt = driver.submit(hub, batch);
     long updates =
-        receipt.getLogs().stream().filter(l -> DepositoryEvents.ACCOUNT_UPDATED.equals(l.getTopics().get(0))).count();
+        receipt.getLogs().stream()
+            .flatMap(l -> DepositoryEvents.decode(l).stream())
+            .filter(e -> e instanceof DepositoryEvent.AccountsFunded)
+            .mapToLong(e -> ((DepositoryEvent.AccountsFunded) e).accounts().size())
+            .sum();
     if (updates != pairs.size()) {
       throw new IllegalStateException(
           "batch of " + pairs.size() + " R2C pairs updated " + updates + " accounts in " + receipt.getTransactionHash());

@@ -44,7 +44,9 @@ record R2cGasSection(List<R2cGasRow> rows, int referencePairs, Facts facts) {
         .append("reserve into collateral (R2C), one pair per distinct counterparty. *New* accounts receive their first ")
         .append("collateral (storage goes from zero to non-zero); *existing* accounts are the same accounts funded a ")
         .append("second time. The one-transaction-per-pair row submits a batch with a single pair for each of ")
-        .append(singlePairRow(rows).transactions()).append(" accounts; its gas per transaction is their mean.\n\n")
+        .append(singlePairRow(rows).transactions()).append(" accounts; its gas per transaction is their mean. ")
+        .append("Per pair the contract reads and writes the account's token slot and adds two words (counterparty, ")
+        .append("post-state) to the group's one `AccountsFunded` event; it does not read the account nonce.\n\n")
         .append("| Submission | Pairs per tx | Transactions | Gas per tx, new | Gas per pair, new ")
         .append("| Gas per tx, existing | Gas per pair, existing |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|\n");

@@ -66,6 +66,10 @@ class DepositoryEventsIT {
         .filteredOn(e -> e instanceof DepositoryEvent.AccountUpdated)
         .map(e -> (DepositoryEvent.AccountUpdated) e)
         .allSatisfy(a -> assertThat(a.left().isLeftOf(a.right())).as("left sorts below right").isTrue());
+    assertThat(events)
+        .filteredOn(e -> e instanceof DepositoryEvent.AccountsFunded)
+        .as("one event per R2C group, whatever its number of pairs")
+        .hasSize(2);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.hubd.chainsim.contracts;
 import io.hubd.chainsim.contracts.Ledger.Pair;
 import io.hubd.chainsim.contracts.Ledger.Position;
 import io.hubd.contracts.Batch;
+import io.hubd.contracts.DisputeState;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.Signature;
@@ -27,11 +28,13 @@ final class DepositoryModel {
   private final Eip712Domain domain;
   private final int tokenCount;
   private final String depository;
+  private final long challengePeriod;
 
-  DepositoryModel(Eip712Domain domain, int tokenCount, String depository) {
+  DepositoryModel(Eip712Domain domain, int tokenCount, String depository, long challengePeriod) {
     this.domain = Objects.requireNonNull(domain, "domain == null");
     this.tokenCount = tokenCount;
     this.depository = Objects.requireNonNull(depository, "depository == null");
+    this.challengePeriod = challengePeriod;
   }
 
   /** Why a batch reverts: the contract error's name. */
@@ -44,20 +47,21 @@ final class DepositoryModel {
   }
 
   /**
-   * Applies {@code batch}, submitted by {@code submitter} at {@code batchNonce}, to {@code ledger}: on success the
-   * ledger holds the post-state and the result is empty; on a revert the result is the error's name and the
-   * ledger must be discarded.
+   * Applies {@code batch}, submitted by {@code submitter} at {@code batchNonce} in block {@code block}, to
+   * {@code ledger}: on success the ledger holds the post-state and the result is empty; on a revert the result is
+   * the error's name and the ledger must be discarded.
    */
-  Optional<String> apply(Ledger ledger, String submitter, Depository.Batch batch, BigInteger batchNonce) {
+  Optional<String> apply(
+      Ledger ledger, String submitter, Depository.Batch batch, BigInteger batchNonce, long block) {
     try {
-      process(ledger, submitter, batch, batchNonce);
+      process(ledger, submitter, batch, batchNonce, block);
       return Optional.empty();
     } catch (Revert r) {
       return Optional.of(r.getMessage());
     }
   }
 
-  private void process(Ledger ledger, String submitter, Depository.Batch batch, BigInteger batchNonce) {
+  private void process(Ledger ledger, String submitter, Depository.Batch batch, BigInteger batchNonce, long block) {
     EntityId entity = EntityId.ofAddress(submitter);
     if (!batchNonce.equals(ledger.batchNonce(entity).add(BigInteger.ONE))) {
       throw new Revert("BadBatchNonce");
@@ -85,6 +89,12 @@ final class DepositoryModel {
       debit(ledger, entity, tokenId, op.amount);
       credit(ledger, receiver, tokenId, op.amount);
     }
+    for (Depository.DisputeClaim c : batch.disputeCounters) {
+      counterDispute(ledger, entity, c, block);
+    }
+    for (Depository.DisputeFinalization fin : batch.disputeFinalizations) {
+      finaliseDispute(ledger, order(entity, EntityId.ofBytes(fin.counterparty)), fin.deltas, block);
+    }
     for (Depository.CollateralToReserve op : batch.collateralToReserve) {
       collateralToReserve(ledger, entity, op);
     }
@@ -98,6 +108,7 @@ final class DepositoryModel {
         nonZero(p.amount);
         total = total.add(p.amount);
         Pair pair = order(entity, EntityId.ofBytes(p.counterparty));
+        requireNotFrozen(ledger, pair);
         Position before = ledger.position(pair, tokenId);
         BigInteger collateral = before.collateral().add(p.amount);
         if (collateral.compareTo(UINT128_MAX) > 0) {
@@ -107,6 +118,9 @@ final class DepositoryModel {
         ledger.setPosition(pair, tokenId, new Position(collateral, ondelta));
       }
       debit(ledger, entity, tokenId, total);
+    }
+    for (Depository.DisputeClaim c : batch.disputeStarts) {
+      startDispute(ledger, entity, c, block);
     }
     for (Depository.ReserveToExternal op : batch.reserveToExternal) {
       nonZero(op.amount);
@@ -125,6 +139,7 @@ final class DepositoryModel {
     int tokenId = token(op.tokenId);
     EntityId counterparty = EntityId.ofBytes(op.counterparty);
     Pair pair = order(entity, counterparty);
+    requireNotFrozen(ledger, pair);
     byte[] digest = RawDigests.collateralToReserve(domain, entity, counterparty, op.tokenId, op.amount, op.nonce);
     checkSignature(counterparty, digest, op.signature);
     advanceNonce(ledger, pair, op.nonce);
@@ -141,6 +156,7 @@ final class DepositoryModel {
   private void settle(Ledger ledger, EntityId entity, Depository.Settlement s) {
     EntityId counterparty = EntityId.ofBytes(s.counterparty);
     Pair pair = order(entity, counterparty);
+    requireNotFrozen(ledger, pair);
     byte[] digest = RawDigests.settlement(domain, pair.left(), pair.right(), s.diffs, s.nonce);
     checkSignature(counterparty, digest, s.signature);
     advanceNonce(ledger, pair, s.nonce);
@@ -165,6 +181,91 @@ final class DepositoryModel {
     }
   }
 
+  // ---------------------------------------------------------------- disputes
+
+  private void startDispute(Ledger ledger, EntityId entity, Depository.DisputeClaim c, long block) {
+    EntityId counterparty = EntityId.ofBytes(c.counterparty);
+    Pair pair = order(entity, counterparty);
+    requireNotFrozen(ledger, pair);
+    String hash = hashDeltas(c.deltas);
+    BigInteger nonce = ledger.accountNonce(pair);
+    if (c.nonce.signum() == 0) {
+      if (c.deltas.stream().anyMatch(d -> d.offdelta.signum() != 0)) {
+        throw new Revert("UnsignedOffdelta");
+      }
+    } else {
+      if (c.nonce.compareTo(nonce) <= 0) {
+        throw new Revert("StaleNonce");
+      }
+      checkSignature(counterparty, RawDigests.accountState(domain, pair.left(), pair.right(), c.nonce, c.deltas),
+          c.signature);
+      nonce = c.nonce;
+    }
+    ledger.setDispute(pair, new DisputeState(nonce, hash, block + challengePeriod, entity));
+  }
+
+  private void counterDispute(Ledger ledger, EntityId entity, Depository.DisputeClaim c, long block) {
+    EntityId counterparty = EntityId.ofBytes(c.counterparty);
+    Pair pair = order(entity, counterparty);
+    DisputeState d = ledger.dispute(pair).orElseThrow(() -> new Revert("NotInDispute"));
+    if (block > d.finaliseAfterBlock()) {
+      throw new Revert("ChallengePeriodOver");
+    }
+    if (c.nonce.compareTo(d.nonce()) <= 0) {
+      throw new Revert("StaleNonce");
+    }
+    String hash = hashDeltas(c.deltas);
+    checkSignature(counterparty, RawDigests.accountState(domain, pair.left(), pair.right(), c.nonce, c.deltas),
+        c.signature);
+    ledger.setDispute(pair, new DisputeState(c.nonce, hash, block + challengePeriod, entity));
+  }
+
+  /** The split of DESIGN.md §1: left gets clamp(delta, 0, C), right the rest; ondelta drops by left's share. */
+  private void finaliseDispute(Ledger ledger, Pair pair, List<Depository.TokenDelta> deltas, long block) {
+    DisputeState d = ledger.dispute(pair).orElseThrow(() -> new Revert("NotInDispute"));
+    if (block <= d.finaliseAfterBlock()) {
+      throw new Revert("ChallengePeriodNotOver");
+    }
+    if (!hashDeltas(deltas).equals(d.deltasHash())) {
+      throw new Revert("DisputedStateMismatch");
+    }
+    ledger.endDispute(pair);
+    ledger.setAccountNonce(pair, d.nonce());
+    for (Depository.TokenDelta t : deltas) {
+      int tokenId = t.tokenId.intValueExact();
+      Position before = ledger.position(pair, tokenId);
+      BigInteger delta = before.ondelta().add(t.offdelta);
+      BigInteger toLeft = delta.max(BigInteger.ZERO).min(before.collateral());
+      ledger.setPosition(pair, tokenId, new Position(BigInteger.ZERO, before.ondelta().subtract(toLeft)));
+      credit(ledger, pair.left(), tokenId, toLeft);
+      credit(ledger, pair.right(), tokenId, before.collateral().subtract(toLeft));
+    }
+  }
+
+  private String hashDeltas(List<Depository.TokenDelta> deltas) {
+    if (deltas.size() > Batch.MAX_STATE_TOKENS) {
+      throw new Revert("BatchTooLarge");
+    }
+    BigInteger previous = BigInteger.ZERO;
+    for (Depository.TokenDelta t : deltas) {
+      token(t.tokenId);
+      if (t.tokenId.compareTo(previous) <= 0) {
+        throw new Revert("TokensNotAscending");
+      }
+      previous = t.tokenId;
+      if (t.offdelta.compareTo(INT128_MAX) > 0 || t.offdelta.compareTo(INT128_MIN) < 0) {
+        throw new Revert("AmountOverflow");
+      }
+    }
+    return org.web3j.utils.Numeric.toHexString(RawDigests.deltasHash(deltas));
+  }
+
+  private static void requireNotFrozen(Ledger ledger, Pair pair) {
+    if (ledger.dispute(pair).isPresent()) {
+      throw new Revert("AccountFrozen");
+    }
+  }
+
   private void checkBounds(Depository.Batch batch) {
     int pairs = batch.reserveToCollateral.stream().mapToInt(r -> r.pairs.size()).sum();
     boolean tooLarge =
@@ -174,7 +275,10 @@ final class DepositoryModel {
             || batch.settlements.size() > Batch.MAX_SETTLEMENTS
             || batch.settlements.stream().anyMatch(s -> s.diffs.size() > Batch.MAX_SETTLEMENT_DIFFS)
             || pairs > Batch.MAX_R2C_PAIRS
-            || batch.reserveToExternal.size() > Batch.MAX_RESERVE_TO_EXTERNAL;
+            || batch.reserveToExternal.size() > Batch.MAX_RESERVE_TO_EXTERNAL
+            || batch.disputeStarts.size() > Batch.MAX_DISPUTE_STARTS
+            || batch.disputeCounters.size() > Batch.MAX_DISPUTE_COUNTERS
+            || batch.disputeFinalizations.size() > Batch.MAX_DISPUTE_FINALIZATIONS;
     if (tooLarge) {
       throw new Revert("BatchTooLarge");
     }

@@ -6,6 +6,7 @@ import io.hubd.chainsim.DeployedSuite.DeployedToken;
 import io.hubd.contracts.AccountState;
 import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.DepositoryEvent;
+import io.hubd.contracts.DisputeState;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.Erc20Calls;
 import java.math.BigInteger;
@@ -13,11 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Everything the contract tests track about a deployed suite, per token: entities' reserves, accounts'
- * collateral and ondelta, account and batch nonces, and token balances of wallets. Read from the chain with
+ * collateral and ondelta, account and batch nonces, open disputes, and token balances of wallets. Read from the chain with
  * {@link #read}, or derived from such a reading by applying events or a model of a batch; {@link #differences}
  * compares two of them, an absent entry reading as zero. Not thread-safe.
  */
@@ -60,6 +62,7 @@ final class Ledger {
   private final Map<Pair, BigInteger> accountNonces = new TreeMap<>();
   private final Map<EntityId, BigInteger> batchNonces = new TreeMap<>();
   private final Map<String, BigInteger> wallets = new TreeMap<>(); // key: address/tokenId
+  private final Map<Pair, DisputeState> disputes = new TreeMap<>();
 
   /**
    * Reads the reserves and batch nonces of {@code entities}, every account between two of them, and the balances
@@ -90,6 +93,10 @@ final class Ledger {
           ledger.setAccountNonce(pair, a.nonce());
         }
       }
+      for (EntityId other : others) {
+        client.call(depository, DepositoryCalls.disputeOf(entity, other))
+            .ifPresent(d -> ledger.setDispute(Pair.of(entity, other), d));
+      }
     }
     for (String address : walletAddresses) {
       for (DeployedToken token : suite.tokens()) {
@@ -106,6 +113,7 @@ final class Ledger {
     copy.accountNonces.putAll(accountNonces);
     copy.batchNonces.putAll(batchNonces);
     copy.wallets.putAll(wallets);
+    copy.disputes.putAll(disputes);
     return copy;
   }
 
@@ -117,6 +125,10 @@ final class Ledger {
       Pair pair = new Pair(a.left(), a.right());
       setPosition(pair, a.tokenId(), new Position(a.collateral(), a.ondelta()));
       setAccountNonce(pair, a.nonce());
+    } else if (event instanceof DepositoryEvent.AccountsFunded f) {
+      for (DepositoryEvent.FundedAccount a : f.accounts()) {
+        setPosition(Pair.of(f.entity(), a.counterparty()), f.tokenId(), new Position(a.collateral(), a.ondelta()));
+      }
     } else if (event instanceof DepositoryEvent.BatchProcessed b) {
       setBatchNonce(b.entity(), b.batchNonce());
     }
@@ -147,6 +159,23 @@ final class Ledger {
 
   void setAccountNonce(Pair pair, BigInteger nonce) {
     accountNonces.put(pair, nonce);
+  }
+
+  Optional<DisputeState> dispute(Pair pair) {
+    return Optional.ofNullable(disputes.get(pair));
+  }
+
+  void setDispute(Pair pair, DisputeState dispute) {
+    disputes.put(pair, dispute);
+  }
+
+  void endDispute(Pair pair) {
+    disputes.remove(pair);
+  }
+
+  /** The accounts in dispute. */
+  Map<Pair, DisputeState> disputes() {
+    return java.util.Collections.unmodifiableMap(disputes);
   }
 
   BigInteger batchNonce(EntityId entity) {
@@ -201,7 +230,18 @@ final class Ledger {
     diff("account nonce", accountNonces, other.accountNonces, BigInteger.ZERO, out);
     diff("batch nonce", batchNonces, other.batchNonces, BigInteger.ZERO, out);
     diff("wallet", wallets, other.wallets, BigInteger.ZERO, out);
+    disputeDiff(other, out);
     return out;
+  }
+
+  private void disputeDiff(Ledger other, List<String> out) {
+    java.util.Set<Pair> pairs = new java.util.TreeSet<>(disputes.keySet());
+    pairs.addAll(other.disputes.keySet());
+    for (Pair pair : pairs) {
+      if (!java.util.Objects.equals(disputes.get(pair), other.disputes.get(pair))) {
+        out.add("dispute " + pair + ": " + disputes.get(pair) + " vs " + other.disputes.get(pair));
+      }
+    }
   }
 
   private static <K, V> void diff(String what, Map<K, V> mine, Map<K, V> theirs, V absent, List<String> out) {

@@ -2,6 +2,7 @@ package io.hubd.chainsim.contracts;
 
 import io.hubd.chainsim.contracts.Ledger.Pair;
 import io.hubd.contracts.Eip712Domain;
+import io.hubd.contracts.DisputeState;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.generated.Depository;
 import java.math.BigInteger;
@@ -9,11 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.web3j.crypto.Credentials;
 
 /**
- * Random batches for the property test: every kind of operation, submitted by any of several entities, mostly
+ * Random batches for the property test: every kind of operation (dispute starts, counters and finalisations
+ * included, over account states that {@link #pay} signs off-chain), submitted by any of several entities, mostly
  * valid but now and then faulty (a zero or excessive amount, an unknown token, a stale account nonce, a wrong
  * signer, a settlement that breaks conservation, an impossible counterparty or receiver, a wrong batch nonce).
  * Amounts are drawn against the ledger read before the batch, so most operations can succeed. Deterministic for
@@ -26,6 +29,14 @@ final class RandomBatches {
 
   /** A batch to submit, its batch nonce, and a description for failure messages. */
   record Proposal(Credentials submitter, Depository.Batch batch, BigInteger batchNonce, String description) {}
+
+  /** An account state both sides signed off-chain: its nonce and every token's offdelta (ids ascending). */
+  private record OffchainState(BigInteger nonce, List<Depository.TokenDelta> deltas) {}
+
+  /** Per account of two keys, the states co-signed so far, oldest first. */
+  private final Map<Pair, List<OffchainState>> states = new HashMap<>();
+  /** Every claim drawn, by the hash of its deltas, so that a dispute can be finalised with what it claimed. */
+  private final Map<String, List<Depository.TokenDelta>> claims = new HashMap<>();
 
   private final Random random;
   private final List<Credentials> keys;
@@ -52,8 +63,42 @@ final class RandomBatches {
     this.tokenCount = tokenCount;
   }
 
-  Proposal next(Ledger ledger) {
-    return new Draft(ledger, pick(keys)).build();
+  /** A batch drawn against {@code ledger}, to land in block {@code block}. */
+  Proposal next(Ledger ledger, long block) {
+    return new Draft(ledger, pick(keys), block).build();
+  }
+
+  /**
+   * A payment between two keys: a new off-chain state of their account with one token's offdelta moved, signed by
+   * both, with a nonce above the account's stored one and every earlier state's. Returns its description.
+   */
+  String pay(Ledger ledger) {
+    Credentials a = pick(keys);
+    Credentials b = otherKeyThan(a);
+    Pair pair = Pair.of(TestKeys.id(a), TestKeys.id(b));
+    List<OffchainState> history = states.computeIfAbsent(pair, p -> new ArrayList<>());
+    List<Depository.TokenDelta> deltas = history.isEmpty() ? zeroDeltas() : history.get(history.size() - 1).deltas();
+    BigInteger nonce = ledger.accountNonce(pair);
+    if (!history.isEmpty()) {
+      nonce = nonce.max(history.get(history.size() - 1).nonce());
+    }
+    int token = 1 + random.nextInt(tokenCount);
+    BigInteger amount = BigInteger.valueOf(random.nextInt(4_000_001) - 2_000_000);
+    List<Depository.TokenDelta> next = new ArrayList<>();
+    for (Depository.TokenDelta d : deltas) {
+      next.add(d.tokenId.intValueExact() == token ? RawBatch.delta(token, d.offdelta.add(amount)) : d);
+    }
+    history.add(new OffchainState(nonce.add(BigInteger.ONE), List.copyOf(next)));
+    return "payment of " + amount + " in token " + token + " on " + pair + " (state " + nonce.add(BigInteger.ONE)
+        + ")";
+  }
+
+  private List<Depository.TokenDelta> zeroDeltas() {
+    List<Depository.TokenDelta> out = new ArrayList<>();
+    for (int t = 1; t <= tokenCount; t++) {
+      out.add(RawBatch.delta(t, BigInteger.ZERO));
+    }
+    return out;
   }
 
   /**
@@ -69,7 +114,10 @@ final class RandomBatches {
     private final List<String> description = new ArrayList<>();
     private final RawBatch batch = new RawBatch();
 
-    Draft(Ledger ledger, Credentials submitter) {
+    private final long block;
+
+    Draft(Ledger ledger, Credentials submitter, long block) {
+      this.block = block;
       this.ledger = ledger;
       this.running = ledger.copy();
       this.submitter = submitter;
@@ -77,15 +125,26 @@ final class RandomBatches {
     }
 
     Proposal build() {
-      int[] counts = new int[6];
+      int[] counts = new int[9];
       for (int i = 1 + random.nextInt(5); i > 0; i--) {
-        counts[random.nextInt(counts.length)]++;
+        // the six kinds of money movement three times as often as each kind of dispute operation
+        int draw = random.nextInt(21);
+        int kind = draw < 18 ? draw / 3 : 6 + draw - 18;
+        if (kind > 6 && !chance(FAULT)) {
+          // counters and finalisations mostly where there is a dispute, each when its time is
+          Optional<DisputeState> d = disputedPair().flatMap(ledger::dispute);
+          kind = d.isEmpty() ? 6 : d.get().finalisableIn(block) ? 8 : 7;
+        }
+        counts[kind]++;
       }
       repeat(counts[0], this::externalToReserve);
       repeat(counts[1], this::reserveToReserve);
+      repeat(counts[7], this::disputeCounter);
+      repeat(counts[8], this::disputeFinalization);
       repeat(counts[2], this::collateralToReserve);
       repeat(counts[3], this::settlement);
       repeat(counts[4], this::reserveToCollateral);
+      repeat(counts[6], this::disputeStart);
       repeat(counts[5], this::reserveToExternal);
       BigInteger batchNonce = ledger.batchNonce(self).add(BigInteger.ONE);
       if (chance(FAULT)) {
@@ -179,6 +238,74 @@ final class RandomBatches {
       description.add("R2C(token " + token + ", " + text + ")");
     }
 
+    /** A claim on an account of the submitter: the latest state, an older one, or the on-chain state. */
+    private void disputeStart() {
+      EntityId counterparty = counterparty();
+      if (!isAccount(counterparty) || chance(0.3)) {
+        List<Depository.TokenDelta> zero = zeroDeltas();
+        batch.disputeStart(claim(counterparty, BigInteger.ZERO, zero, new byte[0]));
+        description.add("dispute start(" + counterparty + ", on-chain state)");
+        return;
+      }
+      Pair pair = Pair.of(self, counterparty);
+      List<OffchainState> history = states.getOrDefault(pair, List.of());
+      if (history.isEmpty()) {
+        batch.disputeStart(claim(counterparty, BigInteger.ZERO, zeroDeltas(), new byte[0]));
+        description.add("dispute start(" + counterparty + ", on-chain state, no state signed yet)");
+        return;
+      }
+      OffchainState state = chance(0.6) ? history.get(history.size() - 1) : pick(history);
+      Credentials signer = signer(counterparty);
+      byte[] digest = RawDigests.accountState(domain, pair.left(), pair.right(), state.nonce(), state.deltas());
+      batch.disputeStart(claim(counterparty, state.nonce(), state.deltas(), RawDigests.sign(digest, signer)));
+      description.add("dispute start(" + counterparty + ", state " + state.nonce() + " of " + history.size()
+          + ", signer " + TestKeys.id(signer) + ")");
+    }
+
+    /** A newer state against a dispute of the submitter's account, signed by the other side. */
+    private void disputeCounter() {
+      Pair pair = disputedPair().orElse(Pair.of(self, TestKeys.id(otherKeyThan(submitter))));
+      EntityId counterparty = pair.left().equals(self) ? pair.right() : pair.left();
+      List<OffchainState> history = states.getOrDefault(pair, List.of());
+      if (history.isEmpty()) {
+        batch.disputeCounter(claim(counterparty, BigInteger.ONE, List.of(), new byte[65]));
+        description.add("dispute counter(" + counterparty + ", no state to show)");
+        return;
+      }
+      OffchainState state = chance(0.8) ? history.get(history.size() - 1) : pick(history);
+      Credentials signer = signer(counterparty);
+      byte[] digest = RawDigests.accountState(domain, pair.left(), pair.right(), state.nonce(), state.deltas());
+      batch.disputeCounter(claim(counterparty, state.nonce(), state.deltas(), RawDigests.sign(digest, signer)));
+      description.add("dispute counter(" + counterparty + ", state " + state.nonce() + ", signer "
+          + TestKeys.id(signer) + ")");
+    }
+
+    /** Finalises a dispute of the submitter's account with the claimed deltas (now and then other ones). */
+    private void disputeFinalization() {
+      Optional<Pair> disputed = disputedPair();
+      Pair pair = disputed.orElse(Pair.of(self, TestKeys.id(otherKeyThan(submitter))));
+      EntityId counterparty = pair.left().equals(self) ? pair.right() : pair.left();
+      List<Depository.TokenDelta> deltas =
+          disputed.map(p -> claims.getOrDefault(ledger.dispute(p).orElseThrow().deltasHash(), List.of()))
+              .filter(d -> !chance(FAULT))
+              .orElse(List.of());
+      batch.disputeFinalization(counterparty, deltas);
+      description.add("dispute finalisation(" + counterparty + ", " + deltas.size() + " tokens)");
+    }
+
+    private Depository.DisputeClaim claim(
+        EntityId counterparty, BigInteger nonce, List<Depository.TokenDelta> deltas, byte[] signature) {
+      claims.put(org.web3j.utils.Numeric.toHexString(RawDigests.deltasHash(deltas)), deltas);
+      return RawBatch.claim(counterparty, nonce, deltas, signature);
+    }
+
+    /** An account of the submitter in dispute, if any. */
+    private Optional<Pair> disputedPair() {
+      List<Pair> mine =
+          ledger.disputes().keySet().stream().filter(p -> p.left().equals(self) || p.right().equals(self)).toList();
+      return mine.isEmpty() ? Optional.empty() : Optional.of(pick(mine));
+    }
+
     private void reserveToExternal() {
       int token = token();
       String receiver = chance(FAULT / 2) ? ZERO_ADDRESS : pick(wallets);
@@ -260,12 +387,19 @@ final class RandomBatches {
       return next;
     }
 
-    /** Another key, now and then the submitter itself or an entity that cannot sign. */
+    /**
+     * Another key, now and then the submitter itself or an entity that cannot sign; mostly one whose account with
+     * the submitter is not in dispute.
+     */
     private EntityId counterparty() {
       if (chance(FAULT / 2)) {
         return pick(List.of(self, ZERO_ID, entities.get(entities.size() - 1)));
       }
-      return TestKeys.id(otherKeyThan(submitter));
+      EntityId other = TestKeys.id(otherKeyThan(submitter));
+      for (int i = 0; i < 3 && ledger.dispute(Pair.of(self, other)).isPresent(); i++) {
+        other = TestKeys.id(otherKeyThan(submitter));
+      }
+      return other;
     }
 
     private boolean isAccount(EntityId counterparty) {

@@ -22,6 +22,33 @@ final class RawBatch {
   private final List<Depository.Settlement> settlements = new ArrayList<>();
   private final List<Depository.ReserveToCollateral> reserveToCollateral = new ArrayList<>();
   private final List<Depository.ReserveToExternal> reserveToExternal = new ArrayList<>();
+  private final List<Depository.DisputeClaim> disputeCounters = new ArrayList<>();
+  private final List<Depository.DisputeFinalization> disputeFinalizations = new ArrayList<>();
+  private final List<Depository.DisputeClaim> disputeStarts = new ArrayList<>();
+
+  RawBatch disputeCounter(Depository.DisputeClaim claim) {
+    disputeCounters.add(claim);
+    return this;
+  }
+
+  RawBatch disputeFinalization(EntityId counterparty, List<Depository.TokenDelta> deltas) {
+    disputeFinalizations.add(new Depository.DisputeFinalization(counterparty.toBytes(), deltas));
+    return this;
+  }
+
+  RawBatch disputeStart(Depository.DisputeClaim claim) {
+    disputeStarts.add(claim);
+    return this;
+  }
+
+  static Depository.DisputeClaim claim(
+      EntityId counterparty, BigInteger nonce, List<Depository.TokenDelta> deltas, byte[] signature) {
+    return new Depository.DisputeClaim(counterparty.toBytes(), nonce, deltas, signature);
+  }
+
+  static Depository.TokenDelta delta(long tokenId, BigInteger offdelta) {
+    return new Depository.TokenDelta(big(tokenId), offdelta);
+  }
 
   RawBatch externalToReserve(long tokenId, BigInteger amount) {
     externalToReserve.add(new Depository.ExternalToReserve(big(tokenId), amount));
@@ -70,12 +97,12 @@ final class RawBatch {
   String firstOperation() {
     List<String> names =
         List.of(
-            "externalToReserve", "reserveToReserve", "collateralToReserve", "settlement", "reserveToCollateral",
-            "reserveToExternal");
+            "externalToReserve", "reserveToReserve", "disputeCounter", "disputeFinalization", "collateralToReserve",
+            "settlement", "reserveToCollateral", "disputeStart", "reserveToExternal");
     List<List<?>> lists =
         List.of(
-            externalToReserve, reserveToReserve, collateralToReserve, settlements, reserveToCollateral,
-            reserveToExternal);
+            externalToReserve, reserveToReserve, disputeCounters, disputeFinalizations, collateralToReserve,
+            settlements, reserveToCollateral, disputeStarts, reserveToExternal);
     for (int i = 0; i < lists.size(); i++) {
       if (!lists.get(i).isEmpty()) {
         return names.get(i);
@@ -88,9 +115,12 @@ final class RawBatch {
     return new Depository.Batch(
         List.copyOf(externalToReserve),
         List.copyOf(reserveToReserve),
+        List.copyOf(disputeCounters),
+        List.copyOf(disputeFinalizations),
         List.copyOf(collateralToReserve),
         List.copyOf(settlements),
         List.copyOf(reserveToCollateral),
+        List.copyOf(disputeStarts),
         List.copyOf(reserveToExternal));
   }
 

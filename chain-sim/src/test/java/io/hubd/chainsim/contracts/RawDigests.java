@@ -1,5 +1,6 @@
 package io.hubd.chainsim.contracts;
 
+import io.hubd.contracts.AccountStateAuthorization;
 import io.hubd.contracts.CollateralToReserveAuthorization;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
@@ -57,6 +58,29 @@ final class RawDigests {
             new Bytes32(right.toBytes()),
             new Bytes32(Hash.sha3(concatenated)),
             new Uint256(nonce)));
+  }
+
+  /** The EIP-712 hash of a TokenDelta[] over raw values. */
+  static byte[] deltasHash(List<Depository.TokenDelta> deltas) {
+    byte[] concatenated = new byte[32 * deltas.size()];
+    for (int i = 0; i < deltas.size(); i++) {
+      Depository.TokenDelta d = deltas.get(i);
+      byte[] h = Eip712Domain.structHash(AccountStateAuthorization.DELTA_TYPE, new Uint256(d.tokenId),
+          new Int256(d.offdelta));
+      System.arraycopy(h, 0, concatenated, 32 * i, 32);
+    }
+    return Hash.sha3(concatenated);
+  }
+
+  static byte[] accountState(
+      Eip712Domain domain, EntityId left, EntityId right, BigInteger nonce, List<Depository.TokenDelta> deltas) {
+    return domain.digest(
+        Eip712Domain.structHash(
+            AccountStateAuthorization.TYPE,
+            new Bytes32(left.toBytes()),
+            new Bytes32(right.toBytes()),
+            new Uint256(nonce),
+            new Bytes32(deltasHash(deltas))));
   }
 
   /** The 65-byte signature of {@code digest} by {@code key}. */

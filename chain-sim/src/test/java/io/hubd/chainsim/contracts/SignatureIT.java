@@ -6,9 +6,11 @@ import static java.math.BigInteger.ONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.chainsim.DeployedSuite.DeployedToken;
+import io.hubd.contracts.AccountStateAuthorization;
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.CollateralToReserveAuthorization;
 import io.hubd.contracts.ContractCode;
+import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.SettlementAuthorization;
@@ -96,7 +98,7 @@ class SignatureIT {
   @MethodSource("kindsAndSides")
   void rejectsAnAuthorizationSignedForAnotherDepository(Kind kind, HubSide side) {
     Credentials user = f().user(side);
-    String otherDepository = f().client().deploy(f().owner(), ContractCode.depository(f().owner().getAddress()));
+    String otherDepository = f().client().deploy(f().owner(), ContractCode.depository(f().owner().getAddress(), 20));
     Eip712Domain otherContract = Eip712Domain.depository(f().domain().chainId(), otherDepository);
 
     assertRejectedAsInvalid(user, signedBy(kind, user, otherContract, user, ONE));
@@ -237,6 +239,28 @@ class SignatureIT {
     assertThat(f().reserve(wallet, usd)).isEqualTo(usd.units(5));
     assertThat(f().reserve(wallet, eth)).isEqualTo(eth.units(1));
     assertThat(f().account(f().hubId(), id(wallet), usd).nonce()).isEqualTo(BigInteger.TWO);
+  }
+
+  @ParameterizedTest(name = "hub {0}")
+  @EnumSource(HubSide.class)
+  void anAccountStateAWalletSignsAsTypedDataStartsADispute(HubSide side) throws IOException {
+    Credentials wallet = devAccountOn(side);
+    DeployedToken usd = f().usd();
+    AccountStateAuthorization state =
+        AccountStateAuthorization.between(f().hubId(), id(wallet), BigInteger.valueOf(3),
+            List.of(new Batch.TokenDelta(usd.tokenId(), usd.units(-12)), new Batch.TokenDelta(f().eth().tokenId(),
+                BigInteger.ONE)));
+
+    Signature signature = signTypedData(wallet, state.toTypedDataJson(f().domain()));
+    f().submit(f().hub(), Batch.builder().disputeStart(state.toClaim(f().hubId(), signature)).build());
+
+    assertThat(state.isSignedBy(f().domain(), signature, id(wallet))).isTrue();
+    assertThat(f().client().call(f().suite().depository(), DepositoryCalls.disputeOf(f().hubId(), id(wallet))))
+        .hasValueSatisfying(d -> {
+          assertThat(d.nonce()).isEqualTo(BigInteger.valueOf(3));
+          assertThat(d.deltasHash()).isEqualTo(org.web3j.utils.Numeric.toHexString(state.deltasHash()));
+          assertThat(d.claimant()).isEqualTo(f().hubId());
+        });
   }
 
   // ---------------------------------------------------------------- helpers

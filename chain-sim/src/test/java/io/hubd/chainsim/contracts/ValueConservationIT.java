@@ -6,6 +6,7 @@ import io.hubd.chainsim.ChainCallReverted;
 import io.hubd.chainsim.ChainClient;
 import io.hubd.chainsim.DeployedSuite;
 import io.hubd.chainsim.DeployedSuite.DeployedToken;
+import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.Erc20Calls;
 import io.hubd.contracts.FaucetCalls;
@@ -25,8 +26,9 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Random batches from several entities, with every kind of operation and a share of faulty ones, interleaved with
- * faucet drips. After every step, per token: all reserves plus all collateral equal the Depository's token
+ * Random batches from several entities, with every kind of operation (disputes included) and a share of faulty
+ * ones, interleaved with faucet drips, off-chain payments (co-signed account states that disputes claim) and
+ * waits of a challenge period. After every step, per token: all reserves plus all collateral equal the Depository's token
  * balance; all wallets plus the Depository plus the faucet hold the total supply; a reverted batch changed
  * nothing; and the chain agrees with {@link DepositoryModel} on whether the batch reverted, why, and the exact
  * post-state. The seed is random unless {@code -Dhubd.conservation.seed} fixes it, and every failure names it;
@@ -57,8 +59,10 @@ class ValueConservationIT {
     entities.add(CONTRACT_ENTITY);
     RandomBatches batches =
         new RandomBatches(random, f.keys(), List.of(CONTRACT_ENTITY), payees, f.domain(), suite.tokens().size());
-    DepositoryModel model = new DepositoryModel(f.domain(), suite.tokens().size(), suite.depository());
+    long period = f.client().call(suite.depository(), DepositoryCalls.challengePeriod()).longValueExact();
+    DepositoryModel model = new DepositoryModel(f.domain(), suite.tokens().size(), suite.depository(), period);
     Map<String, Integer> outcomes = new TreeMap<>();
+    Map<String, Integer> disputes = new TreeMap<>();
 
     Ledger ledger = Ledger.read(f.client(), suite, entities, holders);
     checkConservation(ledger, "before the first step (seed " + seed + ")");
@@ -67,7 +71,20 @@ class ValueConservationIT {
       String context;
       Optional<String> predicted;
       Optional<String> actual;
-      if (random.nextInt(10) == 0) {
+      int draw = random.nextInt(20);
+      String offChain = null;
+      if (draw < 3) { // a payment off-chain: a new co-signed account state, nothing on chain
+        offChain = "payment";
+        context = batches.pay(ledger);
+        predicted = Optional.empty();
+        actual = Optional.empty();
+      } else if (draw == 3) { // time passes: disputes become final
+        offChain = "wait";
+        context = "wait " + (period + 1) + " blocks";
+        f.chain().control().mine(period + 1);
+        predicted = Optional.empty();
+        actual = Optional.empty();
+      } else if (draw < 6) {
         String recipient = payees.get(random.nextInt(payees.size()));
         DeployedToken token = suite.tokens().get(random.nextInt(suite.tokens().size()));
         BigInteger amount = BigInteger.valueOf(1 + random.nextInt(1_000_000));
@@ -80,9 +97,11 @@ class ValueConservationIT {
         }
         predicted = actual; // the faucet's own rules are FaucetIT's business; here only its transfers count
       } else {
-        RandomBatches.Proposal proposal = batches.next(ledger);
+        long block = f.client().blockNumber() + 1; // automine: the batch lands in the next block
+        RandomBatches.Proposal proposal = batches.next(ledger, block);
         context = proposal.description();
-        predicted = model.apply(expected, proposal.submitter().getAddress(), proposal.batch(), proposal.batchNonce());
+        predicted =
+            model.apply(expected, proposal.submitter().getAddress(), proposal.batch(), proposal.batchNonce(), block);
         actual = submit(f.client(), suite, proposal);
       }
       context = "seed " + seed + ", step " + step + ": " + context;
@@ -95,14 +114,22 @@ class ValueConservationIT {
         assertThat(after.differences(expected)).as("chain against model after %s", context).isEmpty();
       }
       checkConservation(after, context);
-      outcomes.merge(actual.orElse("applied"), 1, Integer::sum);
+      Ledger previous = ledger;
+      disputes.merge("started", (int) after.disputes().keySet().stream()
+          .filter(pair -> !previous.disputes().containsKey(pair)).count(), Integer::sum);
+      disputes.merge("ended", (int) previous.disputes().keySet().stream()
+          .filter(pair -> !after.disputes().containsKey(pair)).count(), Integer::sum);
+      outcomes.merge(offChain != null ? offChain : actual.orElse("applied"), 1, Integer::sum);
       ledger = after;
     }
 
-    log.info("seed {}: outcomes of {} steps: {}", seed, STEPS, outcomes);
+    log.info("seed {}: outcomes of {} steps: {}; disputes: {}", seed, STEPS, outcomes, disputes);
+    assertThat(disputes.getOrDefault("started", 0)).as("disputes started (seed %d)", seed).isPositive();
     int applied = outcomes.getOrDefault("applied", 0);
-    assertThat(applied).as("steps applied (seed %d): %s", seed, outcomes).isGreaterThanOrEqualTo(STEPS / 4);
-    assertThat(STEPS - applied).as("steps reverted (seed %d): %s", seed, outcomes).isGreaterThanOrEqualTo(STEPS / 10);
+    int onChain = STEPS - outcomes.getOrDefault("payment", 0) - outcomes.getOrDefault("wait", 0);
+    assertThat(applied).as("steps applied (seed %d): %s", seed, outcomes).isGreaterThanOrEqualTo(onChain / 4);
+    assertThat(onChain - applied).as("steps reverted (seed %d): %s", seed, outcomes)
+        .isGreaterThanOrEqualTo(STEPS / 10);
   }
 
   /** Per token: the Depository holds exactly reserves plus collateral, and wallets hold the rest of the supply. */

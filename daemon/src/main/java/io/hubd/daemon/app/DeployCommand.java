@@ -46,6 +46,11 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the deployment as JSON to FILE.")
   Path out;
 
+  @Option(names = "--challenge-period", paramLabel = "BLOCKS", defaultValue = "" + SuiteSpec.LOCAL_CHALLENGE_PERIOD,
+      description = "Blocks during which a dispute claim can be countered, 1 to 100000 (default: ${DEFAULT-VALUE},"
+          + " for local chains; give a public network hours of blocks).")
+  long challengePeriod;
+
   @Override
   public Integer call() {
     Credentials deployer = deployerKey();
@@ -53,7 +58,13 @@ final class DeployCommand implements Callable<Integer> {
     Web3j web3j = Web3j.build(new HttpService(rpc.toString(), http));
     try {
       long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-      DeployedSuite suite = new SuiteDeployer(new ChainClient(web3j, chainId)).deploy(deployer, SuiteSpec.standard());
+      SuiteSpec spec;
+      try {
+        spec = SuiteSpec.standard().withChallengePeriod(challengePeriod);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--challenge-period: " + e.getMessage());
+      }
+      DeployedSuite suite = new SuiteDeployer(new ChainClient(web3j, chainId)).deploy(deployer, spec);
       String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(suite);
       System.out.println(json);
       if (out != null) {

@@ -8,12 +8,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Picks the hub's events out of the Depository's logs: the hub's reserve updates, its accounts' updates (either
- * side), its processed batches, and every token registration. Checks on the way that all logs of a block name the
+ * side; of an R2C group of another entity only the hub's account), its processed batches, and every token
+ * registration. Checks on the way that all logs of a block name the
  * same block hash, and the hash already known for that block if any. Stateless apart from the hub id.
  */
 final class HubLogs {
@@ -24,10 +27,14 @@ final class HubLogs {
   private static final Comparator<DepositoryEvent> CHAIN_ORDER =
       Comparator.<DepositoryEvent>comparingLong(e -> e.ref().blockNumber()).thenComparingInt(e -> e.ref().logIndex());
 
+  private final EntityId hub;
   private final String hubTopic;
+  private final String hubDigits;
 
   HubLogs(EntityId hub) {
-    this.hubTopic = Objects.requireNonNull(hub, "hub == null").hex();
+    this.hub = Objects.requireNonNull(hub, "hub == null");
+    this.hubTopic = hub.hex();
+    this.hubDigits = hub.hex().substring(2).toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -58,8 +65,14 @@ final class HubLogs {
         }
       }
       if (concernsHub(log)) {
-        DepositoryEvents.decode(log).ifPresent(events::add);
-        blockHashes.putIfAbsent(block, hash);
+        Optional<DepositoryEvent> event = DepositoryEvents.decode(log);
+        if (event.isPresent() && event.get() instanceof DepositoryEvent.AccountsFunded funded) {
+          event = funded.concerning(hub).map(DepositoryEvent.class::cast);
+        }
+        if (event.isPresent()) {
+          events.add(event.get());
+          blockHashes.putIfAbsent(block, hash);
+        }
       }
     }
     events.sort(CHAIN_ORDER);
@@ -78,7 +91,15 @@ final class HubLogs {
     if (topic0.equals(DepositoryEvents.RESERVE_UPDATED) || topic0.equals(DepositoryEvents.BATCH_PROCESSED)) {
       return isHub(topics, 1);
     }
+    if (topic0.equals(DepositoryEvents.ACCOUNTS_FUNDED)) {
+      // a cheap look for the hub's id in another entity's group; decode() keeps only the hub's accounts of it
+      return isHub(topics, 1) || containsHub(log.data());
+    }
     return topic0.equals(DepositoryEvents.TOKEN_REGISTERED);
+  }
+
+  private boolean containsHub(String data) {
+    return data.toLowerCase(Locale.ROOT).contains(hubDigits);
   }
 
   private boolean isHub(List<String> topics, int index) {

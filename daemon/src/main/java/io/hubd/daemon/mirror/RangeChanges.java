@@ -87,17 +87,21 @@ final class RangeChanges {
     } else if (event instanceof DepositoryEvent.AccountUpdated a) {
       requireHub(a.left().equals(hub) || a.right().equals(hub), event);
       EntityId counterparty = a.left().equals(hub) ? a.right() : a.left();
-      AccountKey key = new AccountKey(counterparty, a.tokenId());
-      if (recordsUndo(block, key)) {
-        undo.add(new UndoEntry.Account(block, key, previousAccount(key)));
-      }
-      accounts.put(key, new AccountRow(a.collateral(), a.ondelta(), block));
+      putAccount(block, new AccountKey(counterparty, a.tokenId()), a.collateral(), a.ondelta());
       // nonces never decrease: zero is where every account starts, stored as no row
       if (a.nonce().signum() != 0) {
         if (recordsUndo(block, counterparty)) {
           undo.add(new UndoEntry.Nonce(block, counterparty, previousNonce(counterparty)));
         }
         nonces.put(counterparty, new AmountRow(a.nonce(), block));
+      }
+    } else if (event instanceof DepositoryEvent.AccountsFunded f) {
+      // one log, several accounts; R2C leaves the account nonce as it is
+      boolean funder = f.entity().equals(hub);
+      for (DepositoryEvent.FundedAccount account : f.accounts()) {
+        requireHub(funder || account.counterparty().equals(hub), event);
+        EntityId counterparty = funder ? account.counterparty() : f.entity();
+        putAccount(block, new AccountKey(counterparty, f.tokenId()), account.collateral(), account.ondelta());
       }
     } else if (event instanceof DepositoryEvent.BatchProcessed b) {
       requireHub(b.entity().equals(hub), event);
@@ -108,6 +112,13 @@ final class RangeChanges {
       tokens.put(t.tokenId(), new TokenRow(t.token().toLowerCase(Locale.ROOT), block));
     }
     applied.add(new LogKey(block, ref.logIndex()));
+  }
+
+  private void putAccount(long block, AccountKey key, BigInteger collateral, BigInteger ondelta) {
+    if (recordsUndo(block, key)) {
+      undo.add(new UndoEntry.Account(block, key, previousAccount(key)));
+    }
+    accounts.put(key, new AccountRow(collateral, ondelta, block));
   }
 
   private static void requireHub(boolean concernsHub, DepositoryEvent event) {

@@ -2,6 +2,7 @@ package io.hubd.daemon.mirror;
 
 import io.hubd.contracts.ChainLog;
 import io.hubd.contracts.DepositoryCalls;
+import io.hubd.contracts.DepositoryEvent;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.chain.BlockHeader;
@@ -177,6 +178,24 @@ final class FakeChain extends UnsupportedChain {
             List.of(new Uint256(collateral), new Int256(ondelta), new Uint256(nonce))));
   }
 
+  /** An R2C group of {@code funder}: one log with every funded account's post-state, as the contract packs it. */
+  static Event accountsFunded(EntityId funder, int tokenId, List<DepositoryEvent.FundedAccount> accounts) {
+    List<Bytes32> words = new ArrayList<>();
+    for (DepositoryEvent.FundedAccount a : accounts) {
+      words.add(new Bytes32(a.counterparty().toBytes()));
+      BigInteger post = a.collateral().shiftLeft(128).or(a.ondelta().and(UINT128_MASK));
+      words.add(new Bytes32(Numeric.toBytesPadded(post, 32)));
+    }
+    return p -> log(p, List.of(DepositoryEvents.ACCOUNTS_FUNDED, funder.hex(), uint(tokenId)),
+        FunctionEncoder.encodeConstructor(List.of(new DynamicArray<>(Bytes32.class, words))));
+  }
+
+  static DepositoryEvent.FundedAccount funded(EntityId counterparty, long collateral, long ondelta) {
+    return new DepositoryEvent.FundedAccount(counterparty, BigInteger.valueOf(collateral), BigInteger.valueOf(ondelta));
+  }
+
+  private static final BigInteger UINT128_MASK = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
   static Event batchProcessed(EntityId entity, long batchNonce) {
     byte[] hash = Hash.sha3(("batch " + entity + " " + batchNonce).getBytes(StandardCharsets.UTF_8));
     return p -> log(p, List.of(DepositoryEvents.BATCH_PROCESSED, entity.hex()),
@@ -348,6 +367,12 @@ final class FakeChain extends UnsupportedChain {
         nonces.put(pair, word(log, 2).longValueExact());
       } else if (topic0.equals(DepositoryEvents.BATCH_PROCESSED)) {
         batchNonces.put(t.get(1), word(log, 1).longValueExact());
+      } else if (topic0.equals(DepositoryEvents.ACCOUNTS_FUNDED)) {
+        DepositoryEvent.AccountsFunded f = (DepositoryEvent.AccountsFunded) DepositoryEvents.decode(log).orElseThrow();
+        for (DepositoryEvent.FundedAccount a : f.accounts()) {
+          accounts.put(pair(f.entity(), a.counterparty()) + "/" + f.tokenId(),
+              new long[] {a.collateral().longValueExact(), a.ondelta().longValueExact()});
+        }
       }
     }
 

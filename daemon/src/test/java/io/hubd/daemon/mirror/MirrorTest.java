@@ -1,6 +1,8 @@
 package io.hubd.daemon.mirror;
 
 import static io.hubd.daemon.mirror.FakeChain.accountUpdated;
+import static io.hubd.daemon.mirror.FakeChain.accountsFunded;
+import static io.hubd.daemon.mirror.FakeChain.funded;
 import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
 import static io.hubd.daemon.mirror.FakeIds.HUB;
 import static io.hubd.daemon.mirror.FakeIds.LEFT;
@@ -204,6 +206,34 @@ class MirrorTest {
 
     assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS);
     assertThat(mirror.view().reserve(1)).isEqualTo(700);
+    f.assertEqualsChain(settings);
+  }
+
+  @Test
+  void mirrorsEveryHubAccountOfAnR2cGroupLogOnceAndOnlyTheHubsAccountOfAnotherEntitysGroup() {
+    MirrorFixture f = fixture(new FakeChain(0));
+    f.mineHistory();
+    f.chain.duplicateLogs(true);
+    f.chain.mine(
+        accountsFunded(HUB, 1, List.of(funded(LEFT, 250, 0), funded(RIGHT, 150, 150))),
+        reserveUpdated(HUB, 1, 600),
+        accountsFunded(STRANGER, 1, List.of(funded(LEFT, 9, 9), funded(HUB, 4, 0))),
+        accountsFunded(STRANGER, 2, List.of(funded(RIGHT, 3, 3))));
+    MirrorSettings settings = settings(0, 2000, 8);
+    Mirror mirror = f.mirror(settings);
+
+    pollUntilIdle(mirror);
+
+    MirrorView view = mirror.view();
+    assertThat(view.account(LEFT, 1)).contains(
+        new MirroredAccount(LEFT, 1, false, BigInteger.valueOf(250), BigInteger.ZERO, BigInteger.valueOf(4), 7));
+    assertThat(view.account(RIGHT, 1)).contains(
+        new MirroredAccount(RIGHT, 1, true, BigInteger.valueOf(150), BigInteger.valueOf(150), BigInteger.ZERO, 7));
+    assertThat(view.account(STRANGER, 1)).contains(
+        new MirroredAccount(STRANGER, 1, true, BigInteger.valueOf(4), BigInteger.ZERO, BigInteger.ZERO, 7));
+    assertThat(view.account(STRANGER, 2)).isEmpty();
+    assertThat(view.accountNonce(LEFT)).isEqualTo(4);
+    assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS + 3);
     f.assertEqualsChain(settings);
   }
 

@@ -13,6 +13,7 @@ import io.hubd.daemon.mirror.Rows.AccountKey;
 import io.hubd.daemon.mirror.Rows.AccountRow;
 import io.hubd.daemon.mirror.Rows.AmountRow;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,35 @@ class RangeChangesTest {
         new UndoEntry.Account(5, key, Optional.empty()), new UndoEntry.Nonce(5, LEFT, Optional.empty()));
     assertThat(changes.mirrored(key)).isEqualTo(
         new MirroredAccount(LEFT, 1, false, BigInteger.TEN, BigInteger.ONE, BigInteger.TWO, 5));
+  }
+
+  @Test
+  void foldsEveryAccountOfAnR2cGroupFromItsOneLogAndLeavesTheNonceAlone() {
+    RangeChanges changes = new RangeChanges(HUB, 0, COMMITTED);
+    changes.apply(new DepositoryEvent.AccountsFunded(ref(6, 2), HUB, 1, List.of(
+        new DepositoryEvent.FundedAccount(LEFT, BigInteger.TEN, BigInteger.ZERO),
+        new DepositoryEvent.FundedAccount(STRANGER, BigInteger.TWO, BigInteger.TWO))));
+    changes.apply(new DepositoryEvent.AccountsFunded(ref(6, 4), LEFT, 1, List.of(
+        new DepositoryEvent.FundedAccount(HUB, BigInteger.valueOf(15), BigInteger.valueOf(5)))));
+
+    assertThat(changes.accounts()).containsExactly(
+        java.util.Map.entry(new AccountKey(LEFT, 1), new AccountRow(BigInteger.valueOf(15), BigInteger.valueOf(5), 6)),
+        java.util.Map.entry(new AccountKey(STRANGER, 1), new AccountRow(BigInteger.TWO, BigInteger.TWO, 6)));
+    assertThat(changes.nonces()).isEmpty();
+    assertThat(changes.applied()).containsExactly(new Rows.LogKey(6, 2), new Rows.LogKey(6, 4));
+    assertThat(changes.undo()).containsExactly(
+        new UndoEntry.Account(6, new AccountKey(LEFT, 1), Optional.empty()),
+        new UndoEntry.Account(6, new AccountKey(STRANGER, 1), Optional.empty()));
+  }
+
+  @Test
+  void refusesAnotherEntitysR2cGroupThatDoesNotFundTheHub() {
+    RangeChanges changes = new RangeChanges(HUB, 0, COMMITTED);
+
+    assertThatThrownBy(() -> changes.apply(new DepositoryEvent.AccountsFunded(ref(1, 0), LEFT, 1, List.of(
+            new DepositoryEvent.FundedAccount(STRANGER, BigInteger.ONE, BigInteger.ZERO)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a hub event");
   }
 
   @Test

@@ -31,13 +31,22 @@ import org.web3j.crypto.Credentials;
 class NettingScenarioIT {
   @TempDir Path dir;
 
-  /** Transactions since {@code fromBlock} that changed an account of {@code user}. */
+  /** Transactions since {@code fromBlock} that changed an account of {@code user} (C2R, settlement or R2C). */
   private static java.util.Set<String> transactionsTouching(TestChain chain, EntityId user, long fromBlock) {
     return chain.chain().logs(chain.suite().depository(), fromBlock, chain.local().client().blockNumber(),
-            List.of(io.hubd.contracts.DepositoryEvents.ACCOUNT_UPDATED)).stream()
-        .filter(log -> log.topics().get(1).equals(user.hex()) || log.topics().get(2).equals(user.hex()))
+            List.of(io.hubd.contracts.DepositoryEvents.ACCOUNT_UPDATED, io.hubd.contracts.DepositoryEvents.ACCOUNTS_FUNDED))
+        .stream()
+        .filter(log -> touches(log, user))
         .map(io.hubd.contracts.ChainLog::transactionHash)
         .collect(java.util.stream.Collectors.toSet());
+  }
+
+  private static boolean touches(io.hubd.contracts.ChainLog log, EntityId user) {
+    return io.hubd.contracts.DepositoryEvents.decode(log)
+        .map(e -> e instanceof io.hubd.contracts.DepositoryEvent.AccountUpdated a
+            ? a.left().equals(user) || a.right().equals(user)
+            : ((io.hubd.contracts.DepositoryEvent.AccountsFunded) e).concerning(user).isPresent())
+        .orElse(false);
   }
 
   @Test
