@@ -11,11 +11,13 @@ ALTER TABLE submit_intent ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0
 CREATE INDEX submit_intent_batch_nonce ON submit_intent (batch_nonce) WHERE batch_nonce IS NOT NULL;
 
 -- Why submission stopped: a batch or transaction of the hub's key that the journal never signed landed (another
--- process signs with the same key). Nothing is signed while a row has no cleared_at; `hubd resume` clears them.
+-- process signs with the same key). Nothing is signed while a row has no cleared_at; `hubd resume` clears them, and
+-- the foreign batches they name count as seen from then on.
 CREATE TABLE submit_halt (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,
   reason     TEXT    NOT NULL CHECK (reason IN ('FOREIGN_BATCH', 'FOREIGN_TRANSACTION')),
   detail     TEXT    NOT NULL,
+  batch_nonce TEXT,                                 -- FOREIGN_BATCH: the highest foreign batch nonce seen
   created_at INTEGER NOT NULL,
   cleared_at INTEGER
 ) STRICT;

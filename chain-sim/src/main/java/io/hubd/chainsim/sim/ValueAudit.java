@@ -112,7 +112,12 @@ public final class ValueAudit {
 
   /** The batch a landed transaction carried. */
   public Batch batchOf(String tx) {
-    return BatchCall.decode(input(tx)).batch();
+    return callOf(tx).batch();
+  }
+
+  /** The {@code processBatch} call (batch and batch nonce) a landed transaction carried. */
+  public BatchCall callOf(String tx) {
+    return BatchCall.decode(input(tx));
   }
 
   private String input(String tx) {

@@ -151,6 +151,9 @@ public final class RebalanceCoordinator implements MirrorListener {
     for (Runnable change = pending.poll(); change != null; change = pending.poll()) {
       change.run();
     }
+    if (pipeline.landingsInDoubt()) {
+      return; // a reorganisation may have taken a landed batch off the chain: the pipeline checks first
+    }
     if (inFlight.isEmpty()) {
       inFlight = pipeline.oldestOpenBatch(); // a batch a reorganisation reopened is in flight again
     }

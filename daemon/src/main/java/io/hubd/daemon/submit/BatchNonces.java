@@ -9,8 +9,9 @@ import java.util.function.Supplier;
  * Chooses the batch nonce a new batch is signed with, and notices batches the journal never signed. The next nonce
  * is one past the larger of the chain's batch nonce and the newest batch the journal signed that may have used its
  * nonce (so a batch mined but not yet shown by a lagging node is counted). When the chain's batch nonce is above
- * both that and the nonce the chain had when this journal began, a batch of another process landed: submission
- * stops. Not thread-safe: the pipeline serialises calls.
+ * both that and the nonces seen before (the chain's when this journal began, and foreign batches the operator
+ * acknowledged by resuming), a batch of another process landed: submission stops. Thread-safe: it keeps no state of
+ * its own.
  */
 final class BatchNonces {
   private final LandingFinder finder;
@@ -30,10 +31,10 @@ final class BatchNonces {
   Optional<BigInteger> next() {
     BigInteger onChain = finder.batchNonce();
     BigInteger own = journal.highestBatchNonce().orElse(BigInteger.ZERO);
-    BigInteger known = own.max(journalStart.get());
+    BigInteger known = own.max(seenBefore());
     if (onChain.compareTo(known) > 0) {
       halts.raise(SubmitHalts.Reason.FOREIGN_BATCH, "the hub's batch nonce on chain is " + onChain
-          + " but this journal signed batches only up to " + known);
+          + " but this journal signed batches only up to " + known, Optional.of(onChain));
       return Optional.empty();
     }
     return Optional.of(onChain.max(own).add(BigInteger.ONE));
@@ -44,10 +45,15 @@ final class BatchNonces {
    * never signed it (and it is newer than the journal), submission stops.
    */
   void observed(BigInteger batchNonce, String batchHash, String transaction) {
-    if (batchNonce.compareTo(journalStart.get()) <= 0 || journal.signedBatch(batchNonce, batchHash)) {
+    if (batchNonce.compareTo(seenBefore()) <= 0 || journal.signedBatch(batchNonce, batchHash)) {
       return;
     }
     halts.raise(SubmitHalts.Reason.FOREIGN_BATCH, "batch nonce " + batchNonce + " of the hub landed in transaction "
-        + transaction + " with a batch this journal never signed (" + batchHash + ")");
+        + transaction + " with a batch this journal never signed (" + batchHash + ")", Optional.of(batchNonce));
+  }
+
+  /** Batch nonces up to this are not foreign: on chain before the journal began, or acknowledged on resuming. */
+  private BigInteger seenBefore() {
+    return journalStart.get().max(halts.highestForeignBatchNonce());
   }
 }

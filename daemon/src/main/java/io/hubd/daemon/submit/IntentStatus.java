@@ -16,6 +16,7 @@ import java.util.OptionalLong;
  * @param blockNumber the block it was mined in
  * @param gasUsed gas the mined transaction used
  * @param batchNonce the Depository batch nonce, for a batch once signed
+ * @param batchHash what the batch's {@code BatchProcessed} event carries, for a batch once signed
  * @param attempts transactions signed so far (fee bumps included)
  * @param latestAttemptHash the transaction signed last (the one in flight until one is mined), once signed
  */
@@ -28,6 +29,7 @@ public record IntentStatus(
     OptionalLong blockNumber,
     Optional<BigInteger> gasUsed,
     Optional<BigInteger> batchNonce,
+    Optional<String> batchHash,
     int attempts,
     Optional<String> latestAttemptHash) {
   public IntentStatus {
@@ -38,6 +40,7 @@ public record IntentStatus(
     Objects.requireNonNull(blockNumber, "blockNumber == null");
     Objects.requireNonNull(gasUsed, "gasUsed == null");
     Objects.requireNonNull(batchNonce, "batchNonce == null");
+    Objects.requireNonNull(batchHash, "batchHash == null");
     Objects.requireNonNull(latestAttemptHash, "latestAttemptHash == null");
   }
 }

@@ -94,6 +94,11 @@ final class Journal {
         + " AND (tx_hash IS NULL OR block_number > ?) ORDER BY id", block));
   }
 
+  /** Every batch intent, oldest first. */
+  List<JournaledIntent> batches() {
+    return store.inTransaction(c -> intents(c, "WHERE kind = 'BATCH' ORDER BY id"));
+  }
+
   /** The newest batch intent, in any state. */
   OptionalLong newestBatch() {
     return store.inTransaction(c -> optionalLong(c, "SELECT MAX(id) FROM submit_intent WHERE kind = 'BATCH'"));

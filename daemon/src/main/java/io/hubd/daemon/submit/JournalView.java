@@ -32,6 +32,11 @@ public final class JournalView {
     return journal.open().stream().map(this::status).toList();
   }
 
+  /** Every batch intent the journal holds, oldest first. */
+  public List<IntentStatus> batches() {
+    return journal.batches().stream().map(this::status).toList();
+  }
+
   private IntentStatus status(JournaledIntent intent) {
     Optional<Landing> landing = intent.landing();
     List<Attempt> attempts = journal.attempts(intent.id());
@@ -44,6 +49,7 @@ public final class JournalView {
         landing.map(l -> OptionalLong.of(l.blockNumber())).orElse(OptionalLong.empty()),
         landing.map(Landing::gasUsed),
         intent.batchNonce(),
+        intent.batchHash(),
         attempts.size(),
         attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1).txHash()));
   }

@@ -6,6 +6,7 @@ import io.hubd.daemon.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,12 +75,18 @@ public final class SubmitHalts {
 
   /** Stops submission (once per distinct detail) and says what to do. */
   void raise(Reason reason, String detail) {
+    raise(reason, detail, Optional.empty());
+  }
+
+  /** Stops submission because foreign batches up to {@code batchNonce} landed. */
+  void raise(Reason reason, String detail, Optional<BigInteger> batchNonce) {
     synchronized (this) {
       if (active.stream().anyMatch(h -> h.reason() == reason && h.detail().equals(detail))) {
         return;
       }
-      store.inTransaction(c -> update(c, "INSERT INTO submit_halt (reason, detail, created_at) VALUES (?, ?, ?)",
-          reason.name(), detail, clock.millis()));
+      store.inTransaction(c -> update(c, "INSERT INTO submit_halt (reason, detail, batch_nonce, created_at)"
+          + " VALUES (?, ?, ?, ?)", reason.name(), detail, batchNonce.map(BigInteger::toString).orElse(null),
+          clock.millis()));
       active = load();
     }
     foreign(reason).increment();
@@ -94,6 +102,21 @@ public final class SubmitHalts {
       active = load();
       return cleared;
     }
+  }
+
+  /** The highest batch nonce of a foreign batch a halt named (the operator acknowledged it on resuming). */
+  BigInteger highestForeignBatchNonce() {
+    return store.inTransaction(c -> {
+      BigInteger highest = BigInteger.ZERO;
+      try (PreparedStatement s = c.prepareStatement(
+          "SELECT batch_nonce FROM submit_halt WHERE batch_nonce IS NOT NULL");
+          ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          highest = highest.max(new BigInteger(rs.getString(1)));
+        }
+      }
+      return highest;
+    });
   }
 
   private Counter foreign(Reason reason) {

@@ -231,8 +231,16 @@ public final class TransactionPipeline {
     metrics.inFlight(journal.open().size());
   }
 
+  /**
+   * True from a reported reorganisation until the next tick has checked the landings above it: meanwhile a batch
+   * recorded as landed may be gone and about to be sent again, so nothing may be planned on top of it.
+   */
+  public boolean landingsInDoubt() {
+    return reorganisedAbove.get() != Long.MAX_VALUE;
+  }
+
   private void verifyLandingsAfterReorganisation() {
-    long above = reorganisedAbove.getAndSet(Long.MAX_VALUE);
+    long above = reorganisedAbove.get();
     if (above == Long.MAX_VALUE) {
       return;
     }
@@ -245,6 +253,7 @@ public final class TransactionPipeline {
     if (reopened > 0) {
       stepper.resyncNonces();
     }
+    reorganisedAbove.compareAndSet(above, Long.MAX_VALUE); // a deeper one reported meanwhile is checked next tick
     log.info("reorganisation above block {}: {} journaled transactions left the chain and are open again", above,
         reopened);
   }

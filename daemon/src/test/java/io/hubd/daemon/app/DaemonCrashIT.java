@@ -10,6 +10,8 @@ import io.hubd.contracts.EntityId;
 import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.jobs.JobState;
 import io.hubd.daemon.jobs.JobStore;
+import io.hubd.daemon.jobs.Position;
+import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.mirror.Checkpoint;
 import io.hubd.daemon.mirror.Mirror;
 import io.hubd.daemon.store.Store;
@@ -130,6 +132,47 @@ class DaemonCrashIT {
     List<IntentStatus> open = readStore(s -> new JournalView(s).open());
     assertThat(open).isEmpty();
     outcomes.add("killed at " + stage + ": paid once");
+  }
+
+  @Test
+  void killedWithAPolicyBatchBroadcastButNotMinedFundsTheAccountOnceAfterTheRestart() {
+    EntityId user = EntityId.ofAddress(String.format("0x%040x", 0xc0de01));
+    BigInteger owed = usd().units(150);
+    try (Store store = Store.open(data())) { // the hub runtime reported the debt before the daemon started
+      new PositionStore(store).apply(1, List.of(new Position(user, usd().tokenId(),
+          chain().hub().isLeftOf(user) ? owed.negate() : owed, Optional.empty())), Instant.now());
+    }
+    chain().local().control().setAutomine(false); // the batch waits in the mempool
+    try {
+      try (DaemonProcess doomed = launch("killed", Map.of())) {
+        await().atMost(PATIENCE).ignoreException(StoreException.class).until(() -> {
+          assertThat(doomed.isAlive()).as(doomed::output).isTrue();
+          return readStore(s -> new JournalView(s).open()).stream()
+              .anyMatch(i -> i.state() == io.hubd.daemon.submit.IntentState.SENT);
+        });
+        assertThat(doomed.kill(PATIENCE)).isEqualTo(SIGKILL_STATUS);
+      }
+      assertThat(chain().local().control().pendingTransactionCount()).isEqualTo(1);
+      try (DaemonProcess restarted = launch("restarted", Map.of())) {
+        await().atMost(PATIENCE).until(() -> restarted.output().contains("journal settled against the chain"));
+        // for two seconds (twenty rebalance ticks) the restarted daemon could plan the account again: it must not
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(
+            () -> restarted.isAlive() && chain().local().control().pendingTransactionCount() == 1);
+        chain().local().control().setAutomine(true);
+        chain().local().control().mine();
+        await().atMost(PATIENCE).until(() -> readStore(s -> new JournalView(s).open()).isEmpty()
+            && collateral(user).compareTo(owed) >= 0);
+        assertThat(restarted.terminate(PATIENCE)).isEqualTo(SIGTERM_STATUS);
+      }
+    } finally {
+      chain().local().control().setAutomine(true);
+    }
+    assertThat(collateral(user)).isEqualTo(owed);
+    outcomes.add("killed with a policy batch in the mempool: funded once");
+  }
+
+  private BigInteger collateral(EntityId user) {
+    return chain().driver().account(chain().hub(), user, usd().tokenId()).collateral();
   }
 
   @Test

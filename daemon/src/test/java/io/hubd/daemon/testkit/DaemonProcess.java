@@ -65,6 +65,17 @@ public final class DaemonProcess implements AutoCloseable {
     return awaitExit(patience);
   }
 
+  /** Kills the daemon outright, as {@code kill -9} does (no shutdown hooks run), and waits; returns its status. */
+  public int kill(Duration patience) {
+    process.destroyForcibly();
+    return awaitExit(patience);
+  }
+
+  /** The daemon's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** What the daemon wrote so far. */
   public String output() {
     try {

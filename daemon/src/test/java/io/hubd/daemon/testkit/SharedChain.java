@@ -36,6 +36,11 @@ public final class SharedChain implements BeforeAllCallback, AfterAllCallback {
     return chain;
   }
 
+  /** An entity other than the hub with a reserve to give (the chain's account 2, if a test funded it). */
+  public org.web3j.crypto.Credentials donor() {
+    return chain.local().account(2);
+  }
+
   /** The suite's TUSD (token 1, 6 decimals). */
   public DeployedSuite.DeployedToken usd() {
     return chain.suite().token("TUSD");

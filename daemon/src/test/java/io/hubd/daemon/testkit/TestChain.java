@@ -92,10 +92,15 @@ public final class TestChain implements AutoCloseable {
 
   /** Mints {@code whole} tokens to the hub's wallet and deposits them into its reserve. */
   public void fundHubReserve(String symbol, long whole) {
+    fundReserve(hub, symbol, whole);
+  }
+
+  /** Mints {@code whole} tokens to {@code holder}'s wallet and deposits them into its reserve. */
+  public void fundReserve(Credentials holder, String symbol, long whole) {
     DeployedSuite.DeployedToken token = suite.token(symbol);
     DepositoryDriver driver = driver();
-    driver.mint(local.account(0), token, hub.getAddress(), token.units(whole));
-    driver.deposit(hub, token, token.units(whole));
+    driver.mint(local.account(0), token, holder.getAddress(), token.units(whole));
+    driver.deposit(holder, token, token.units(whole));
   }
 
   @Override

@@ -38,7 +38,7 @@ final class RecordingIntents implements Intents {
     return Optional.of(new IntentStatus(id, submitted.get((int) id - 1).purpose(), state,
         Optional.ofNullable(reasons.get(id)), Optional.empty(),
         state == IntentState.CONFIRMED ? OptionalLong.of(10) : OptionalLong.empty(), Optional.empty(),
-        Optional.empty(), 1, Optional.empty()));
+        Optional.empty(), Optional.empty(), 1, Optional.empty()));
   }
 
   List<Intent.ContractCall> submitted() {
