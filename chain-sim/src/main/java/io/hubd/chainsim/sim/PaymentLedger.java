@@ -17,6 +17,7 @@ public final class PaymentLedger {
   private final int tokenId;
   private final Map<EntityId, BigInteger> balances = new HashMap<>();
   private final Map<EntityId, BigInteger> offdeltas = new HashMap<>();
+  private final Map<EntityId, BigInteger> peaks = new HashMap<>();
 
   public PaymentLedger(EntityId hub, int tokenId) {
     this.hub = Objects.requireNonNull(hub, "hub == null");
@@ -31,6 +32,7 @@ public final class PaymentLedger {
   public synchronized void open(EntityId user, BigInteger balance) {
     balances.put(user, balance);
     offdeltas.put(user, claimDelta(user, balance));
+    peaks.merge(user, balance, BigInteger::max);
   }
 
   public synchronized BigInteger balance(EntityId user) {
@@ -46,7 +48,16 @@ public final class PaymentLedger {
     balances.merge(payee, amount, BigInteger::add);
     offdeltas.merge(payer, claimDelta(payer, amount.negate()), BigInteger::add);
     offdeltas.merge(payee, claimDelta(payee, amount), BigInteger::add);
+    peaks.merge(payee, balances.get(payee), BigInteger::max);
     return true;
+  }
+
+  /**
+   * The most the hub ever owed each user. Collateral only ever has to cover that: R2C into an account beyond it is
+   * money funded twice.
+   */
+  public synchronized Map<EntityId, BigInteger> mostOwed() {
+    return Map.copyOf(peaks);
   }
 
   /** Every user's offdelta, for a positions report. */

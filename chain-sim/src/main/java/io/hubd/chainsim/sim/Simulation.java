@@ -46,6 +46,7 @@ public final class Simulation implements AutoCloseable {
   private final List<Long> requestJobs = new CopyOnWriteArrayList<>();
   private final List<Long> faucetJobs = new CopyOnWriteArrayList<>();
   private final Map<String, Instant> faucetBackoff = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> payoutsAccepted = new ConcurrentHashMap<>();
   private final AtomicLong payments = new AtomicLong();
   private final AtomicLong approvals = new AtomicLong();
 
@@ -169,6 +170,8 @@ public final class Simulation implements AutoCloseable {
     faucetOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
     if (a.ok()) {
       faucetJobs.add(a.body().path("jobId").asLong());
+      payoutsAccepted.computeIfAbsent(user.address().toLowerCase(java.util.Locale.ROOT), k -> new AtomicLong())
+          .incrementAndGet();
     } else if (a.status() == 429) {
       faucetBackoff.put(user.address(), clock.instant().plusSeconds(Math.max(1, a.retryAfterSeconds())));
     }
@@ -198,6 +201,18 @@ public final class Simulation implements AutoCloseable {
 
   public List<Long> faucetJobs() {
     return new ArrayList<>(faucetJobs);
+  }
+
+  /** Faucet payouts accepted per wallet (lower-case address): each must land exactly once. */
+  public Map<String, Long> payoutsAccepted() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    payoutsAccepted.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  /** The most the hub ever owed each user during the run. */
+  public Map<EntityId, BigInteger> mostOwed() {
+    return ledger.mostOwed();
   }
 
   public long payments() {

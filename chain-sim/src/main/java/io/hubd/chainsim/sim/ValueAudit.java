@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -23,10 +26,11 @@ import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 
 /**
- * Checks, straight from the chain, that no value was created or lost and no account was funded twice in one
- * batch: per token, the Depository's token balance equals every known entity's reserve plus every hub account's
- * collateral, and the total supply equals the known wallets plus the Depository; and every batch the hub landed
- * funds each (account, token) at most once. Returns the violations found (empty: all held).
+ * Checks, straight from the chain, that no value was created or lost and no work took effect twice: per token, the
+ * Depository's token balance equals every known entity's reserve plus every hub account's collateral, and the total
+ * supply equals the known wallets plus the Depository; every batch the hub landed funds each (account, token) at most
+ * once; and, across all its batches, no account got more R2C than it was ever owed and no wallet more payouts than
+ * were accepted ({@link #exactlyOnce}). Returns the violations found (empty: all held).
  */
 public final class ValueAudit {
   private final ChainClient client;
@@ -72,6 +76,50 @@ public final class ValueAudit {
       }
     }
     violations.addAll(fundedTwice(hub));
+    return violations;
+  }
+
+  /**
+   * Every piece of work took effect at most once, over every batch {@code hub} landed: no account received more R2C
+   * in {@code tokenId} than the hub ever owed it ({@code mostOwed}; an account not listed was owed nothing), and no
+   * wallet received more payouts than were accepted for it ({@code payoutsAccepted}, by lower-case address). A batch
+   * sent twice, or an account planned again while its funding was in flight, shows here.
+   */
+  public List<String> exactlyOnce(EntityId hub, int tokenId, Map<EntityId, BigInteger> mostOwed,
+      Map<String, Long> payoutsAccepted) {
+    Map<EntityId, BigInteger> funded = new HashMap<>();
+    Map<String, Integer> batchesFunding = new HashMap<>();
+    Map<String, Long> paid = new HashMap<>();
+    for (String tx : batchTransactions(hub)) {
+      Batch batch = batchOf(tx);
+      for (Batch.ReserveToCollateral group : batch.reserveToCollateral()) {
+        if (group.tokenId() != tokenId) {
+          continue;
+        }
+        for (Batch.R2CPair pair : group.pairs()) {
+          funded.merge(pair.counterparty(), pair.amount(), BigInteger::add);
+          batchesFunding.merge(pair.counterparty().hex(), 1, Integer::sum);
+        }
+      }
+      batch.reserveToExternal().stream().filter(op -> op.tokenId() == tokenId)
+          .forEach(op -> paid.merge(op.receiver().toLowerCase(Locale.ROOT), 1L, Long::sum));
+      batch.reserveToReserve().stream().filter(op -> op.tokenId() == tokenId && op.receiver().address().isPresent())
+          .forEach(op -> paid.merge(op.receiver().address().get().toLowerCase(Locale.ROOT), 1L, Long::sum));
+    }
+    List<String> violations = new ArrayList<>();
+    funded.forEach((account, total) -> {
+      BigInteger owed = mostOwed.getOrDefault(account, BigInteger.ZERO);
+      if (total.compareTo(owed) > 0) {
+        violations.add(account + " received " + total + " by R2C in " + batchesFunding.get(account.hex())
+            + " batches but was never owed more than " + owed);
+      }
+    });
+    paid.forEach((wallet, times) -> {
+      long accepted = payoutsAccepted.getOrDefault(wallet, 0L);
+      if (times > accepted) {
+        violations.add(wallet + " was paid " + times + " times for " + accepted + " payouts accepted");
+      }
+    });
     return violations;
   }
 

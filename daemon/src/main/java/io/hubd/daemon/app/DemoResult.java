@@ -59,7 +59,7 @@ record DemoResult(
         : gasUsed.divide(BigInteger.valueOf(operations)).toString()));
     rows.add(row("hub reserve before / after (" + token.symbol() + ")",
         whole(reserveBefore) + " / " + whole(reserveAfter)));
-    rows.add(row("invariants (value conserved, mirror = chain, no double funding)",
+    rows.add(row("invariants (value conserved, mirror = chain, every job and R2C once)",
         violations.isEmpty() ? "held" : "BROKEN: " + violations.size()));
     return rows;
   }

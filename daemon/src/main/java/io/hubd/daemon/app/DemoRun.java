@@ -89,6 +89,7 @@ final class DemoRun {
     List<String> wallets = new ArrayList<>(world.allUsers().stream().map(SimUser::address).toList());
     wallets.addAll(List.of(world.hubKey().getAddress(), world.suite().faucet(), world.chain().account(0).getAddress()));
     violations.addAll(audit.check(entities, world.hub(), users, wallets));
+    violations.addAll(audit.exactlyOnce(world.hub(), world.usd().tokenId(), sim.mostOwed(), sim.payoutsAccepted()));
     Optional<DriftReport> drift = Optional.empty();
     for (int attempt = 0; attempt < 10 && drift.isEmpty(); attempt++) {
       drift = daemon.reconciler().reconcile(); // empty: the checkpoint moved during the comparison; again

@@ -58,7 +58,7 @@ class DeepReorgIT {
     daemon = DaemonFixture.start(chain(), dir.resolve("data"),
         Map.of("chain.confirmations", Integer.toString(CONFIRMATIONS)));
     HubWork work = new HubWork(chain(), shared.usd(), 0xdee90000L + deeperBy);
-    control().mine(CONFIRMATIONS + 1);
+    control().mineEach(CONFIRMATIONS + 1);
     await().atMost(PATIENCE).until(() -> daemon.mirror().view().isCaughtUp());
     String beforeBatch = control().snapshot();
 
@@ -67,7 +67,7 @@ class DeepReorgIT {
       control().mine();
       return confirmedBatches() == 1 && daemon.coordinator().inFlight().isEmpty();
     });
-    control().mine(deeperBy); // buried deeper than the confirmations
+    control().mineEach(deeperBy); // buried deeper than the confirmations
     IntentStatus confirmed = batches().get(0);
 
     assertThat(control().revert(beforeBatch)).isTrue();
