@@ -162,7 +162,7 @@ public final class HubdRuntime implements AutoCloseable {
     Eip712Domain domain = Eip712Domain.depository(config.chain().chainId(), config.chain().depository());
     Runnable kick = rebalanceLoop::kick;
     services = new Services(
-        new PositionsFeed(positions, coordinator, policies.keySet(), clock),
+        new PositionsFeed(positions, coordinator::positionsChanged, policies.keySet(), clock),
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
             RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick),
