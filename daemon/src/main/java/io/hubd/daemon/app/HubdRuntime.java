@@ -248,6 +248,11 @@ public final class HubdRuntime implements AutoCloseable {
     return api.port();
   }
 
+  /** The port of the ops listener ({@code http.opsPort}), when there is one. */
+  public java.util.OptionalInt opsHttpPort() {
+    return api.opsPort();
+  }
+
   public Chain chain() {
     return chain;
   }
