@@ -43,8 +43,8 @@ public final class Simulation implements AutoCloseable {
   private final AtomicLong nonces = new AtomicLong();
   private final Map<String, AtomicLong> faucetOutcomes = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> requestOutcomes = new ConcurrentHashMap<>();
-  private final List<Long> requestJobs = new CopyOnWriteArrayList<>();
-  private final List<Long> faucetJobs = new CopyOnWriteArrayList<>();
+  private final List<String> requestJobs = new CopyOnWriteArrayList<>();
+  private final List<String> faucetJobs = new CopyOnWriteArrayList<>();
   private final Map<String, Instant> faucetBackoff = new ConcurrentHashMap<>();
   private final AtomicLong payments = new AtomicLong();
   private final AtomicLong approvals = new AtomicLong();
@@ -154,7 +154,7 @@ public final class Simulation implements AutoCloseable {
     String outcome = a.ok() ? (a.body().path("duplicate").asBoolean(false) ? "duplicate" : "accepted") : a.code();
     requestOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
     if (a.ok() && !a.body().path("duplicate").asBoolean(false)) {
-      requestJobs.add(a.body().path("jobId").asLong());
+      requestJobs.add(a.body().path("jobId").asText());
     }
   }
 
@@ -168,7 +168,7 @@ public final class Simulation implements AutoCloseable {
     String outcome = a.ok() ? "accepted" : a.code();
     faucetOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
     if (a.ok()) {
-      faucetJobs.add(a.body().path("jobId").asLong());
+      faucetJobs.add(a.body().path("jobId").asText());
     } else if (a.status() == 429) {
       faucetBackoff.put(user.address(), clock.instant().plusSeconds(Math.max(1, a.retryAfterSeconds())));
     }
@@ -192,11 +192,11 @@ public final class Simulation implements AutoCloseable {
     return out;
   }
 
-  public List<Long> requestJobs() {
+  public List<String> requestJobs() {
     return new ArrayList<>(requestJobs);
   }
 
-  public List<Long> faucetJobs() {
+  public List<String> faucetJobs() {
     return new ArrayList<>(faucetJobs);
   }
 

@@ -18,7 +18,8 @@ final class RebalanceHandlers {
 
   record Fee(String amount, String expiresAt) {}
 
-  record Accepted(long jobId, String state, Fee fee, boolean duplicate) {}
+  /** @param jobId the job's public id: whoever holds it can follow the job */
+  record Accepted(String jobId, String state, Fee fee, boolean duplicate) {}
 
   RebalanceHandlers(RequestDesk desk, JsonBody body, MirrorGate gate, RateGuard perCounterparty) {
     this.desk = Objects.requireNonNull(desk, "desk == null");
@@ -36,6 +37,6 @@ final class RebalanceHandlers {
     RequestDesk.Accepted accepted = desk.submit(request.authorization(), request.signature());
     Fee fee = new Fee(accepted.quote().amount().toString(), accepted.quote().expiresAt().toString());
     ctx.status(accepted.duplicate() ? 200 : 202)
-        .json(new Accepted(accepted.job().id(), accepted.job().state().name(), fee, accepted.duplicate()));
+        .json(new Accepted(accepted.job().publicId(), accepted.job().state().name(), fee, accepted.duplicate()));
   }
 }

@@ -66,6 +66,14 @@ final class Values {
     return id.longValueExact();
   }
 
+  /** A job's public id in a path: 32 hex digits (any case); returned in lower case. */
+  static String jobId(String field, String text) {
+    if (text == null || !text.matches("[0-9a-fA-F]{32}")) {
+      throw malformed(field, "must be a job id: 32 hex digits, as the request that opened the job answered");
+    }
+    return text.toLowerCase(Locale.ROOT);
+  }
+
   /** An amount to move: in [1, 2^127). */
   static BigInteger amount(String field, String text) {
     BigInteger value = integer(field, text, ErrorCode.AMOUNT_OUT_OF_RANGE);

@@ -133,7 +133,7 @@ public final class HubdRuntime implements AutoCloseable {
     Duration window = config.rebalance().budgetWindow();
     Map<Integer, RollingBudget> r2cBudgets = budgets(TokenConfig::r2cBudget, window, clock);
     Map<Integer, RollingBudget> faucetBudgets = budgets(TokenConfig::faucetBudget, window, clock);
-    JobStore jobs = new JobStore(store);
+    JobStore jobs = new JobStore(store, new java.security.SecureRandom());
     PositionStore positions = new PositionStore(store);
     ProposalStore proposals = new ProposalStore(store);
     topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, mirror.view(), jobs,

@@ -5,6 +5,7 @@ import static io.hubd.daemon.jobs.Sql.bind;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.store.Store;
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,24 +13,36 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * The durable jobs (R2C requests and faucet payouts) and the request nonces already used. Every change is one
- * transaction; an open R2C job is unique per account and token (the schema enforces it). Thread-safe.
+ * transaction; an open R2C job is unique per account and token (the schema enforces it). Each job has an internal
+ * id (sequential, for the daemon's own tables) and a public id of 128 random bits drawn from the injected source,
+ * the only one the API shows. Thread-safe.
  */
 public final class JobStore {
   private static final String COLUMNS =
-      "id, kind, counterparty, wallet, token_id, amount, funded, planned, max_fee, fee, state, reason, intent_id,"
-          + " failures, accepted_at, updated_at, completed_at";
+      "id, public_id, kind, counterparty, wallet, token_id, amount, funded, planned, max_fee, fee, state, reason,"
+          + " intent_id, failures, accepted_at, updated_at, completed_at";
 
   private final Store store;
+  private final RandomGenerator random;
 
+  /** A store that draws public job ids from a new {@link SecureRandom}. */
   public JobStore(Store store) {
+    this(store, new SecureRandom());
+  }
+
+  /** @param random where public job ids come from: a SecureRandom, except in tests */
+  public JobStore(Store store, RandomGenerator random) {
     this.store = Objects.requireNonNull(store, "store == null");
+    this.random = Objects.requireNonNull(random, "random == null");
   }
 
   /** A newly accepted R2C job, or the open one for the same account and token ({@code duplicate}). */
@@ -65,6 +78,12 @@ public final class JobStore {
 
   public Optional<Job> job(long id) {
     return store.inTransaction(c -> one(c, "WHERE id = ?", id));
+  }
+
+  /** The job with this public id (32 lower-case hex digits). */
+  public Optional<Job> byPublicId(String publicId) {
+    Objects.requireNonNull(publicId, "publicId == null");
+    return store.inTransaction(c -> one(c, "WHERE public_id = ?", publicId));
   }
 
   /** Open jobs of {@code kind}, oldest first. */
@@ -181,13 +200,22 @@ public final class JobStore {
         counterparty, nonce).isEmpty();
   }
 
-  private static Job insert(
+  /** 128 random bits as 32 lower-case hex digits. */
+  private String publicId() {
+    byte[] bytes = new byte[16];
+    synchronized (random) { // a SecureRandom is thread-safe; a test's generator need not be
+      random.nextBytes(bytes);
+    }
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private Job insert(
       Connection c, JobKind kind, EntityId counterparty, Optional<String> wallet, int tokenId, BigInteger amount,
       BigInteger maxFee, BigInteger fee, BigInteger nonce, Instant now) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (kind, counterparty, wallet, token_id, amount,"
-        + " max_fee, fee, request_nonce, state, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (public_id, kind, counterparty, wallet, token_id,"
+        + " amount, max_fee, fee, request_nonce, state, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
         + " 'ACCEPTED', ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
-      bind(s, kind, counterparty, wallet, tokenId, amount, maxFee, fee, nonce, now, now);
+      bind(s, publicId(), kind, counterparty, wallet, tokenId, amount, maxFee, fee, nonce, now, now);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();
@@ -208,6 +236,7 @@ public final class JobStore {
   private static Job read(ResultSet rs) throws SQLException {
     return new Job(
         rs.getLong("id"),
+        rs.getString("public_id"),
         JobKind.valueOf(rs.getString("kind")),
         new EntityId(rs.getString("counterparty")),
         Sql.optionalString(rs, "wallet"),
