@@ -64,6 +64,8 @@ import org.web3j.crypto.Credentials;
  */
 public final class HubdRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubdRuntime.class);
+  /** How often the used nonces of expired requests are forgotten. */
+  private static final Duration NONCE_PRUNE_INTERVAL = Duration.ofMinutes(1);
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final HubdConfig config;
@@ -155,6 +157,7 @@ public final class HubdRuntime implements AutoCloseable {
     closeables.push(runner);
     runner.start();
     loop("hubd-reconcile", config.chain().reconcileInterval(), reconciler::reconcile);
+    loop("hubd-nonce-prune", NONCE_PRUNE_INTERVAL, () -> pruneNonces(jobs, clock));
     if (config.chain().rpcUrls().size() > 1) {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
     }
@@ -178,6 +181,13 @@ public final class HubdRuntime implements AutoCloseable {
     closeables.push(api);
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
+  }
+
+  private static void pruneNonces(JobStore jobs, Clock clock) {
+    int pruned = jobs.pruneNonces(clock.instant());
+    if (pruned > 0) {
+      log.debug("forgot {} used nonces of expired requests", pruned);
+    }
   }
 
   private Loop loop(String name, Duration interval, Runnable step) {

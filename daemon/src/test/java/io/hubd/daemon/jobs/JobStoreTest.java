@@ -1,6 +1,7 @@
 package io.hubd.daemon.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.store.Store;
@@ -58,5 +59,28 @@ class JobStoreTest {
     assertThat(jobs.byPublicId(job.publicId())).contains(job);
     assertThat(jobs.byPublicId(Long.toString(job.id()))).isEmpty();
     assertThat(jobs.byPublicId("0".repeat(32))).isEmpty();
+  }
+
+  private void accept(long nonce, Instant expiry) {
+    jobs.acceptR2C(USER, 1, BigInteger.TEN, BigInteger.ONE, BigInteger.ONE, BigInteger.valueOf(nonce),
+        expiry.getEpochSecond(), NOW);
+  }
+
+  @Test
+  void forgetsUsedNoncesOnlyOnceTheirRequestExpiredBeyondTheGrace() {
+    accept(1, NOW.plusSeconds(60));
+    accept(2, NOW.plusSeconds(3_600));
+    assertThat(jobs.nonceCount()).isEqualTo(2);
+
+    assertThat(jobs.pruneNonces(NOW.plusSeconds(61))).isZero();
+    assertThat(jobs.pruneNonces(NOW.plusSeconds(60).plus(JobStore.NONCE_GRACE))).isZero();
+    assertThat(jobs.pruneNonces(NOW.plusSeconds(61).plus(JobStore.NONCE_GRACE))).isOne();
+    assertThat(jobs.nonceCount()).isOne();
+    assertThatRejected(() -> accept(2, NOW.plusSeconds(3_600)), Rejection.Reason.NONCE_REUSED);
+  }
+
+  private static void assertThatRejected(Runnable call, Rejection.Reason reason) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(Rejection.class,
+        r -> assertThat(r.reason()).isEqualTo(reason));
   }
 }
