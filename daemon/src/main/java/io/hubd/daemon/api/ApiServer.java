@@ -70,6 +70,9 @@ public final class ApiServer implements AutoCloseable {
               c.http.maxRequestSize = config.maxBodyBytes();
               c.jsonMapper(new JavalinJackson(json, false));
               c.useVirtualThreads = false;
+              // what Jetty refuses before any route (an ambiguous path, a bad message) in the API's error format
+              c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+              c.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             });
     if (Endpoint.HEALTH.servedOn(listener)) {
       app.get(Endpoint.HEALTH.path(), handlers::health);

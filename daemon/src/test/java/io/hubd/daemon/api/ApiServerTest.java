@@ -198,6 +198,9 @@ class ApiServerTest {
     ApiClient.Response missing = api.get("/v1/nothing");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.code()).isEqualTo("NOT_FOUND");
+    ApiClient.Response ambiguous = api.get("/%2e%2e/%2e%2e/etc/passwd"); // refused by Jetty before any route
+    assertThat(ambiguous.status()).isEqualTo(400);
+    assertThat(ambiguous.code()).isEqualTo("MALFORMED_REQUEST");
     ApiClient.Response health = api.get("/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().path("status").asText()).isEqualTo("UP");
