@@ -35,7 +35,11 @@ public record RebalanceRequestAuthorization(
     if (maxFee.signum() < 0 || maxFee.bitLength() > 127) {
       throw new IllegalArgumentException("maxFee must be in [0, 2^127): " + maxFee);
     }
-    Batch.positive(nonce, "nonce");
+    Objects.requireNonNull(nonce, "nonce == null");
+    if (nonce.signum() <= 0 || nonce.bitLength() > 256) {
+      // a uint256 in the signed message: wallets draw request nonces at random from the whole range
+      throw new IllegalArgumentException("nonce must be in [1, 2^256): " + nonce);
+    }
     if (expiry <= 0) {
       throw new IllegalArgumentException("expiry must be a positive unix time: " + expiry);
     }

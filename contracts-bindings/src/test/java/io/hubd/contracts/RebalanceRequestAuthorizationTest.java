@@ -64,5 +64,20 @@ class RebalanceRequestAuthorizationTest {
         .hasMessageContaining("maxFee must be in");
     assertThatThrownBy(() -> new RebalanceRequestAuthorization(HUB, USER, 1, big(1), big(0), big(1), 0))
         .hasMessageContaining("expiry must be a positive unix time");
+    assertThatThrownBy(() -> new RebalanceRequestAuthorization(HUB, USER, 1, big(1), big(0), big(0), 5))
+        .hasMessageContaining("nonce must be in [1, 2^256)");
+    assertThatThrownBy(() -> new RebalanceRequestAuthorization(HUB, USER, 1, big(1), big(0),
+        BigInteger.ONE.shiftLeft(256), 5)).hasMessageContaining("nonce must be in [1, 2^256)");
+  }
+
+  @Test
+  void noncesSpanTheWholeUint256AWalletDrawsFrom() {
+    for (BigInteger nonce : new BigInteger[] {BigInteger.ONE.shiftLeft(127),
+        BigInteger.ONE.shiftLeft(200).add(big(12345)), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)}) {
+      RebalanceRequestAuthorization request = new RebalanceRequestAuthorization(HUB, USER, 1, big(1), big(0), nonce,
+          5);
+      assertThat(request.digest(DOMAIN)).isEqualTo(Fixtures.web3jDigest(request.toTypedDataJson(DOMAIN)));
+      assertThat(request.isSignedByCounterparty(DOMAIN, request.sign(DOMAIN, USER_KEY))).isTrue();
+    }
   }
 }

@@ -90,7 +90,8 @@ public final class HubdClient {
         .put("amount", amount.toString()).put("destination", "wallet"), false);
   }
 
-  public Answer job(long id) {
+  /** The job of this public id, as the request that opened it answered ({@code jobId}). */
+  public Answer job(String id) {
     return get("/v1/jobs/" + id);
   }
 

@@ -43,8 +43,8 @@ public final class Simulation implements AutoCloseable {
   private final AtomicLong nonces = new AtomicLong();
   private final Map<String, AtomicLong> faucetOutcomes = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> requestOutcomes = new ConcurrentHashMap<>();
-  private final List<Long> requestJobs = new CopyOnWriteArrayList<>();
-  private final List<Long> faucetJobs = new CopyOnWriteArrayList<>();
+  private final List<String> requestJobs = new CopyOnWriteArrayList<>();
+  private final List<String> faucetJobs = new CopyOnWriteArrayList<>();
   private final Map<String, Instant> faucetBackoff = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> payoutsAccepted = new ConcurrentHashMap<>();
   private final AtomicLong payments = new AtomicLong();
@@ -155,7 +155,7 @@ public final class Simulation implements AutoCloseable {
     String outcome = a.ok() ? (a.body().path("duplicate").asBoolean(false) ? "duplicate" : "accepted") : a.code();
     requestOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
     if (a.ok() && !a.body().path("duplicate").asBoolean(false)) {
-      requestJobs.add(a.body().path("jobId").asLong());
+      requestJobs.add(a.body().path("jobId").asText());
     }
   }
 
@@ -169,7 +169,7 @@ public final class Simulation implements AutoCloseable {
     String outcome = a.ok() ? "accepted" : a.code();
     faucetOutcomes.computeIfAbsent(outcome, k -> new AtomicLong()).incrementAndGet();
     if (a.ok()) {
-      faucetJobs.add(a.body().path("jobId").asLong());
+      faucetJobs.add(a.body().path("jobId").asText());
       payoutsAccepted.computeIfAbsent(user.address().toLowerCase(java.util.Locale.ROOT), k -> new AtomicLong())
           .incrementAndGet();
     } else if (a.status() == 429) {
@@ -195,11 +195,11 @@ public final class Simulation implements AutoCloseable {
     return out;
   }
 
-  public List<Long> requestJobs() {
+  public List<String> requestJobs() {
     return new ArrayList<>(requestJobs);
   }
 
-  public List<Long> faucetJobs() {
+  public List<String> faucetJobs() {
     return new ArrayList<>(faucetJobs);
   }
 

@@ -55,4 +55,18 @@ enum Endpoint {
   Access access() {
     return access;
   }
+
+  /**
+   * Whether {@code listener} serves this endpoint: one listener serves all; with a separate ops listener,
+   * {@code /metrics} and the operator endpoints are served there only, the users' endpoints on the public listener
+   * only, and {@code /health} and {@code /ready} on both.
+   */
+  boolean servedOn(Listener listener) {
+    boolean opsOnly = this == METRICS || access == Access.OPERATOR;
+    return switch (listener) {
+      case ALL -> true;
+      case PUBLIC -> !opsOnly;
+      case OPS -> opsOnly || access == Access.OPS;
+    };
+  }
 }

@@ -19,7 +19,8 @@ final class FaucetHandlers {
   private final MirrorGate gate;
   private final RateGuard perRecipient;
 
-  record Accepted(long jobId, String state) {}
+  /** @param jobId the job's public id: whoever holds it can follow the job */
+  record Accepted(String jobId, String state) {}
 
   FaucetHandlers(FaucetDesk desk, JsonBody body, MirrorGate gate, RateGuard perRecipient) {
     this.desk = Objects.requireNonNull(desk, "desk == null");
@@ -33,7 +34,7 @@ final class FaucetHandlers {
     gate.check();
     perRecipient.acquire(request.recipient());
     Job job = desk.request(request.recipient(), request.tokenId(), request.amount(), request.toWallet());
-    ctx.status(202).json(new Accepted(job.id(), job.state().name()));
+    ctx.status(202).json(new Accepted(job.publicId(), job.state().name()));
   }
 
   /**

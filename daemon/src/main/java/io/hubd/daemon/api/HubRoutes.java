@@ -6,12 +6,13 @@ import io.javalin.http.Handler;
 import java.util.Objects;
 
 /**
- * Registers the API's endpoints ({@link Endpoint}, except the ops ones {@link ApiServer} serves) with their handlers.
- * Every request first passes the per-client-address rate limit; desk refusals ({@link Rejection}) are rendered
- * through {@link Rejections}.
+ * Registers the API's endpoints ({@link Endpoint}, except the ops ones {@link ApiServer} serves) with their handlers,
+ * each on the listeners that serve it. Every request first passes the per-client rate limit, keyed by
+ * {@link ClientAddress}; desk refusals ({@link Rejection}) are rendered through {@link Rejections}.
  */
 public final class HubRoutes {
   private final RateGuard perClient;
+  private final ClientAddress clients;
   private final Rejections rejections;
   private final PositionHandlers positions;
   private final RebalanceHandlers rebalance;
@@ -27,6 +28,7 @@ public final class HubRoutes {
     JsonBody body = new JsonBody(settings.http().maxBodyBytes());
     MirrorGate gate = new MirrorGate(services.mirror());
     this.perClient = new RateGuard("client", limits.clients());
+    this.clients = new ClientAddress(settings.http().trustedProxies());
     this.rejections = new Rejections(settings.retryAfter());
     OperatorAuth operator = new OperatorAuth(settings.http().adminToken());
     this.positions = new PositionHandlers(services.positions(), services.hub(), operator, body);
@@ -38,9 +40,10 @@ public final class HubRoutes {
     this.hub = new HubHandlers(services, settings);
   }
 
-  public void register(Javalin app) {
+  /** Registers the endpoints {@code listener} serves on {@code app}. */
+  public void register(Javalin app, Listener listener) {
     for (Endpoint endpoint : Endpoint.values()) {
-      if (endpoint.access() != Endpoint.Access.OPS) {
+      if (endpoint.access() != Endpoint.Access.OPS && endpoint.servedOn(listener)) {
         app.addHttpHandler(endpoint.method(), endpoint.path(), handler(endpoint));
       }
     }
@@ -60,14 +63,14 @@ public final class HubRoutes {
       case PROPOSAL_APPROVAL -> proposals::approve;
       case FAUCET -> faucet::request;
     };
-    Handler limited = limitedByClient(perClient, handler);
+    Handler limited = limitedByClient(perClient, clients, handler);
     return endpoint == Endpoint.FAUCET ? faucet.countingRefusals(limited) : limited;
   }
 
   /** {@code handler} behind the rate limit of the client's address. */
-  static Handler limitedByClient(RateGuard perClient, Handler handler) {
+  static Handler limitedByClient(RateGuard perClient, ClientAddress clients, Handler handler) {
     return ctx -> {
-      perClient.acquire(ctx.ip());
+      perClient.acquire(clients.of(ctx));
       handler.handle(ctx);
     };
   }

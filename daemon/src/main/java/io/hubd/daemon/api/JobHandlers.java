@@ -7,23 +7,28 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** {@code GET /v1/jobs/{id}}: where a rebalance request or faucet payout is; 404 for an unknown id. */
+/**
+ * {@code GET /v1/jobs/{id}}: where a rebalance request or faucet payout is, by the job's public id; 404 for an
+ * unknown id. Public ids are 128 random bits handed only to whoever submitted the job, so a job's details are shown
+ * only to whoever holds its id; no endpoint lists jobs, and the internal sequential ids never leave the daemon.
+ */
 final class JobHandlers {
   private final JobStore jobs;
 
   /**
    * A job as clients see it. Amounts in base units as decimal strings, instants in ISO-8601.
    *
+   * @param id the job's public id
    * @param reason why the job waits or failed; null when there is nothing to say
    * @param completedAt when it was confirmed or failed; null while open
    */
   record JobView(
-      long id, String kind, String counterparty, int tokenId, String amount, String funded, String state,
+      String id, String kind, String counterparty, int tokenId, String amount, String funded, String state,
       String reason, String acceptedAt, String completedAt) {
     static JobView of(Job job) {
-      return new JobView(job.id(), job.kind().name(), job.counterparty().hex(), job.tokenId(), job.amount().toString(),
-          job.funded().toString(), job.state().name(), job.reason().orElse(null), job.acceptedAt().toString(),
-          job.completedAt().map(Instant::toString).orElse(null));
+      return new JobView(job.publicId(), job.kind().name(), job.counterparty().hex(), job.tokenId(),
+          job.amount().toString(), job.funded().toString(), job.state().name(), job.reason().orElse(null),
+          job.acceptedAt().toString(), job.completedAt().map(Instant::toString).orElse(null));
     }
   }
 
@@ -32,8 +37,8 @@ final class JobHandlers {
   }
 
   void job(Context ctx) {
-    long id = Values.id("id", ctx.pathParam("id"));
-    Job job = jobs.job(id)
+    String id = Values.jobId("id", ctx.pathParam("id"));
+    Job job = jobs.byPublicId(id)
         .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "no job " + id, Map.of("id", id)));
     ctx.json(JobView.of(job));
   }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One rate limit of the API: takes a request's worth from a key's bucket (and the shared one behind it) or refuses
- * with {@code RATE_LIMITED} (429), {@code Retry-After} in whole seconds rounded up, and which bucket refused.
+ * with {@code RATE_LIMITED} (429), {@code Retry-After} in whole seconds rounded up, and which bucket refused
+ * ({@code details.scope}: the key's kind, {@code global}, or {@code capacity} when no bucket is free for a new key).
  * Thread-safe.
  */
 final class RateGuard {
@@ -28,12 +29,24 @@ final class RateGuard {
     if (decision.allowed()) {
       return;
     }
-    boolean own = decision.scope() == RateDecision.Scope.PER_KEY;
-    String message = own
-        ? "too many requests for this " + what + "; retry later"
-        : "too many requests from all " + what + "s together; retry later";
+    String scope;
+    String message;
+    switch (decision.scope()) {
+      case PER_KEY -> {
+        scope = what;
+        message = "too many requests for this " + what + "; retry later";
+      }
+      case CAPACITY -> {
+        scope = "capacity";
+        message = "too many " + what + "s are being rate limited at once; retry later";
+      }
+      default -> {
+        scope = "global";
+        message = "too many requests from all " + what + "s together; retry later";
+      }
+    }
     throw new ApiException(ErrorCode.RATE_LIMITED, message,
-        Map.of("scope", own ? what : "global", "retryAfterSeconds", ErrorRendering.seconds(decision.retryAfter())),
+        Map.of("scope", scope, "retryAfterSeconds", ErrorRendering.seconds(decision.retryAfter())),
         Optional.of(decision.retryAfter()));
   }
 }

@@ -6,9 +6,11 @@ import java.util.Objects;
 
 /**
  * {@code POST /v1/rebalance-requests}: a user's signed request for collateral. Order of refusal: malformed body
- * (400), mirror not read yet (503), the claimed counterparty's rate limit then the global one (429), then the desk
- * (signature, expiry, nonce, token, account, amount, fee). Answers 202 with a new job, or 200 with the account's open
- * job for the token when there is one ({@code duplicate: true}; the request's nonce is used up either way).
+ * (400), mirror not read yet (503), the desk's checks that need no stored state (token, amount, hub, signature,
+ * expiry; 422), then the counterparty's rate limit and the global one (429), then the desk's checks against the
+ * store (account, fee, nonce). A forged request is refused before any counterparty's bucket is charged, so it
+ * spends only its sender's per-client bucket. Answers 202 with a new job, or 200 with the account's open job for
+ * the token when there is one ({@code duplicate: true}; the request's nonce is used up either way).
  */
 final class RebalanceHandlers {
   private final RequestDesk desk;
@@ -18,7 +20,8 @@ final class RebalanceHandlers {
 
   record Fee(String amount, String expiresAt) {}
 
-  record Accepted(long jobId, String state, Fee fee, boolean duplicate) {}
+  /** @param jobId the job's public id: whoever holds it can follow the job */
+  record Accepted(String jobId, String state, Fee fee, boolean duplicate) {}
 
   RebalanceHandlers(RequestDesk desk, JsonBody body, MirrorGate gate, RateGuard perCounterparty) {
     this.desk = Objects.requireNonNull(desk, "desk == null");
@@ -30,12 +33,12 @@ final class RebalanceHandlers {
   void submit(Context ctx) {
     RebalanceRequestBody request = RebalanceRequestBody.parse(body.read(ctx));
     gate.check();
-    // by the claimed counterparty, before the signature is checked: cheap, and a forger spends only the bucket of
-    // the counterparty it names, within its own per-client limit
+    RequestDesk.Signed signed = desk.verify(request.authorization(), request.signature());
+    // only now, with the counterparty's own signature in hand, is its bucket (and the global one) charged
     perCounterparty.acquire(request.counterparty().hex());
-    RequestDesk.Accepted accepted = desk.submit(request.authorization(), request.signature());
+    RequestDesk.Accepted accepted = desk.accept(signed);
     Fee fee = new Fee(accepted.quote().amount().toString(), accepted.quote().expiresAt().toString());
     ctx.status(accepted.duplicate() ? 200 : 202)
-        .json(new Accepted(accepted.job().id(), accepted.job().state().name(), fee, accepted.duplicate()));
+        .json(new Accepted(accepted.job().publicId(), accepted.job().state().name(), fee, accepted.duplicate()));
   }
 }

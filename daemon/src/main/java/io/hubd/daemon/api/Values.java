@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Parses the API's scalar formats from text, refusing bad input with the field's name in {@code details.field}: a
  * value of the wrong shape (not digits, not hex, wrong length) is {@code MALFORMED_REQUEST} (400); a well-formed value
- * outside its range is {@code AMOUNT_OUT_OF_RANGE} for amounts and {@code INVALID_REQUEST} otherwise (422).
+ * outside its range is {@code AMOUNT_OUT_OF_RANGE} for amounts and {@code INVALID_REQUEST} otherwise (422). Hex
+ * values take a {@code 0x} or {@code 0X} prefix and digits in any case.
  * Amounts are whole token base units written as decimal digits, below 2^127 (the contract's int128). Stateless.
  */
 final class Values {
@@ -26,7 +27,7 @@ final class Values {
     if (!isHex(text, 40)) {
       throw malformed(field, "must be an address: 0x and 40 hex digits");
     }
-    String address = text.toLowerCase(Locale.ROOT);
+    String address = lowerCasePrefix(text).toLowerCase(Locale.ROOT);
     if (new BigInteger(address.substring(2), 16).signum() == 0) {
       throw invalid(ErrorCode.INVALID_REQUEST, field, "must not be the zero address");
     }
@@ -38,7 +39,7 @@ final class Values {
     if (!isHex(text, 40) && !isHex(text, 64)) {
       throw malformed(field, "must be an entity id (0x and 64 hex digits) or an address (0x and 40 hex digits)");
     }
-    EntityId id = EntityId.of(text);
+    EntityId id = EntityId.of(lowerCasePrefix(text));
     if (new BigInteger(1, id.toBytes()).signum() == 0) {
       throw invalid(ErrorCode.INVALID_REQUEST, field, "must not be the zero entity");
     }
@@ -50,7 +51,7 @@ final class Values {
     if (!isHex(text, 130)) {
       throw malformed(field, "must be a 65-byte signature: 0x and 130 hex digits");
     }
-    return Signature.ofHex(text);
+    return Signature.ofHex(lowerCasePrefix(text));
   }
 
   /** A resource id in a path: a positive decimal integer that fits in 63 bits. */
@@ -63,6 +64,14 @@ final class Values {
       throw new ApiException(ErrorCode.NOT_FOUND, "no " + field + " " + text, Map.of("field", field));
     }
     return id.longValueExact();
+  }
+
+  /** A job's public id in a path: 32 hex digits (any case); returned in lower case. */
+  static String jobId(String field, String text) {
+    if (text == null || !text.matches("[0-9a-fA-F]{32}")) {
+      throw malformed(field, "must be a job id: 32 hex digits, as the request that opened the job answered");
+    }
+    return text.toLowerCase(Locale.ROOT);
   }
 
   /** An amount to move: in [1, 2^127). */
@@ -125,6 +134,14 @@ final class Values {
     }
     BigInteger value = new BigInteger(digits);
     return negative ? value.negate() : value;
+  }
+
+  /**
+   * {@code text} with an upper-case {@code 0X} prefix written {@code 0x}: some wallets write it so, and the hex
+   * parsers behind entity ids and signatures know only the lower-case one.
+   */
+  private static String lowerCasePrefix(String text) {
+    return text.startsWith("0X") ? "0x" + text.substring(2) : text;
   }
 
   private static boolean isHex(String text, int digits) {

@@ -70,7 +70,7 @@ final class DemoRun {
     }
     sim.close();
     console.println("traffic stopped; letting the last batches land …");
-    List<Long> watched = new ArrayList<>(sim.requestJobs());
+    List<String> watched = new ArrayList<>(sim.requestJobs());
     watched.addAll(sim.faucetJobs());
     waitFor(Duration.ofSeconds(60), () -> watched.stream().allMatch(id -> !job(id).state().isOpen()),
         "open jobs to finish");
@@ -99,7 +99,7 @@ final class DemoRun {
     } else if (!drift.get().isClean()) {
       violations.add("mirror differs from the chain: " + drift.get());
     }
-    for (long id : sim.requestJobs()) {
+    for (String id : sim.requestJobs()) {
       Job j = job(id);
       if (j.funded().compareTo(j.amount()) > 0) {
         violations.add("job " + id + " funded " + j.funded() + " for " + j.amount() + " asked");
@@ -129,8 +129,8 @@ final class DemoRun {
         DemoCommand.DemoWorld.MIN_RESERVE);
   }
 
-  private Job job(long id) {
-    return daemon.services().jobs().job(id).orElseThrow();
+  private Job job(String publicId) {
+    return daemon.services().jobs().byPublicId(publicId).orElseThrow();
   }
 
   private static void waitFor(Duration limit, BooleanSupplier condition, String what) {

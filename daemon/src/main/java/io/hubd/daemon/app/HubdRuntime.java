@@ -66,6 +66,8 @@ import org.web3j.crypto.Credentials;
  */
 public final class HubdRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubdRuntime.class);
+  /** How often the used nonces of expired requests are forgotten. */
+  private static final Duration NONCE_PRUNE_INTERVAL = Duration.ofMinutes(1);
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final HubdConfig config;
@@ -136,7 +138,7 @@ public final class HubdRuntime implements AutoCloseable {
     Duration window = config.rebalance().budgetWindow();
     Map<Integer, RollingBudget> r2cBudgets = budgets(TokenConfig::r2cBudget, window, clock);
     Map<Integer, RollingBudget> faucetBudgets = budgets(TokenConfig::faucetBudget, window, clock);
-    JobStore jobs = new JobStore(store);
+    JobStore jobs = new JobStore(store, new java.security.SecureRandom());
     PositionStore positions = new PositionStore(store);
     ProposalStore proposals = new ProposalStore(store);
     ReserveOutlook outlook =
@@ -161,6 +163,7 @@ public final class HubdRuntime implements AutoCloseable {
     closeables.push(runner);
     runner.start();
     loop("hubd-reconcile", config.chain().reconcileInterval(), reconciler::reconcile);
+    loop("hubd-nonce-prune", NONCE_PRUNE_INTERVAL, () -> pruneNonces(jobs, clock));
     if (config.chain().rpcUrls().size() > 1) {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
     }
@@ -168,7 +171,7 @@ public final class HubdRuntime implements AutoCloseable {
     Eip712Domain domain = Eip712Domain.depository(config.chain().chainId(), config.chain().depository());
     Runnable kick = rebalanceLoop::kick;
     services = new Services(
-        new PositionsFeed(positions, coordinator, policies.keySet(), clock),
+        new PositionsFeed(positions, coordinator::positionsChanged, policies.keySet(), clock),
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
             RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick),
@@ -184,6 +187,13 @@ public final class HubdRuntime implements AutoCloseable {
     closeables.push(api);
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
+  }
+
+  private static void pruneNonces(JobStore jobs, Clock clock) {
+    int pruned = jobs.pruneNonces(clock.instant());
+    if (pruned > 0) {
+      log.debug("forgot {} used nonces of expired requests", pruned);
+    }
   }
 
   private Loop loop(String name, Duration interval, Runnable step) {
@@ -257,6 +267,11 @@ public final class HubdRuntime implements AutoCloseable {
 
   public int httpPort() {
     return api.port();
+  }
+
+  /** The port of the ops listener ({@code http.opsPort}), when there is one. */
+  public java.util.OptionalInt opsHttpPort() {
+    return api.opsPort();
   }
 
   public Chain chain() {

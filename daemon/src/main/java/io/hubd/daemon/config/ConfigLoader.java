@@ -203,6 +203,12 @@ public final class ConfigLoader {
         return Durations.parse(p.getValueAsString());
       }
     });
+    types.addDeserializer(IpRange.class, new StdDeserializer<>(IpRange.class) {
+      @Override
+      public IpRange deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        return IpRange.parse(p.getValueAsString());
+      }
+    });
     types.addDeserializer(BigInteger.class, new StdDeserializer<>(BigInteger.class) {
       @Override
       public BigInteger deserialize(JsonParser p, DeserializationContext ctx) throws IOException {

@@ -10,6 +10,8 @@ import java.util.OptionalLong;
 /**
  * One accepted piece of work and its progress. Amounts in token base units. Immutable snapshot.
  *
+ * @param id the internal id, sequential; the daemon's own tables refer to it, the API never shows it
+ * @param publicId 128 random bits as 32 lower-case hex digits: the id the API shows, to whoever submitted the job
  * @param counterparty R2C: the user; FAUCET: the recipient's entity id
  * @param wallet FAUCET to a wallet: the address paid (else the payout goes to the recipient's reserve)
  * @param funded landed and mirrored so far
@@ -19,6 +21,7 @@ import java.util.OptionalLong;
  */
 public record Job(
     long id,
+    String publicId,
     JobKind kind,
     EntityId counterparty,
     Optional<String> wallet,
@@ -37,6 +40,7 @@ public record Job(
     Optional<Instant> completedAt) {
 
   public Job {
+    Objects.requireNonNull(publicId, "publicId == null");
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(counterparty, "counterparty == null");
     Objects.requireNonNull(amount, "amount == null");

@@ -5,43 +5,62 @@ import static io.hubd.daemon.jobs.Sql.bind;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.store.Store;
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * The durable jobs (R2C requests and faucet payouts) and the request nonces already used. Every change is one
- * transaction; an open R2C job is unique per account and token (the schema enforces it). Thread-safe.
+ * transaction; an open R2C job is unique per account and token (the schema enforces it). Each job has an internal
+ * id (sequential, for the daemon's own tables) and a public id of 128 random bits drawn from the injected source,
+ * the only one the API shows. A used nonce is kept until its request has expired ({@link #pruneNonces}).
+ * Thread-safe.
  */
 public final class JobStore {
   private static final String COLUMNS =
-      "id, kind, counterparty, wallet, token_id, amount, funded, planned, max_fee, fee, state, reason, intent_id,"
-          + " failures, accepted_at, updated_at, completed_at";
+      "id, public_id, kind, counterparty, wallet, token_id, amount, funded, planned, max_fee, fee, state, reason,"
+          + " intent_id, failures, accepted_at, updated_at, completed_at";
+
+  /** Used nonces are forgotten this long after their request expired, so that no clock step revives one. */
+  static final Duration NONCE_GRACE = Duration.ofMinutes(5);
 
   private final Store store;
+  private final RandomGenerator random;
 
+  /** A store that draws public job ids from a new {@link SecureRandom}. */
   public JobStore(Store store) {
+    this(store, new SecureRandom());
+  }
+
+  /** @param random where public job ids come from: a SecureRandom, except in tests */
+  public JobStore(Store store, RandomGenerator random) {
     this.store = Objects.requireNonNull(store, "store == null");
+    this.random = Objects.requireNonNull(random, "random == null");
   }
 
   /** A newly accepted R2C job, or the open one for the same account and token ({@code duplicate}). */
   public record Accepted(Job job, boolean duplicate) {}
 
   /**
-   * Accepts an R2C request: records its nonce (refusing one used before) and opens a job, unless the account
-   * already has an open job for the token, which is returned instead.
+   * Accepts an R2C request: records its nonce (refusing one used before) until the request's {@code expiry} (unix
+   * seconds) has passed, and opens a job, unless the account already has an open job for the token, which is
+   * returned instead.
    */
   public Accepted acceptR2C(
       EntityId counterparty, int tokenId, BigInteger amount, BigInteger maxFee, BigInteger fee, BigInteger nonce,
-      Instant now) {
+      long expiry, Instant now) {
     return store.inTransaction(c -> {
       if (nonceUsed(c, counterparty, nonce)) {
         throw new Rejection(Rejection.Reason.NONCE_REUSED, "request nonce " + nonce + " was used before",
@@ -51,8 +70,8 @@ public final class JobStore {
           + " ('CONFIRMED', 'FAILED')", counterparty, tokenId);
       Job job = open.isPresent() ? open.get()
           : insert(c, JobKind.R2C, counterparty, Optional.empty(), tokenId, amount, maxFee, fee, nonce, now);
-      Sql.update(c, "INSERT INTO request_nonces (counterparty, nonce, job_id) VALUES (?, ?, ?)", counterparty, nonce,
-          job.id());
+      Sql.update(c, "INSERT INTO request_nonces (counterparty, nonce, job_id, expires_at) VALUES (?, ?, ?, ?)",
+          counterparty, nonce, job.id(), expiry);
       return new Accepted(job, open.isPresent());
     });
   }
@@ -65,6 +84,28 @@ public final class JobStore {
 
   public Optional<Job> job(long id) {
     return store.inTransaction(c -> one(c, "WHERE id = ?", id));
+  }
+
+  /** The job with this public id (32 lower-case hex digits). */
+  public Optional<Job> byPublicId(String publicId) {
+    Objects.requireNonNull(publicId, "publicId == null");
+    return store.inTransaction(c -> one(c, "WHERE public_id = ?", publicId));
+  }
+
+  /**
+   * Forgets the used nonces of requests that expired more than {@link #NONCE_GRACE} before {@code now}: such a
+   * request is refused as expired before its nonce is looked at, so keeping them guards nothing. Returns how many.
+   */
+  public int pruneNonces(Instant now) {
+    long before = now.minus(NONCE_GRACE).getEpochSecond();
+    return store.inTransaction(c -> Sql.update(c, "DELETE FROM request_nonces WHERE expires_at IS NOT NULL"
+        + " AND expires_at < ?", before));
+  }
+
+  /** How many used nonces are remembered. */
+  public long nonceCount() {
+    return store.inTransaction(c -> Sql.query(c, "SELECT COUNT(*) FROM request_nonces", rs -> rs.getLong(1)))
+        .get(0);
   }
 
   /** Open jobs of {@code kind}, oldest first. */
@@ -180,13 +221,22 @@ public final class JobStore {
         counterparty, nonce).isEmpty();
   }
 
-  private static Job insert(
+  /** 128 random bits as 32 lower-case hex digits. */
+  private String publicId() {
+    byte[] bytes = new byte[16];
+    synchronized (random) { // a SecureRandom is thread-safe; a test's generator need not be
+      random.nextBytes(bytes);
+    }
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private Job insert(
       Connection c, JobKind kind, EntityId counterparty, Optional<String> wallet, int tokenId, BigInteger amount,
       BigInteger maxFee, BigInteger fee, BigInteger nonce, Instant now) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (kind, counterparty, wallet, token_id, amount,"
-        + " max_fee, fee, request_nonce, state, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (public_id, kind, counterparty, wallet, token_id,"
+        + " amount, max_fee, fee, request_nonce, state, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
         + " 'ACCEPTED', ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
-      bind(s, kind, counterparty, wallet, tokenId, amount, maxFee, fee, nonce, now, now);
+      bind(s, publicId(), kind, counterparty, wallet, tokenId, amount, maxFee, fee, nonce, now, now);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();
@@ -207,6 +257,7 @@ public final class JobStore {
   private static Job read(ResultSet rs) throws SQLException {
     return new Job(
         rs.getLong("id"),
+        rs.getString("public_id"),
         JobKind.valueOf(rs.getString("kind")),
         new EntityId(rs.getString("counterparty")),
         Sql.optionalString(rs, "wallet"),

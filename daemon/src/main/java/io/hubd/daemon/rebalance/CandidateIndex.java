@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * The accounts that may need rebalancing, kept up to date one change at a time so that a tick never looks at the
- * others. An account is kept while its exposure is above its token's soft limit, or its hub free collateral is above
- * the reclaim threshold, or it is pinned (the caller holds a request or a C2R approval for it); every other account
- * is forgotten. Each {@link #update} costs O(1) expected time (hash maps; one exposure computation); memory is
+ * others. An account is kept while its exposure is above its token's soft limit (counterparties that can sign a C2R
+ * only: {@link Signers}), or its hub free collateral is above the reclaim threshold, or it is pinned (the caller
+ * holds a request or a C2R approval for it); every other account is forgotten. Each {@link #update} costs O(1) expected time (hash maps; one exposure computation); memory is
  * proportional to the accounts kept.
  *
  * <p>The index also remembers, per kept account, when it was first seen above the soft limit (from the injected
@@ -43,7 +43,8 @@ public final class CandidateIndex {
     TokenCandidates token = byToken.computeIfAbsent(key.tokenId(), id -> new TokenCandidates());
     TokenPolicy policy = policies.get(key.tokenId());
     Exposure exposure = account.exposure();
-    boolean over = policy != null && policy.triggersTopUp(exposure);
+    // collateral only where it can come back: a counterparty that cannot sign the C2R is never topped up
+    boolean over = policy != null && policy.triggersTopUp(exposure) && Signers.canSign(key.counterparty());
     boolean reclaim = policy != null && policy.triggersReclaim(exposure);
     if (!over && !reclaim && !pinned.contains(key)) {
       token.remove(key);

@@ -17,10 +17,11 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 
 /**
- * Accepts users' signed rebalance requests: checks the token, the amount against the hard limit, the signature
- * (EIP-712, this chain and Depository), the expiry, that the account exists, the fee against the user's maximum,
- * and that the nonce was never used; then opens a job, or returns the open one for the same account and token.
- * A refused request changes nothing. Thread-safe.
+ * Accepts users' signed rebalance requests in two steps: {@link #verify} checks the token, the amount against the
+ * hard limit, the hub, the signature (EIP-712, this chain and Depository) and the expiry, touching no stored state;
+ * {@link #accept} checks that the account exists, the fee against the user's maximum, and that the nonce was never
+ * used, then opens a job, or returns the open one for the same account and token. The HTTP layer charges the
+ * counterparty's rate limit between the two. A refused request changes nothing. Thread-safe.
  */
 public final class RequestDesk {
   private final EntityId hub;
@@ -55,7 +56,37 @@ public final class RequestDesk {
     return (cp, token) -> mirror.account(cp, token).isPresent() || positions.has(cp, token);
   }
 
+  /**
+   * A request that passed every check that needs no stored state: a served token, an amount within the hard limit,
+   * this hub, an address-based counterparty, the counterparty's own signature for this chain and Depository, and an
+   * expiry within the accepted lifetime. Only {@link #verify} makes one, so holding one proves who asked.
+   */
+  public static final class Signed {
+    private final RebalanceRequestAuthorization request;
+    private final TokenPolicy policy;
+
+    private Signed(RebalanceRequestAuthorization request, TokenPolicy policy) {
+      this.request = request;
+      this.policy = policy;
+    }
+
+    public RebalanceRequestAuthorization request() {
+      return request;
+    }
+  }
+
+  /** Checks and accepts a request in one step: {@link #verify}, then {@link #accept}. */
   public Accepted submit(RebalanceRequestAuthorization request, Signature signature) {
+    return accept(verify(request, signature));
+  }
+
+  /**
+   * The checks that need no stored state, the signature among them; cheap enough to run before any rate limit of
+   * the counterparty is charged, so that a forged request charges nobody's. Changes nothing.
+   */
+  public Signed verify(RebalanceRequestAuthorization request, Signature signature) {
+    Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(signature, "signature == null");
     TokenPolicy policy = policies.get(request.tokenId());
     if (policy == null) {
       throw new Rejection(Rejection.Reason.UNKNOWN_TOKEN, "token " + request.tokenId() + " is not served here",
@@ -70,9 +101,9 @@ public final class RequestDesk {
       throw new Rejection(Rejection.Reason.INVALID, "the request is addressed to hub " + request.hub()
           + ", this is " + hub, Map.of("hub", hub.hex()));
     }
-    if (request.counterparty().address().isEmpty()) {
-      throw new Rejection(Rejection.Reason.INVALID,
-          "counterparty must be an address-based entity id: only such a user can later sign for their collateral");
+    if (!Signers.canSign(request.counterparty())) {
+      throw new Rejection(Rejection.Reason.INVALID, "counterparty must be an address-based entity id: "
+          + Signers.WHY_NOT);
     }
     if (!request.isSignedByCounterparty(domain, signature)) {
       throw new Rejection(Rejection.Reason.INVALID_SIGNATURE,
@@ -80,28 +111,45 @@ public final class RequestDesk {
               + " and Depository " + domain.verifyingContract());
     }
     Instant now = clock.instant();
-    if (request.expiry() <= now.getEpochSecond()) {
-      throw new Rejection(Rejection.Reason.EXPIRED, "the request expired at " + Instant.ofEpochSecond(request.expiry()),
-          Map.of("expiry", request.expiry(), "now", now.getEpochSecond()));
-    }
+    checkNotExpired(request, now);
     if (request.expiry() > now.plus(maxLifetime).getEpochSecond()) {
       throw new Rejection(Rejection.Reason.INVALID, "expiry is more than " + maxLifetime.toMinutes()
           + " minutes ahead", Map.of("maxExpiry", now.plus(maxLifetime).getEpochSecond()));
     }
+    return new Signed(request, policy);
+  }
+
+  /**
+   * Accepts a verified request: the account must exist, the fee quoted must be within the user's maximum and the
+   * nonce never used; then opens a job, or returns the open one for the same account and token. The expiry is
+   * checked again, so a request that expired since {@link #verify} is refused (used nonces are forgotten only once
+   * their request has expired). A refused request changes nothing.
+   */
+  public Accepted accept(Signed signed) {
+    RebalanceRequestAuthorization request = Objects.requireNonNull(signed, "signed == null").request;
+    Instant now = clock.instant();
+    checkNotExpired(request, now);
     if (!accountExists.test(request.counterparty(), request.tokenId())) {
       throw new Rejection(Rejection.Reason.UNKNOWN_ACCOUNT, "the hub has no account with "
           + request.counterparty() + " in token " + request.tokenId());
     }
-    FeeQuote quote = quoter.quote(policy, request.amount());
+    FeeQuote quote = quoter.quote(signed.policy, request.amount());
     if (quote.amount().compareTo(request.maxFee()) > 0) {
       throw new Rejection(Rejection.Reason.FEE_TOO_HIGH, "the fee " + quote.amount() + " exceeds maxFee "
           + request.maxFee(), Map.of("fee", quote.amount().toString(), "maxFee", request.maxFee().toString()));
     }
     JobStore.Accepted accepted = jobs.acceptR2C(request.counterparty(), request.tokenId(), request.amount(),
-        request.maxFee(), quote.amount(), request.nonce(), now);
+        request.maxFee(), quote.amount(), request.nonce(), request.expiry(), now);
     if (!accepted.duplicate()) {
       kick.run();
     }
     return new Accepted(accepted.job(), quote, accepted.duplicate());
+  }
+
+  private static void checkNotExpired(RebalanceRequestAuthorization request, Instant now) {
+    if (request.expiry() <= now.getEpochSecond()) {
+      throw new Rejection(Rejection.Reason.EXPIRED, "the request expired at " + Instant.ofEpochSecond(request.expiry()),
+          Map.of("expiry", request.expiry(), "now", now.getEpochSecond()));
+    }
   }
 }

@@ -240,7 +240,7 @@ class AbuseIT {
       assertThat(r.header("Retry-After")).isPresent();
     });
     for (ApiClient.Response r : paid) {
-      long jobId = r.json().path("jobId").asLong();
+      String jobId = r.json().path("jobId").asText();
       await().atMost(Duration.ofSeconds(30)).until(() ->
           api.get("/v1/jobs/" + jobId).json().path("state").asText().equals("CONFIRMED"));
     }
@@ -422,7 +422,8 @@ class AbuseIT {
         post("approval: id not a number", "/v1/proposals/abc/approval", Map.of("signature", signature), 400,
             "MALFORMED_REQUEST"),
         new Case("job: id not a number", a -> a.get("/v1/jobs/abc"), 400, "MALFORMED_REQUEST"),
-        new Case("job: id zero", a -> a.get("/v1/jobs/0"), 404, "NOT_FOUND"),
+        new Case("job: a sequential id", a -> a.get("/v1/jobs/1"), 400, "MALFORMED_REQUEST"),
+        new Case("job: unknown id", a -> a.get("/v1/jobs/" + "0".repeat(32)), 404, "NOT_FOUND"),
         new Case("proposals: no counterparty", a -> a.get("/v1/proposals"), 400, "MALFORMED_REQUEST"),
         new Case("proposals: counterparty not hex", a -> a.get("/v1/proposals?counterparty=0x12"), 400,
             "MALFORMED_REQUEST"),

@@ -77,7 +77,7 @@ class ApiIT {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
   }
 
-  private static JsonNode job(long id) {
+  private static JsonNode job(String id) {
     ApiClient.Response r = api.get("/v1/jobs/" + id);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     return r.json();
@@ -151,7 +151,8 @@ class ApiIT {
     assertThat(new BigInteger(body.path("fee").path("amount").asText())).isEqualTo(usd.units(1).divide(
         BigInteger.valueOf(100)).add(hundred.multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(10_000))));
     assertThat(body.path("fee").path("expiresAt").asText()).isNotBlank();
-    long jobId = body.path("jobId").asLong();
+    String jobId = body.path("jobId").asText();
+    assertThat(jobId).matches("[0-9a-f]{32}");
 
     await().atMost(Duration.ofSeconds(30)).until(() -> job(jobId).path("state").asText().equals("CONFIRMED"));
     JsonNode job = job(jobId);
@@ -183,8 +184,8 @@ class ApiIT {
     assertThat(first.status()).as(first.toString()).isEqualTo(202);
     assertThat(second.status()).as(second.toString()).isEqualTo(200);
     assertThat(second.json().path("duplicate").asBoolean()).isTrue();
-    assertThat(second.json().path("jobId").asLong()).isEqualTo(first.json().path("jobId").asLong());
-    JsonNode job = job(first.json().path("jobId").asLong());
+    assertThat(second.json().path("jobId").asText()).isEqualTo(first.json().path("jobId").asText());
+    JsonNode job = job(first.json().path("jobId").asText());
     assertThat(job.path("state").asText()).isEqualTo("ACCEPTED");
     assertThat(job.path("funded").asText()).isEqualTo("0");
     assertThat(job.path("completedAt").isNull()).isTrue();
@@ -236,7 +237,7 @@ class ApiIT {
     assertThat(toWallet.json().path("state").asText()).isEqualTo("ACCEPTED");
 
     for (ApiClient.Response r : List.of(toWallet, toReserve)) {
-      long jobId = r.json().path("jobId").asLong();
+      String jobId = r.json().path("jobId").asText();
       await().atMost(Duration.ofSeconds(30)).until(() -> job(jobId).path("state").asText().equals("CONFIRMED"));
       assertThat(job(jobId).path("kind").asText()).isEqualTo("FAUCET");
     }
@@ -247,9 +248,25 @@ class ApiIT {
 
   @Test
   void unknownJobsAreNotFound() {
-    ApiClient.Response r = api.get("/v1/jobs/987654321");
+    String unknown = "0123456789abcdef0123456789abcdef";
+    ApiClient.Response r = api.get("/v1/jobs/" + unknown);
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.code()).isEqualTo("NOT_FOUND");
-    assertThat(r.json().path("details").path("id").asLong()).isEqualTo(987654321L);
+    assertThat(r.json().path("details").path("id").asText()).isEqualTo(unknown);
+  }
+
+  @Test
+  void aJobIsFoundByItsPublicIdOnlyNeverByItsSequentialOne() {
+    ApiClient.Response paid = api.post("/v1/faucet", Requests.faucet(Requests.address(3), usd.tokenId(),
+        usd.units(1), "wallet"));
+    assertThat(paid.status()).as(paid.toString()).isEqualTo(202);
+    String publicId = paid.json().path("jobId").asText();
+    long internal = node.daemon.services().jobs().byPublicId(publicId).orElseThrow().id();
+
+    assertThat(job(publicId).path("id").asText()).isEqualTo(publicId);
+    assertThat(job(publicId).has("intentId")).isFalse();
+    ApiClient.Response byInternalId = api.get("/v1/jobs/" + internal);
+    assertThat(byInternalId.status()).isEqualTo(400);
+    assertThat(byInternalId.code()).isEqualTo("MALFORMED_REQUEST");
   }
 }

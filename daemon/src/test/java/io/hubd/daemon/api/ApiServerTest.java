@@ -26,12 +26,15 @@ class ApiServerTest {
   private ApiServer server;
 
   private ApiClient start(Optional<String> adminToken) {
-    HttpConfig http = new HttpConfig("127.0.0.1", 0, adminToken, MAX_BODY);
+    return start(new HttpConfig("127.0.0.1", 0, adminToken, MAX_BODY));
+  }
+
+  private ApiClient start(HttpConfig http) {
     JsonBody body = new JsonBody(http.maxBodyBytes());
     OperatorAuth auth = new OperatorAuth(http.adminToken());
     Rejections rejections = new Rejections(Duration.ofSeconds(30));
-    server = ApiServer.start(http, new ObjectMapper(), () -> new Readiness.Report(true, Map.of()), () -> "",
-        app -> {
+    server = ApiServer.start(http, new ObjectMapper(), () -> new Readiness.Report(true, Map.of()),
+        () -> "hubd_up 1\n", (app, listener) -> {
           app.post("/echo", ctx -> {
             Fields fields = body.read(ctx).allowOnly(java.util.Set.of("a", "b"));
             ctx.json(Map.of("a", fields.string("a")));
@@ -44,7 +47,8 @@ class ApiServerTest {
             throw new Rejection(Rejection.Reason.BUDGET_EXHAUSTED, "spent", Map.of("remaining", "0"));
           });
           app.get("/limited", HubRoutes.limitedByClient(new RateGuard("client", KeyedRateLimiter.create(
-              new RateLimit(2, Duration.ofHours(1)), Optional.empty(), 10)), ctx -> ctx.json(Map.of("ok", true))));
+              new RateLimit(2, Duration.ofHours(1)), Optional.empty(), 10)), new ClientAddress(List.of()),
+              ctx -> ctx.json(Map.of("ok", true))));
           app.get("/boom", ctx -> {
             throw new IllegalStateException("secret internals");
           });
@@ -165,11 +169,38 @@ class ApiServerTest {
   }
 
   @Test
+  void aSeparateOpsListenerAloneServesTheMetrics() {
+    ApiClient api = start(new HttpConfig("127.0.0.1", 0, Optional.empty(), MAX_BODY, List.of(), Optional.of(0),
+        "127.0.0.1"));
+    ApiClient ops = new ApiClient(server.opsPort().orElseThrow());
+    assertThat(server.opsPort().orElseThrow()).isNotEqualTo(server.port());
+
+    ApiClient.Response publicMetrics = api.get("/metrics");
+    assertThat(publicMetrics.status()).isEqualTo(404);
+    assertThat(publicMetrics.code()).isEqualTo("NOT_FOUND");
+    assertThat(ops.get("/metrics").raw().body()).contains("hubd_up 1");
+    for (ApiClient listener : List.of(api, ops)) {
+      assertThat(listener.get("/health").status()).isEqualTo(200);
+      assertThat(listener.get("/ready").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void oneListenerServesEverythingWithoutAnOpsPort() {
+    ApiClient api = start(Optional.empty());
+    assertThat(server.opsPort()).isEmpty();
+    assertThat(api.get("/metrics").raw().body()).contains("hubd_up 1");
+  }
+
+  @Test
   void unknownPathsAndMethodsAreJsonErrors() {
     ApiClient api = start(Optional.empty());
     ApiClient.Response missing = api.get("/v1/nothing");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.code()).isEqualTo("NOT_FOUND");
+    ApiClient.Response ambiguous = api.get("/%2e%2e/%2e%2e/etc/passwd"); // refused by Jetty before any route
+    assertThat(ambiguous.status()).isEqualTo(400);
+    assertThat(ambiguous.code()).isEqualTo("MALFORMED_REQUEST");
     ApiClient.Response health = api.get("/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().path("status").asText()).isEqualTo("UP");

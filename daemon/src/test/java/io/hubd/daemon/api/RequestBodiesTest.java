@@ -69,6 +69,17 @@ class RequestBodiesTest {
   }
 
   @Test
+  void acceptsAnyUint256NonceAboveZero() {
+    for (BigInteger nonce : List.of(BigInteger.ONE.shiftLeft(127), BigInteger.ONE.shiftLeft(200).add(BigInteger.TEN),
+        BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))) {
+      RebalanceRequestBody body = RebalanceRequestBody.parse(fields(with(request(), "nonce", nonce.toString())));
+      assertThat(body.authorization().nonce()).isEqualTo(nonce);
+    }
+    refused(() -> RebalanceRequestBody.parse(fields(with(request(), "nonce",
+        BigInteger.ONE.shiftLeft(256).toString()))), ErrorCode.INVALID_REQUEST, "nonce");
+  }
+
+  @Test
   void refusesAmountsSentAsJsonNumbers() {
     refused(() -> RebalanceRequestBody.parse(fields(with(request(), "amount", 100000000))),
         ErrorCode.MALFORMED_REQUEST, "amount");

@@ -76,6 +76,17 @@ class ValuesTest {
     assertThat(Values.entity("counterparty", full)).isEqualTo(EntityId.ofAddress(ADDRESS));
   }
 
+  @Test
+  void readsAnUpperCase0XPrefixAsAWalletWritesIt() {
+    String upper = "0X" + ADDRESS.substring(2).toUpperCase();
+    assertThat(Values.address("recipient", upper)).isEqualTo(ADDRESS.toLowerCase());
+    assertThat(Values.entity("counterparty", upper)).isEqualTo(EntityId.ofAddress(ADDRESS));
+    assertThat(Values.entity("counterparty", "0X" + "0".repeat(24) + ADDRESS.substring(2)))
+        .isEqualTo(EntityId.ofAddress(ADDRESS));
+    String signature = "11".repeat(64) + "1B";
+    assertThat(Values.signature("signature", "0X" + signature).toHex()).isEqualTo("0x" + signature.toLowerCase());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "0x", "00000000000000000000000000000000000000ab",
       "0x00000000000000000000000000000000000000a", "0x00000000000000000000000000000000000000zz",

@@ -41,6 +41,39 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void trustedProxiesAndTheOpsListenerAreOffByDefault() {
+    HttpConfig http = load(minimalEnv(), Optional.empty(), Map.of()).http();
+    assertThat(http.trustedProxies()).isEmpty();
+    assertThat(http.opsPort()).isEmpty();
+  }
+
+  @Test
+  void trustedProxiesAndTheOpsListenerComeFromTheEnvironment() {
+    Map<String, String> env = minimalEnv();
+    env.put("HUBD_HTTP_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7,fd00::/8");
+    env.put("HUBD_HTTP_OPS_PORT", "9090");
+    HttpConfig http = load(env, Optional.empty(), Map.of()).http();
+    assertThat(http.trustedProxies()).containsExactly(IpRange.parse("10.0.0.0/8"), IpRange.parse("192.0.2.7/32"),
+        IpRange.parse("fd00::/8"));
+    assertThat(http.opsPort()).contains(9090);
+    assertThat(http.opsHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void aTrustedProxyThatIsNotAnAddressIsNamed() {
+    assertThatThrownBy(() -> load(minimalEnv(), Optional.empty(), Map.of("http.trustedProxies", "proxy.internal")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http.trustedProxies")
+        .hasMessageContaining("'proxy.internal' is not an IP address or a CIDR block");
+  }
+
+  @Test
+  void theOpsListenerNeedsItsOwnPort() {
+    assertThatThrownBy(() -> load(minimalEnv(), Optional.empty(), Map.of("http.port", "8080", "http.opsPort",
+        "8080"))).isInstanceOf(ConfigException.class).hasMessageContaining("http.opsPort must differ from http.port");
+  }
+
+  @Test
   void localProfileDefaultsApplyWithoutAFile() {
     HubdConfig config = load(minimalEnv(), Optional.empty(), Map.of());
     assertThat(config.profile()).isEqualTo(Profile.LOCAL);

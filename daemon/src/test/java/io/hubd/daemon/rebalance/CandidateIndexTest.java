@@ -8,7 +8,9 @@ import static io.hubd.daemon.rebalance.Accounts.spender;
 import static io.hubd.daemon.rebalance.PolicyBuilder.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hubd.contracts.EntityId;
 import io.hubd.daemon.testkit.MutableClock;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -93,5 +95,17 @@ class CandidateIndexTest {
     index.update(spender(1, TUSD, 10, 0));
     assertThat(index.overSoftLimit(TUSD)).isEmpty();
     assertThat(index.aboveReclaimThreshold(TUSD)).isEmpty();
+  }
+
+  @Test
+  void neverTopsUpAnAccountWhoseCounterpartyCannotSignACollateralWithdrawal() {
+    EntityId contract = new EntityId("0x" + "ab".repeat(32)); // upper 96 bits set: no key can sign for it
+    HubAccount owed = new HubAccount(new AccountKey(contract, TUSD), true, BigInteger.ZERO, BigInteger.ZERO,
+        BigInteger.ZERO, BigInteger.valueOf(-5_000));
+    index.update(owed);
+    index.update(receiver(1, TUSD, 5_000));
+
+    assertThat(index.overSoftLimit(TUSD)).extracting(Candidate::key).containsExactly(key(1, TUSD));
+    assertThat(index.account(owed.key())).isEmpty();
   }
 }

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that moves only when the test advances it. Not thread-safe. */
+/**
+ * A UTC clock that moves only when the test advances it. Thread-safe: a server's threads may read it while the test
+ * moves it.
+ */
 public final class MutableClock extends Clock {
-  private Instant now;
+  private volatile Instant now;
 
   /** A clock at 2026-01-01T00:00:00Z. */
   public MutableClock() {
@@ -19,7 +22,7 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
-  public void advance(Duration duration) {
+  public synchronized void advance(Duration duration) {
     now = now.plus(duration);
   }
 
