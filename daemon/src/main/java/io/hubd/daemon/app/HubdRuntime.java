@@ -15,6 +15,7 @@ import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.mirror.Mirror;
 import io.hubd.daemon.mirror.MirrorRunner;
 import io.hubd.daemon.mirror.MirrorSettings;
+import io.hubd.daemon.mirror.DriftGuard;
 import io.hubd.daemon.mirror.Reconciler;
 import io.hubd.daemon.rebalance.FeeQuoter;
 import io.hubd.daemon.rebalance.PositionsFeed;
@@ -80,6 +81,7 @@ public final class HubdRuntime implements AutoCloseable {
   private RebalanceCoordinator coordinator;
   private ReserveTopUp topUp;
   private Reconciler reconciler;
+  private DriftGuard driftGuard;
   private PrometheusMeterRegistry meters;
   private Services services;
 
@@ -136,17 +138,18 @@ public final class HubdRuntime implements AutoCloseable {
 
     Map<Integer, TokenPolicy> policies = Policies.of(config.tokens());
     Duration window = config.rebalance().budgetWindow();
-    Map<Integer, RollingBudget> r2cBudgets = budgets(TokenConfig::r2cBudget, window, clock);
-    Map<Integer, RollingBudget> faucetBudgets = budgets(TokenConfig::faucetBudget, window, clock);
+    Map<Integer, RollingBudget> r2cBudgets = budgets("r2c", TokenConfig::r2cBudget, window, clock);
+    Map<Integer, RollingBudget> faucetBudgets = budgets("faucet", TokenConfig::faucetBudget, window, clock);
     JobStore jobs = new JobStore(store, new java.security.SecureRandom());
     PositionStore positions = new PositionStore(store);
     ProposalStore proposals = new ProposalStore(store);
     ReserveOutlook outlook =
         new ReserveOutlook(store, mirror.view(), jobs, pipeline::batchesNotLandedBy, hub);
-    topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, mirror.view(),
-        outlook::committed, pipeline, budgets(TokenConfig::topUpBudget, window, clock), clock, meters);
+    topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, store, mirror.view(),
+        outlook::committed, pipeline, budgets("topup", TokenConfig::topUpBudget, window, clock), clock, meters);
     coordinator = new RebalanceCoordinator(
-        new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, 3),
+        new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, faucetBudgets,
+            config.rebalance().maxFailures()),
         mirror.view(), jobs, positions, proposals, pipeline, topUp, clock, meters);
     mirror.addListener(new PipelineFollowsMirror(pipeline));
     mirror.addListener(coordinator);
@@ -162,7 +165,9 @@ public final class HubdRuntime implements AutoCloseable {
     MirrorRunner runner = new MirrorRunner(mirror, mirrorLoop.executor(), config.chain().pollInterval());
     closeables.push(runner);
     runner.start();
-    loop("hubd-reconcile", config.chain().reconcileInterval(), reconciler::reconcile);
+    driftGuard = new DriftGuard(reconciler, mirror, positions::counterparties, meters);
+    coordinator.pauseWhile(driftGuard::driftedTokens);
+    loop("hubd-reconcile", config.chain().reconcileInterval(), driftGuard::check);
     loop("hubd-nonce-prune", NONCE_PRUNE_INTERVAL, () -> pruneNonces(jobs, clock));
     if (config.chain().rpcUrls().size() > 1) {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
@@ -203,9 +208,9 @@ public final class HubdRuntime implements AutoCloseable {
   }
 
   private Map<Integer, RollingBudget> budgets(
-      java.util.function.Function<TokenConfig, BigInteger> limit, Duration window, Clock clock) {
+      String name, java.util.function.Function<TokenConfig, BigInteger> limit, Duration window, Clock clock) {
     Map<Integer, RollingBudget> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, new RollingBudget(limit.apply(t), window, clock)));
+    config.tokens().forEach((id, t) -> out.put(id, new RollingBudget(store, name, id, limit.apply(t), window, clock)));
     return out;
   }
 
@@ -235,12 +240,16 @@ public final class HubdRuntime implements AutoCloseable {
     details.put("caughtUp", mirror.view().isCaughtUp());
     details.put("headLagBlocks", mirror.view().headLagBlocks());
     mirror.view().checkpoint().ifPresent(c -> details.put("checkpoint", c.number()));
+    if (driftGuard.drifted()) {
+      details.put("mirror", "drifted from the contract (tokens " + driftGuard.driftedTokens()
+          + "); re-reading it, planning for those tokens paused");
+    }
     boolean halted = pipeline.halts().halted();
     if (halted) {
       details.put("submission", "halted: " + pipeline.halts().active().get(0).detail()
           + "; stop the other process signing with the hub key, then run `hubd resume`");
     }
-    return new Readiness.Report(mirror.view().isCaughtUp() && !halted, details);
+    return new Readiness.Report(mirror.view().isCaughtUp() && !halted && !driftGuard.drifted(), details);
   }
 
   /** Refuses to run against the wrong chain or a missing Depository. */

@@ -5,6 +5,7 @@ import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.Rejection;
 import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.limits.SpendRefs;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
@@ -84,12 +85,15 @@ public final class FaucetDesk {
           Map.of("have", have.toString(), "need", amount.toString()));
     }
     RollingBudget budget = budgets.get(tokenId);
-    if (budget != null && !budget.trySpend(amount)) {
-      throw new Rejection(Rejection.Reason.BUDGET_EXHAUSTED, "the faucet's budget for this token is spent for now",
-          Map.of("remaining", budget.remaining().toString()));
-    }
-    Job job = jobs.acceptFaucet(entity, toWallet ? Optional.of(recipient.toLowerCase()) : Optional.empty(),
-        tokenId, amount, clock.instant());
+    Job job = jobs.atomically(() -> { // the job and its spending commit together, or neither does
+      Job accepted = jobs.acceptFaucet(entity, toWallet ? Optional.of(recipient.toLowerCase()) : Optional.empty(),
+          tokenId, amount, clock.instant());
+      if (budget != null && !budget.trySpend(amount, SpendRefs.payout(accepted.id()))) {
+        throw new Rejection(Rejection.Reason.BUDGET_EXHAUSTED, "the faucet's budget for this token is spent for now",
+            Map.of("remaining", budget.remaining().toString()));
+      }
+      return accepted;
+    });
     kick.run();
     return job;
   }

@@ -165,6 +165,28 @@ public final class JobStore {
         reason, now, maxFailures, maxFailures, now, intentId);
   }
 
+  /**
+   * The batch carrying job {@code jobId} failed: the job waits for the next batch, with {@code reason}. Only a job
+   * {@code blamed} for the failure (its own operation made the batch revert) counts a failure, and fails for good at
+   * {@code maxFailures}; returns whether it did.
+   */
+  public boolean returnToQueue(long jobId, String reason, boolean blamed, int maxFailures, Instant now) {
+    return store.inTransaction(c -> {
+      Sql.update(c, "UPDATE jobs SET failures = failures + ?, planned = '0', intent_id = NULL, reason = ?,"
+          + " updated_at = ?, state = CASE WHEN failures + ? >= ? THEN 'FAILED' ELSE 'ACCEPTED' END,"
+          + " completed_at = CASE WHEN failures + ? >= ? THEN ? ELSE NULL END"
+          + " WHERE id = ? AND state IN ('PLANNED', 'SUBMITTED')",
+          blamed ? 1 : 0, reason, now, blamed ? 1 : 0, blamed ? maxFailures : Integer.MAX_VALUE, blamed ? 1 : 0,
+          blamed ? maxFailures : Integer.MAX_VALUE, now, jobId);
+      return one(c, "WHERE id = ?", jobId).map(j -> j.state() == JobState.FAILED).orElse(false);
+    });
+  }
+
+  /** Runs {@code work} in one database transaction with the job store's own changes it makes. */
+  public <T> T atomically(java.util.function.Supplier<T> work) {
+    return store.inTransaction(c -> work.get());
+  }
+
   /** Confirms a waiting job without funding it (e.g. the account no longer needs collateral). */
   public void satisfy(long jobId, String reason, Instant now) {
     update("UPDATE jobs SET state = 'CONFIRMED', reason = ?, updated_at = ?, completed_at = ? WHERE id = ?"

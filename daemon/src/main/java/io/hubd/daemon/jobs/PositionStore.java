@@ -64,4 +64,10 @@ public final class PositionStore {
         rs -> new Position(new EntityId(rs.getString(1)), rs.getInt(2), Sql.big(rs, "offdelta"),
             Sql.optionalBig(rs, "credit_limit"))));
   }
+
+  /** Every counterparty with a position, in any token. */
+  public java.util.Set<EntityId> counterparties() {
+    return java.util.Set.copyOf(store.inTransaction(c -> Sql.query(c,
+        "SELECT DISTINCT counterparty FROM positions", rs -> new EntityId(rs.getString(1)))));
+  }
 }

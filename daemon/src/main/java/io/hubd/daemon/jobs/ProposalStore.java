@@ -80,6 +80,20 @@ public final class ProposalStore {
         used ? Proposal.ProposalState.USED : Proposal.ProposalState.STALE, now, intentId);
   }
 
+  /** The proposals the batch of {@code intentId} carries. */
+  public List<Proposal> carriedBy(long intentId) {
+    return store.inTransaction(c -> many(c, "WHERE intent_id = ? AND state = 'SUBMITTED'", intentId));
+  }
+
+  /**
+   * The batch carrying proposal {@code id} failed through no fault of it: its signature is good for the next batch
+   * (approved again); or, when {@code blamed}, it is stale and the account is proposed anew.
+   */
+  public void returnFromFailedBatch(long id, boolean blamed, Instant now) {
+    update("UPDATE proposals SET state = ?, intent_id = NULL, updated_at = ? WHERE id = ? AND state = 'SUBMITTED'",
+        blamed ? Proposal.ProposalState.STALE : Proposal.ProposalState.APPROVED, now, id);
+  }
+
   public void markStale(long id, Instant now) {
     update("UPDATE proposals SET state = 'STALE', updated_at = ? WHERE id = ? AND state IN ('PROPOSED', 'APPROVED')",
         now, id);

@@ -2,6 +2,9 @@ package io.hubd.daemon.mirror;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The outcome of comparing the mirror with direct contract reads at {@code block}. Immutable.
@@ -18,12 +21,24 @@ public record DriftReport(long block, int keysChecked, List<Mismatch> mismatches
     return mismatches.isEmpty();
   }
 
-  /** One key whose mirrored value differs from the contract's. */
-  public record Mismatch(String key, String mirrored, String onChain) {
+  /** The tokens a mismatch concerns (a reserve, an account, a registration). */
+  public Set<Integer> tokens() {
+    Set<Integer> tokens = new TreeSet<>();
+    mismatches.forEach(m -> m.tokenId().ifPresent(tokens::add));
+    return tokens;
+  }
+
+  /**
+   * One key whose mirrored value differs from the contract's.
+   *
+   * @param tokenId the token the key belongs to; empty for the batch nonce
+   */
+  public record Mismatch(String key, String mirrored, String onChain, OptionalInt tokenId) {
     public Mismatch {
       Objects.requireNonNull(key, "key == null");
       Objects.requireNonNull(mirrored, "mirrored == null");
       Objects.requireNonNull(onChain, "onChain == null");
+      Objects.requireNonNull(tokenId, "tokenId == null");
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -48,7 +49,8 @@ record HubState(
     compare(out, "reserve", reserves, chain.reserves, BigInteger.ZERO);
     compare(out, "account", accounts, chain.accounts, AccountState.EMPTY);
     if (batchNonce != chain.batchNonce) {
-      out.add(new DriftReport.Mismatch("batchNonce", Long.toString(batchNonce), Long.toString(chain.batchNonce)));
+      out.add(new DriftReport.Mismatch("batchNonce", Long.toString(batchNonce), Long.toString(chain.batchNonce),
+          OptionalInt.empty()));
     }
     return out;
   }
@@ -62,7 +64,8 @@ record HubState(
       V mirrored = mirror.getOrDefault(key.getValue(), absent);
       V onChain = chain.getOrDefault(key.getValue(), absent);
       if (!mirrored.equals(onChain)) {
-        out.add(new DriftReport.Mismatch(kind + " " + key.getKey(), text(mirrored), text(onChain)));
+        out.add(new DriftReport.Mismatch(kind + " " + key.getKey(), text(mirrored), text(onChain),
+            OptionalInt.of(tokenOf(key.getValue()))));
       }
     }
   }
@@ -72,6 +75,11 @@ record HubState(
       return k.counterparty().hex() + "/" + k.tokenId();
     }
     return String.valueOf(key);
+  }
+
+  /** The token of a reserve or registration key (the token id itself) or of an account key. */
+  private static int tokenOf(Object key) {
+    return key instanceof AccountKey k ? k.tokenId() : (Integer) key;
   }
 
   private static String text(Object value) {

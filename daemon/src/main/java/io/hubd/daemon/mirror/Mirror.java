@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
@@ -149,6 +150,27 @@ public final class Mirror {
     long head = chain.blockNumber();
     status.head(head);
     return head;
+  }
+
+  /**
+   * Repairs drift: replaces the mirrored state with direct reads of the contract at the checkpoint (for every known
+   * counterparty and {@code counterparties}) and reports the keys to the listeners as after a rollback. False when
+   * there is no checkpoint yet. Serialised with polls.
+   */
+  public boolean repair(Set<EntityId> counterparties) {
+    pollLock.lock();
+    try {
+      Optional<CheckpointRow> current = tables.store().inTransaction(c -> tables.progress().checkpoint(c));
+      if (current.isEmpty()) {
+        return false;
+      }
+      ReorgRecovery.Recovered recovered = recovery.reread(current.get(), counterparties);
+      metrics.repair();
+      publish(recovered.reserves(), recovered.accounts(), List.of(), recovered.checkpoint().orElseThrow().number());
+      return true;
+    } finally {
+      pollLock.unlock();
+    }
   }
 
   private PollResult step(CheckpointRow current, long head, long target) {

@@ -15,6 +15,7 @@ final class MirrorMetrics {
   private final Counter reorgs;
   private final Counter deepReorgs;
   private final Counter unservedLogs;
+  private final Counter repairs;
 
   MirrorMetrics(MeterRegistry meters) {
     Objects.requireNonNull(meters, "meters == null");
@@ -34,6 +35,9 @@ final class MirrorMetrics {
         Counter.builder("hubd_mirror_deep_reorgs_total")
             .description("reorganisations deeper than the window, re-synced from direct reads")
             .register(meters);
+    repairs = Counter.builder("hubd_mirror_repairs_total")
+        .description("times the mirrored state was re-read from the contract after the reconciler found drift")
+        .register(meters);
     unservedLogs =
         Counter.builder("hubd_mirror_unserved_logs_total")
             .description("range answers refused because a block's logs were left out (a lagging log index)")
@@ -59,6 +63,10 @@ final class MirrorMetrics {
 
   void deepReorg() {
     deepReorgs.increment();
+  }
+
+  void repair() {
+    repairs.increment();
   }
 
   void unservedLogs() {

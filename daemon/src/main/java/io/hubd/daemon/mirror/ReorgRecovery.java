@@ -114,6 +114,43 @@ final class ReorgRecovery {
         BigInteger.ZERO, nonce, block);
   }
 
+  /**
+   * Replaces the mirrored state with direct reads of the contract at the checkpoint, for every token and counterparty
+   * the mirror knows plus {@code more}, and records the hub's batches found in the logs of the reorg window below it:
+   * the repair of drift the reconciler found. The undo log is emptied (its entries
+   * were recorded against the state replaced), so a reorganisation reaching below this block is re-synced from direct
+   * reads too. Throws {@link ChainViewChanged} when the checkpoint left the chain meanwhile (nothing is written).
+   */
+  Recovered reread(CheckpointRow current, Set<EntityId> more) {
+    Checkpoint checkpoint = current.checkpoint();
+    Set<EntityId> counterparties = new LinkedHashSet<>(more);
+    Set<Integer> tokenIds = new LinkedHashSet<>();
+    tables.store().inTransaction(c -> {
+      counterparties.addAll(tables.state().counterparties(c));
+      tokenIds.addAll(tables.state().tokens(c).keySet());
+      return null;
+    });
+    HubState state = reads.read(checkpoint.number(), tokenIds, counterparties);
+    Scan window = scan(Math.max(settings.initialBlock() + 1, checkpoint.number() - settings.reorgWindow() + 1),
+        checkpoint.number());
+    if (!onChain(new BlockRow(checkpoint.number(), checkpoint.hash(), true))) {
+      throw new ChainViewChanged("checkpoint " + checkpoint.number() + " left the chain during the repair");
+    }
+    tables.store().inTransaction(c -> {
+      replaceState(c, state, checkpoint.number());
+      tables.state().putBatches(c, window.fold().batches()); // a batch whose event was missed in the window
+      tables.progress().prune(c, checkpoint.number());
+      tables.progress().putCheckpoint(c, checkpoint, checkpoint.number());
+      return null;
+    });
+    log.warn("mirror state re-read from the contract at block {}: {} tokens, {} counterparties", checkpoint.number(),
+        state.tokens().size(), counterparties.size());
+    List<MirroredAccount> accounts = new ArrayList<>();
+    state.accounts().forEach((key, account) -> accounts.add(mirrored(key, account, checkpoint.number())));
+    return new Recovered(Outcome.RESYNCED, checkpoint.number(), checkpoint.number(), Optional.of(checkpoint),
+        new TreeMap<>(state.reserves()), accounts);
+  }
+
   // ---------------------------------------------------------------- deeper than the window
 
   private Recovered resync(CheckpointRow current, long head, long lowest) {
@@ -192,6 +229,18 @@ final class ReorgRecovery {
     tables.progress().dropAbove(c, fork);
     tables.progress().prune(c, block);
     tables.state().dropAbove(c, fork);
+    replaceState(c, state, block);
+    tables.state().putBatches(c, after.fold().batches());
+    List<BlockRow> blocks = new ArrayList<>();
+    after.blocks().forEach((number, hash) -> blocks.add(new BlockRow(number, hash, true)));
+    blocks.add(new BlockRow(block, checkpoint.hash(), true));
+    tables.progress().putBlocks(c, blocks);
+    tables.progress().putCheckpoint(c, checkpoint, block);
+    return null;
+  }
+
+  /** Replaces tokens, reserves, accounts and nonces with {@code state}, as of {@code block}. */
+  private void replaceState(Connection c, HubState state, long block) throws SQLException {
     tables.state().clear(c);
     Map<Integer, TokenRow> tokens = new HashMap<>();
     state.tokens().forEach((id, address) -> tokens.put(id, new TokenRow(address, block)));
@@ -212,13 +261,6 @@ final class ReorgRecovery {
         });
     tables.state().putAccounts(c, accounts);
     tables.state().putNonces(c, nonces);
-    tables.state().putBatches(c, after.fold().batches());
-    List<BlockRow> blocks = new ArrayList<>();
-    after.blocks().forEach((number, hash) -> blocks.add(new BlockRow(number, hash, true)));
-    blocks.add(new BlockRow(block, checkpoint.hash(), true));
-    tables.progress().putBlocks(c, blocks);
-    tables.progress().putCheckpoint(c, checkpoint, block);
-    return null;
   }
 
   private MirroredAccount mirrored(AccountKey key, AccountState account, long block) {

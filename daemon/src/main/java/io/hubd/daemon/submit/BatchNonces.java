@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * Chooses the batch nonce a new batch is signed with, and notices batches the journal never signed. The next nonce
- * is one past the larger of the chain's batch nonce and the newest batch the journal signed that may have used its
- * nonce (so a batch mined but not yet shown by a lagging node is counted). When the chain's batch nonce is above
+ * is one past the chain's batch nonce, and only when the chain shows every batch the journal signed that may have
+ * used its nonce: a batch nonce is never signed above a gap (a node that lags, or a reorganisation that took a
+ * landed batch off the chain, is waited out and checked). When the chain's batch nonce is above
  * both that and the nonces seen before (the chain's when this journal began, and foreign batches the operator
  * acknowledged by resuming), a batch of another process landed: submission stops. Thread-safe: it keeps no state of
  * its own.
@@ -27,17 +28,35 @@ final class BatchNonces {
     this.journalStart = Objects.requireNonNull(journalStart, "journalStart == null");
   }
 
-  /** The batch nonce to sign a new batch with; empty (and submission halted) when a foreign batch landed. */
-  Optional<BigInteger> next() {
+  /** What {@link #next} found. */
+  sealed interface Next {}
+
+  /** Sign with this batch nonce. */
+  record Sign(BigInteger batchNonce) implements Next {}
+
+  /** A batch of another process landed: submission is halted. */
+  record Foreign() implements Next {}
+
+  /**
+   * The journal has batches that used their nonce above {@code onChain} (the chain's batch nonce as read): the node
+   * lags, or a reorganisation took them off the chain. Nothing may be signed above them; check their landings.
+   */
+  record Behind(BigInteger onChain) implements Next {}
+
+  /** The batch nonce to sign a new batch with, or why there is none now. */
+  Next next() {
     BigInteger onChain = finder.batchNonce();
     BigInteger own = journal.highestBatchNonce().orElse(BigInteger.ZERO);
     BigInteger known = own.max(seenBefore());
     if (onChain.compareTo(known) > 0) {
       halts.raise(SubmitHalts.Reason.FOREIGN_BATCH, "the hub's batch nonce on chain is " + onChain
           + " but this journal signed batches only up to " + known, Optional.of(onChain));
-      return Optional.empty();
+      return new Foreign();
     }
-    return Optional.of(onChain.max(own).add(BigInteger.ONE));
+    if (own.compareTo(onChain) > 0) {
+      return new Behind(onChain);
+    }
+    return new Sign(onChain.add(BigInteger.ONE));
   }
 
   /**

@@ -99,19 +99,22 @@ final class IntentStepper {
   /**
    * Checks that an intent recorded as mined is still on the chain; if its block left the chain, the intent is open
    * again: its signed transaction is sent again (a reverted or cancelled one is replaced by a cancel, so that it
-   * cannot land now). Returns true when it was reopened.
+   * cannot land now).
    */
-  boolean verifyLanding(JournaledIntent intent) {
+  Verified verifyLanding(JournaledIntent intent) {
     Landing landing = intent.landing().orElseThrow();
     LandingCheck.Result result = parts.landings().check(landing, journal.attempts(intent.id()));
+    if (result instanceof LandingCheck.Unknown) {
+      return Verified.UNKNOWN;
+    }
     if (result instanceof LandingCheck.Moved moved) {
       journal.markMined(intent.id(), Landing.of(moved.receipt()));
       log.info("intent {}: transaction {} is now in block {}", intent.id(), moved.receipt().transactionHash(),
           moved.receipt().blockNumber());
-      return false;
+      return Verified.ON_CHAIN;
     }
     if (!(result instanceof LandingCheck.Gone)) {
-      return false;
+      return Verified.ON_CHAIN;
     }
     boolean lostOutcome = intent.state().isFinal();
     boolean cancel = intent.cancelRequested() || intent.state() == IntentState.FAILED;
@@ -126,7 +129,17 @@ final class IntentStepper {
       log.warn("intent {}: transaction {} left the chain (reorganisation); sending it again", intent.id(),
           landing.txHash());
     }
-    return true;
+    return Verified.REOPENED;
+  }
+
+  /** What checking a recorded landing found. */
+  enum Verified {
+    /** Still on the chain (perhaps in another block). */
+    ON_CHAIN,
+    /** Gone: the intent is open again. */
+    REOPENED,
+    /** The node has not reached the block: look again later. */
+    UNKNOWN
   }
 
   private JournaledIntent sign(JournaledIntent intent) {
@@ -136,11 +149,14 @@ final class IntentStepper {
     Optional<BatchCall> batchCall = Optional.empty();
     String data;
     if (intent.intent() instanceof Intent.BatchIntent batch) {
-      Optional<BigInteger> batchNonce = parts.batchNonces().next();
-      if (batchNonce.isEmpty()) {
+      BatchNonces.Next next = parts.batchNonces().next();
+      if (next instanceof BatchNonces.Behind behind) {
+        return batchNonceBehind(intent, behind.onChain());
+      }
+      if (!(next instanceof BatchNonces.Sign sign)) {
         return intent;
       }
-      BatchCall call = BatchCall.of(batch.batch(), batchNonce.get());
+      BatchCall call = BatchCall.of(batch.batch(), sign.batchNonce());
       batchCall = Optional.of(call);
       data = call.callData();
     } else {
@@ -154,6 +170,11 @@ final class IntentStepper {
         throw e;
       }
       RevertReason reason = e.revertReason().orElse(new RevertReason("Unknown", Map.of("message", e.getMessage())));
+      if (reason.name().equals("BadBatchNonce")) {
+        log.info("intent {}: the chain's batch nonce moved while it was signed ({}); signing again", intent.id(),
+            reason);
+        return intent; // nothing about the batch itself: the next step reads the batch nonce again
+      }
       log.warn("intent {} ({}) would revert with {}: not sent", intent.id(), intent.intent().purpose(), reason);
       return settle(intent, IntentState.FAILED, Optional.of(reason), "rejected", BigInteger.ZERO);
     }
@@ -193,7 +214,7 @@ final class IntentStepper {
     parts.metrics().nonceGap();
     int reopened = 0;
     for (JournaledIntent landed : journal.landedFromNonce(mined)) {
-      if (verifyLanding(landed)) {
+      if (verifyLanding(landed) == Verified.REOPENED) {
         reopened++;
       }
     }
@@ -201,6 +222,26 @@ final class IntentStepper {
     log.warn("intent {} not signed: the node counts {} mined transactions of the hub key, and the next nonce would"
         + " leave a gap ({} transactions recorded as mined above it were gone and are sent again)", intent.id(),
         mined, reopened);
+    return intent;
+  }
+
+  /**
+   * The chain shows the hub's batch nonce at {@code onChain}, below batches the journal recorded as landed: the node
+   * lags, or they left the chain. Their landings are checked (those gone are reopened and sent again) and nothing is
+   * signed this step.
+   */
+  private JournaledIntent batchNonceBehind(JournaledIntent intent, BigInteger onChain) {
+    int reopened = 0;
+    for (JournaledIntent landed : journal.landedBatchesAbove(onChain)) {
+      if (verifyLanding(landed) == Verified.REOPENED) {
+        reopened++;
+      }
+    }
+    if (reopened > 0) {
+      resyncNonces();
+    }
+    log.info("intent {} not signed: the chain shows batch nonce {}, below batches recorded as landed ({} of them"
+        + " left the chain and are sent again)", intent.id(), onChain, reopened);
     return intent;
   }
 

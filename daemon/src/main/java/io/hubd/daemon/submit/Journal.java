@@ -124,6 +124,13 @@ final class Journal {
         + " WHERE a.tx_hash = submit_intent.tx_hash AND a.tx_nonce >= ?) ORDER BY id", nonce));
   }
 
+  /** Batch intents recorded as mined with a batch nonce above {@code batchNonce}, oldest first. */
+  List<JournaledIntent> landedBatchesAbove(BigInteger batchNonce) {
+    return store.inTransaction(c -> intents(c, "WHERE tx_hash IS NOT NULL AND batch_nonce IS NOT NULL"
+        + " AND state != 'FAILED' ORDER BY id")).stream()
+        .filter(i -> i.batchNonce().orElseThrow().compareTo(batchNonce) > 0).toList();
+  }
+
   List<Attempt> attempts(long intentId) {
     return store.inTransaction(c -> attempts(c, intentId));
   }

@@ -59,6 +59,7 @@ public final class TransactionPipeline {
   private final BatchNonces batchNonces;
   private final Store store;
   private final LandingFinder finder;
+  private final String hubAddress;
   /** The lowest block a reorganisation reported since the last tick replaced; landings above it are checked. */
   private final AtomicLong reorganisedAbove = new AtomicLong(Long.MAX_VALUE);
   private volatile BigInteger journalStart;
@@ -74,6 +75,7 @@ public final class TransactionPipeline {
     this.stages = b.stages;
     this.halts = new SubmitHalts(b.store, b.clock, b.meters);
     TxSigner signer = new TxSigner(b.hubKey, b.chainId);
+    this.hubAddress = signer.address();
     this.finder = new LandingFinder(chain, depository, EntityId.ofAddress(b.hubKey.getAddress()));
     this.batchNonces = new BatchNonces(finder, journal, halts, this::journalStart);
     IntentStepper.Parts parts = new IntentStepper.Parts(signer, finder, batchNonces,
@@ -132,6 +134,23 @@ public final class TransactionPipeline {
   public List<io.hubd.contracts.Batch> batchesNotLandedBy(long block) {
     return journal.batchesNotLandedBy(block).stream()
         .map(i -> ((Intent.BatchIntent) i.intent()).batch()).toList();
+  }
+
+  /** The batch intent {@code id} carries; empty for a call or an unknown id. */
+  public Optional<io.hubd.contracts.Batch> batch(long id) {
+    return journal.find(id).map(JournaledIntent::intent)
+        .filter(i -> i instanceof Intent.BatchIntent).map(i -> ((Intent.BatchIntent) i).batch());
+  }
+
+  /**
+   * What the chain says now of {@code batch} sent by the hub at its next batch nonce ({@code eth_call} at the latest
+   * block): empty when it would go through, else the decoded revert.
+   */
+  public Optional<io.hubd.contracts.RevertReason> wouldRevert(io.hubd.contracts.Batch batch) {
+    io.hubd.contracts.BatchCall call = io.hubd.contracts.BatchCall.of(batch, finder.batchNonce().add(BigInteger.ONE));
+    return chain.simulate(hubAddress, depository, call.callData(), OptionalLong.empty())
+        .map(e -> e.revertReason().orElse(new io.hubd.contracts.RevertReason("Unknown",
+            java.util.Map.of("message", String.valueOf(e.getMessage())))));
   }
 
   /** The newest batch intent in the journal, in any state. */
@@ -245,13 +264,18 @@ public final class TransactionPipeline {
       return;
     }
     int reopened = 0;
+    boolean undecided = false;
     for (JournaledIntent landed : journal.landedAbove(above)) {
-      if (stepper.verifyLanding(landed)) {
-        reopened++;
-      }
+      IntentStepper.Verified verified = stepper.verifyLanding(landed);
+      reopened += verified == IntentStepper.Verified.REOPENED ? 1 : 0;
+      undecided |= verified == IntentStepper.Verified.UNKNOWN;
     }
     if (reopened > 0) {
       stepper.resyncNonces();
+    }
+    if (undecided) {
+      log.info("reorganisation above block {}: the node has not reached every landing yet; checking again", above);
+      return; // still in doubt: the next tick checks again
     }
     reorganisedAbove.compareAndSet(above, Long.MAX_VALUE); // a deeper one reported meanwhile is checked next tick
     log.info("reorganisation above block {}: {} journaled transactions left the chain and are open again", above,

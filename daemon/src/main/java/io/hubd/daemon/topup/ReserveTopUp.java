@@ -8,6 +8,7 @@ import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.mirror.MirrorListener;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.rebalance.ReserveDeposits;
+import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
@@ -37,11 +38,10 @@ import org.slf4j.LoggerFactory;
  * for the uptime meters and ask for a step). The per-token state they share is guarded by each token's lock, never
  * held across a chain read or a journal write. {@link #phase} and {@link #dry} may be called from any thread.
  *
- * <p>Restarts: the state machine is not stored. An approval journaled before a restart is still sent by the
- * pipeline and shows up as allowance, so the deposit after it needs no second one; a deposit not yet in a batch is
- * worked out again from the reserve. A deposit in a batch still in flight at the restart (or reopened by a
- * reorganisation) counts toward the reserve through {@code committed}, which is read from the journal, so it is
- * not made a second time.
+ * <p>Restarts: each token's progress ({@link TopUpState}) and its budget spending are in the database, written in
+ * the transaction that journals the drip or approval they wait for, so a restart resumes where the top-up was and a
+ * crash loop lifts no cap. A deposit in a batch still in flight (or reopened by a reorganisation) also counts toward
+ * the reserve through {@code committed}, read from the journal, so it is never made a second time.
  */
 public final class ReserveTopUp implements ReserveDeposits, MirrorListener {
   private static final Logger log = LoggerFactory.getLogger(ReserveTopUp.class);
@@ -109,13 +109,15 @@ public final class ReserveTopUp implements ReserveDeposits, MirrorListener {
    *     batches in flight; negative for a deposit in flight), see {@link io.hubd.daemon.rebalance.ReserveOutlook}
    * @param budgets the rolling top-up budget of every token in {@code settings}; top-up is their only spender
    */
-  public ReserveTopUp(Settings settings, Chain chain, MirrorView mirror, Supplier<Map<Integer, BigInteger>> committed,
-      TransactionPipeline pipeline, Map<Integer, RollingBudget> budgets, Clock clock, MeterRegistry meters) {
-    this(settings, chain, mirror, committed, Intents.of(pipeline), budgets, clock, meters);
+  public ReserveTopUp(Settings settings, Chain chain, Store store, MirrorView mirror,
+      Supplier<Map<Integer, BigInteger>> committed, TransactionPipeline pipeline, Map<Integer, RollingBudget> budgets,
+      Clock clock, MeterRegistry meters) {
+    this(settings, chain, store, mirror, committed, Intents.of(pipeline), budgets, clock, meters);
   }
 
-  ReserveTopUp(Settings settings, Chain chain, MirrorView mirror, Supplier<Map<Integer, BigInteger>> committed,
-      Intents intents, Map<Integer, RollingBudget> budgets, Clock clock, MeterRegistry meters) {
+  ReserveTopUp(Settings settings, Chain chain, Store store, MirrorView mirror,
+      Supplier<Map<Integer, BigInteger>> committed, Intents intents, Map<Integer, RollingBudget> budgets, Clock clock,
+      MeterRegistry meters) {
     Objects.requireNonNull(settings, "settings == null");
     Objects.requireNonNull(chain, "chain == null");
     Objects.requireNonNull(meters, "meters == null");
@@ -139,7 +141,7 @@ public final class ReserveTopUp implements ReserveDeposits, MirrorListener {
       if (budget == null) {
         throw new IllegalArgumentException("no top-up budget for token " + id + " (" + levels.symbol() + ")");
       }
-      tokens.put(id, new TokenTopUp(id, levels, budget, context, meters));
+      tokens.put(id, new TokenTopUp(id, levels, budget, new TopUpState(store, id, clock), context, meters));
     });
     log.info("reserve top-up watches {} tokens{}", tokens.size(),
         faucet.isPresent() ? ", refilling the hub wallet from faucet " + settings.faucet().get() : "");

@@ -3,6 +3,8 @@ package io.hubd.daemon.topup;
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.Erc20Calls;
 import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.limits.SpendRefs;
+import io.hubd.daemon.topup.TopUpState.Progress;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.submit.Intent;
 import io.hubd.daemon.submit.IntentStatus;
@@ -42,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TokenTopUp {
   private static final Logger log = LoggerFactory.getLogger(TokenTopUp.class);
-  private static final int MAX_DOUBLINGS = 6;
 
   private final int tokenId;
   private final ReserveTopUp.Levels levels;
@@ -62,26 +63,13 @@ final class TokenTopUp {
   private static final Duration FORECAST_WINDOW = Duration.ofSeconds(30);
 
   private final DrainForecast forecast;
-  private Progress progress = Progress.IDLE;
-  private int failures;
-  private Instant retryAt = Instant.MIN;
+  private final TopUpState state;
 
   /** What to wake when a deposit is ready (the coordinator) or a batch settled (the monitor). */
   interface Hooks {
     void depositReady();
 
     void batchSettled();
-  }
-
-  /** The phase, the amount it moves, and the intent it waits for (approval, drip or batch). */
-  record Progress(TopUpPhase phase, BigInteger amount, OptionalLong intentId) {
-    static final Progress IDLE = new Progress(TopUpPhase.IDLE, BigInteger.ZERO, OptionalLong.empty());
-
-    Progress {
-      Objects.requireNonNull(phase, "phase == null");
-      Objects.requireNonNull(amount, "amount == null");
-      Objects.requireNonNull(intentId, "intentId == null");
-    }
   }
 
   /** The chain, the journal and the rest of the daemon, as one token's top-up sees them. */
@@ -100,7 +88,7 @@ final class TokenTopUp {
     }
   }
 
-  TokenTopUp(int tokenId, ReserveTopUp.Levels levels, RollingBudget budget, Context context,
+  TokenTopUp(int tokenId, ReserveTopUp.Levels levels, RollingBudget budget, TopUpState state, Context context,
       MeterRegistry meters) {
     this.tokenId = tokenId;
     this.levels = Objects.requireNonNull(levels, "levels == null");
@@ -117,10 +105,11 @@ final class TokenTopUp {
     this.metrics = new TopUpMetrics(meters, levels.symbol(), uptime);
     this.alarm = new DryAlarm(levels.symbol(), metrics);
     this.forecast = new DrainForecast(FORECAST_WINDOW, retryAfter.multipliedBy(2));
+    this.state = Objects.requireNonNull(state, "state == null");
   }
 
-  synchronized Progress progress() {
-    return progress;
+  Progress progress() {
+    return state.progress();
   }
 
   boolean dry() {
@@ -153,45 +142,39 @@ final class TokenTopUp {
 
   // ---- coordinator's thread
 
-  synchronized Optional<Batch.ExternalToReserve> offered() {
-    return progress.phase() == TopUpPhase.READY
-        ? Optional.of(new Batch.ExternalToReserve(tokenId, progress.amount()))
+  Optional<Batch.ExternalToReserve> offered() {
+    Progress p = state.progress();
+    return p.phase() == TopUpPhase.READY
+        ? Optional.of(new Batch.ExternalToReserve(tokenId, p.amount()))
         : Optional.empty();
   }
 
   /** The offered deposit of {@code amount} is in the batch journaled as {@code intentId}. */
-  synchronized boolean include(BigInteger amount, long intentId) {
-    if (progress.phase() != TopUpPhase.READY || !progress.amount().equals(amount)) {
+  boolean include(BigInteger amount, long intentId) {
+    Progress p = state.progress();
+    if (p.phase() != TopUpPhase.READY || !p.amount().equals(amount)) {
       return false;
     }
-    progress = new Progress(TopUpPhase.IN_BATCH, amount, OptionalLong.of(intentId));
-    return true;
+    return state.moveIf(p, p.to(TopUpPhase.IN_BATCH, OptionalLong.of(intentId)));
   }
 
   /** The batch {@code intentId} landed and is mirrored, or failed; ignored unless it carries this deposit. */
   void settled(long intentId, boolean landed) {
-    BigInteger amount;
-    synchronized (this) {
-      if (progress.phase() != TopUpPhase.IN_BATCH || progress.intentId().getAsLong() != intentId) {
-        return;
-      }
-      amount = progress.amount();
-      progress = Progress.IDLE;
-      if (landed) {
-        failures = 0;
-        forecast.refillLanded(clock.instant());
-      } else {
-        forecast.refillFailed();
-        backOff();
-      }
+    Progress p = state.progress();
+    if (p.phase() != TopUpPhase.IN_BATCH || p.intentId().getAsLong() != intentId || !state.moveIf(p, Progress.IDLE)) {
+      return;
     }
     metrics.step(Source.WALLET, landed);
     if (landed) {
-      metrics.deposited(amount);
-      log.info("{} reserve topped up by {} from the hub wallet (batch {})", levels.symbol(), amount, intentId);
+      state.succeeded();
+      forecast.refillLanded(clock.instant());
+      metrics.deposited(p.amount());
+      log.info("{} reserve topped up by {} from the hub wallet (batch {})", levels.symbol(), p.amount(), intentId);
     } else {
-      budget.refund(amount);
-      log.warn("{} deposit of {} failed with batch {}; offered again later", levels.symbol(), amount, intentId);
+      forecast.refillFailed();
+      state.backOff(retryAfter);
+      p.spendRef().ifPresent(budget::refund);
+      log.warn("{} deposit of {} failed with batch {}; offered again later", levels.symbol(), p.amount(), intentId);
     }
     hooks.batchSettled();
   }
@@ -208,7 +191,7 @@ final class TokenTopUp {
       failedStep(p, "drip", outcome.get().reason());
       return;
     }
-    move(p, Progress.IDLE);
+    state.move(p, Progress.IDLE);
     log.info("{}: the faucet dripped {} into the hub wallet", levels.symbol(), p.amount());
     judge();
   }
@@ -220,11 +203,11 @@ final class TokenTopUp {
     }
     if (!outcome.get().done()) {
       metrics.step(Source.WALLET, false);
-      budget.refund(p.amount());
+      p.spendRef().ifPresent(budget::refund);
       failedStep(p, "approval", outcome.get().reason());
       return;
     }
-    move(p, new Progress(TopUpPhase.READY, p.amount(), OptionalLong.empty()));
+    state.move(p, p.to(TopUpPhase.READY, OptionalLong.empty()));
     log.info("{}: deposit of {} approved; offered for the next batch", levels.symbol(), p.amount());
     hooks.depositReady();
   }
@@ -246,17 +229,14 @@ final class TokenTopUp {
   private record Outcome(boolean done, String reason) {}
 
   private void failedStep(Progress p, String what, String reason) {
-    Duration wait;
-    synchronized (this) {
-      wait = backOff();
-    }
-    move(p, Progress.IDLE);
+    Duration wait = state.backOff(retryAfter);
+    state.move(p, Progress.IDLE);
     log.warn("{}: {} of {} failed: {}; judging the reserve again in {}", levels.symbol(), what, p.amount(), reason,
         wait);
   }
 
   private void judge() {
-    if (clock.instant().isBefore(retryAt()) || !mirror.isCaughtUp() || mirror.checkpoint().isEmpty()) {
+    if (clock.instant().isBefore(state.retryAt()) || !mirror.isCaughtUp() || mirror.checkpoint().isEmpty()) {
       return;
     }
     BigInteger spendable =
@@ -302,8 +282,13 @@ final class TokenTopUp {
 
   private void drip(String token, BigInteger amount) {
     FaucetTap tap = faucet.orElseThrow();
-    long id = intents.submit(Intent.call(tap.address(), tap.dripCall(token, amount), "faucet drip " + levels.symbol()));
-    move(Progress.IDLE, new Progress(TopUpPhase.DRIPPING, amount, OptionalLong.of(id)));
+    long id = state.atomically(() -> { // the drip and the progress that remembers it commit together
+      long intent = intents.submit(
+          Intent.call(tap.address(), tap.dripCall(token, amount), "faucet drip " + levels.symbol()));
+      state.move(Progress.IDLE,
+          new Progress(TopUpPhase.DRIPPING, amount, OptionalLong.of(intent), Optional.empty()));
+      return intent;
+    });
     alarm.clear();
     log.info("{}: the hub wallet is short; asked the faucet for {} (intent {})", levels.symbol(), amount, id);
   }
@@ -315,45 +300,27 @@ final class TokenTopUp {
    */
   private void deposit(String token, BigInteger amount, BigInteger held, BigInteger spendable) {
     BigInteger allowance = wallet.allowance(token);
-    if (!budget.trySpend(amount)) {
-      return; // cannot happen while this is the budget's only spender; judged again next step
-    }
-    try {
-      if (allowance.compareTo(amount) >= 0) {
-        move(Progress.IDLE, new Progress(TopUpPhase.READY, amount, OptionalLong.empty()));
-        hooks.depositReady();
-      } else {
-        long id = intents.submit(
-            Intent.call(token, Erc20Calls.approve(wallet.depository(), held.max(amount)),
-                "approve " + levels.symbol()));
-        move(Progress.IDLE, new Progress(TopUpPhase.APPROVING, amount, OptionalLong.of(id)));
+    boolean approved = allowance.compareTo(amount) >= 0;
+    String ref = SpendRefs.topUp(tokenId, clock.millis());
+    boolean started = state.atomically(() -> { // the spend, the approval and the progress commit together
+      if (!budget.trySpend(amount, ref)) {
+        return false; // cannot happen while this is the budget's only spender; judged again next step
       }
-    } catch (RuntimeException e) {
-      budget.refund(amount);
-      throw e;
+      OptionalLong approval = approved ? OptionalLong.empty() : OptionalLong.of(intents.submit(
+          Intent.call(token, Erc20Calls.approve(wallet.depository(), held.max(amount)), "approve " + levels.symbol())));
+      state.move(Progress.IDLE, new Progress(approved ? TopUpPhase.READY : TopUpPhase.APPROVING, amount, approval,
+          Optional.of(ref)));
+      return true;
+    });
+    if (!started) {
+      return;
+    }
+    if (approved) {
+      hooks.depositReady();
     }
     alarm.clear();
     log.info("{} reserve spendable {} is near or below the minimum {}: depositing {} from the hub wallet ({})",
         levels.symbol(),
         spendable, levels.minReserve(), amount, allowance.compareTo(amount) >= 0 ? "already approved" : "approving");
-  }
-
-  private synchronized Instant retryAt() {
-    return retryAt;
-  }
-
-  /** Counts a failure and sets when the reserve is judged again. Caller holds the lock. */
-  private Duration backOff() {
-    failures++;
-    Duration wait = retryAfter.multipliedBy(1L << Math.min(failures - 1, MAX_DOUBLINGS));
-    retryAt = clock.instant().plus(wait);
-    return wait;
-  }
-
-  private synchronized void move(Progress from, Progress to) {
-    if (!progress.equals(from)) {
-      throw new IllegalStateException(levels.symbol() + " top-up moved from " + progress + ", expected " + from);
-    }
-    progress = to;
   }
 }

@@ -85,8 +85,8 @@ final class InProcessApi implements AutoCloseable {
           new RequestDesk(HUB, DOMAIN, policies, new FeeQuoter(clock, Duration.ofMinutes(1)), jobs,
               RequestDesk.knownTo(mirror, positions), clock, MAX_LIFETIME, () -> {}),
           new ProposalDesk(HUB, DOMAIN, proposals, mirror, clock, () -> {}),
-          new FaucetDesk(true, faucetMax, Map.of(TUSD, new RollingBudget(units(1_000_000), Duration.ofHours(1),
-              clock)), jobs, new ReserveOutlook(store, mirror, jobs, block -> java.util.List.of(), HUB), clock,
+          new FaucetDesk(true, faucetMax, Map.of(TUSD, new RollingBudget(store, "faucet", TUSD, units(1_000_000),
+              Duration.ofHours(1), clock)), jobs, new ReserveOutlook(store, mirror, jobs, block -> java.util.List.of(), HUB), clock,
               () -> {}, Metrics.prometheus()),
           jobs, mirror, HUB, DOMAIN);
       HttpConfig http = new HttpConfig("127.0.0.1", 0, Optional.of(TOKEN), MAX_BODY, options.trustedProxies,

@@ -94,6 +94,7 @@ public final class ExactlyOnceSoak {
     this.settings = settings;
     this.workDir = workDir;
     this.random = new Random(settings.seed());
+    this.lastProgressNanos = System.nanoTime();
   }
 
   /** Runs the soak on a fresh Hardhat node; returns the report. */
@@ -118,7 +119,10 @@ public final class ExactlyOnceSoak {
         } else if (!depths.isEmpty() && work % 7 == 0) {
           reorg(depths.remove(0));
         } else {
-          awaitProgress(() -> openIntents() == 0);
+          int given = payouts.size();
+          int owedGiven = owed.size();
+          awaitProgress(() -> done(payouts.subList(Math.max(0, given - 1), given),
+              owed.subList(Math.max(0, owedGiven - 1), owedGiven)));
         }
         watchForStalls();
       }
@@ -154,7 +158,7 @@ public final class ExactlyOnceSoak {
       if (!daemon.isAlive()) {
         throw new IllegalStateException("the daemon died: " + daemon.output());
       }
-      return daemon.output().contains("hubd running");
+      return daemon.output().contains("hubd running") && client.get("/ready").ok();
     });
     lastProgressNanos = System.nanoTime();
   }
@@ -201,8 +205,14 @@ public final class ExactlyOnceSoak {
    * batch and {@code depth - 1} blocks on it, lets the daemon see them, reverts and mines a longer branch.
    */
   private void reorg(int depth) {
+    awaitProgress(() -> openIntents() == 0);
     control().setIntervalMining(0);
-    awaitProgress(() -> control().pendingTransactionCount() == 0 && openIntents() == 0);
+    awaitProgress(() -> { // whatever the daemon sent meanwhile is mined by hand
+      if (control().pendingTransactionCount() > 0) {
+        control().mine();
+      }
+      return control().pendingTransactionCount() == 0 && openIntents() == 0;
+    });
     String before = control().snapshot();
     give();
     awaitProgress(() -> control().pendingTransactionCount() > 0);
@@ -259,6 +269,10 @@ public final class ExactlyOnceSoak {
   }
 
   private boolean workDone() {
+    return done(payouts, owed);
+  }
+
+  private boolean done(List<ExactlyOnceAudit.Payout> payouts, List<ExactlyOnceAudit.Owed> owed) {
     for (ExactlyOnceAudit.Payout p : payouts) {
       if (chain.driver().walletBalance(chain.suite().token(TOKEN), p.wallet()).compareTo(p.amount()) < 0) {
         return false;

@@ -63,7 +63,7 @@ class LandingRaceIT {
           .reclaimThreshold(usd.units(1_000).longValueExact()).build();
       RebalanceCoordinator coordinator = new RebalanceCoordinator(
           new RebalanceCoordinator.Settings(chain.hub(), chain.suite().depository(), Map.of(usd.tokenId(), policy),
-              Map.of(), 3),
+              Map.of(), Map.of(), 3),
           mirror.view(), new JobStore(store), positions, new ProposalStore(store), pipeline, ReserveDeposits.NONE,
           clock, meters);
       // registered before the coordinator, so it runs after the commit and before the coordinator hears of it

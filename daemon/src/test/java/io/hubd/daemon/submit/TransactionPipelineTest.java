@@ -388,7 +388,7 @@ class TransactionPipelineTest {
   }
 
   @Test
-  void batchNonceCountsTheHubsOwnMinedBatchesTheChainHasNotYetShown() {
+  void noBatchNonceIsSignedAboveOneOfTheHubsOwnBatchesTheChainDoesNotShowYet() {
     TransactionPipeline pipeline = pipeline(5, StageListener.NONE);
     chain.batchNonce(BigInteger.valueOf(6));
     long first = pipeline.submit(r2c());
@@ -397,7 +397,33 @@ class TransactionPipelineTest {
     long second = pipeline.submit(r2c());
     pipeline.tick();
     assertThat(pipeline.status(first).orElseThrow().batchNonce()).contains(BigInteger.valueOf(7));
+    assertThat(state(pipeline, second)).isEqualTo(IntentState.QUEUED);
+    chain.batchNonce(BigInteger.valueOf(7)); // the node catches up
+    pipeline.tick();
     assertThat(pipeline.status(second).orElseThrow().batchNonce()).contains(BigInteger.valueOf(8));
+  }
+
+  @Test
+  void aConfirmedBatchTheChainNoLongerShowsIsFoundGoneBeforeAnotherBatchIsSigned() {
+    chain.batchNonceFollowsMinedBatches();
+    TransactionPipeline pipeline = pipeline(1, StageListener.NONE);
+    long first = pipeline.submit(r2c());
+    pipeline.tick();
+    long before = chain.blockNumber();
+    chain.mine();
+    chain.mineEmpty(1);
+    pipeline.tick();
+    assertThat(state(pipeline, first)).isEqualTo(IntentState.CONFIRMED);
+    chain.reorgTo(before); // nobody tells the pipeline; the batch nonce falls back with the chain
+    chain.batchNonce(BigInteger.ZERO);
+    chain.mineEmpty(3);
+
+    long second = pipeline.submit(r2c());
+    pipeline.tick();
+
+    assertThat(state(pipeline, first)).isEqualTo(IntentState.SENT);
+    assertThat(state(pipeline, second)).isEqualTo(IntentState.QUEUED);
+    assertThat(outcomes.failed).isEmpty();
   }
 
   @Test

@@ -242,8 +242,8 @@ class ReserveTopUpTest {
     ReserveTopUp.Settings settings = new ReserveTopUp.Settings(WalletChain.HUB, WalletChain.DEPOSITORY,
         Optional.empty(), Map.of(1, new ReserveTopUp.Levels("TUSD", BigInteger.ONE, BigInteger.TEN)),
         Duration.ofSeconds(1));
-    assertThatThrownBy(() -> new ReserveTopUp(settings, new WalletChain(), new ReserveView(), Map::of,
-        new RecordingIntents(), Map.of(), new MutableClock(), new SimpleMeterRegistry()))
+    assertThatThrownBy(() -> new ReserveTopUp(settings, new WalletChain(), TopUpHarness.store(), new ReserveView(),
+        Map::of, new RecordingIntents(), Map.of(), new MutableClock(), new SimpleMeterRegistry()))
         .hasMessageContaining("no top-up budget for token 1");
   }
 }

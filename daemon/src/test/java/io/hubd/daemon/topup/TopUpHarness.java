@@ -2,6 +2,11 @@ package io.hubd.daemon.topup;
 
 import io.hubd.contracts.Batch;
 import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.hubd.daemon.submit.Intent;
 import io.hubd.daemon.submit.IntentState;
 import io.hubd.daemon.testkit.MutableClock;
@@ -29,6 +34,7 @@ final class TopUpHarness {
   final RecordingIntents intents = new RecordingIntents();
   final MutableClock clock = new MutableClock();
   final MeterRegistry meters;
+  final Store store;
   final RollingBudget budget;
   final ReserveTopUp topUp;
   int readyCalls;
@@ -37,15 +43,27 @@ final class TopUpHarness {
 
   TopUpHarness(long minReserve, long targetReserve, long topUpBudget, boolean useFaucet, MeterRegistry meters) {
     this.meters = meters;
-    this.budget = new RollingBudget(BigInteger.valueOf(topUpBudget), WINDOW, clock);
+    this.store = store();
+    this.budget = new RollingBudget(store, "topup", TOKEN, BigInteger.valueOf(topUpBudget), WINDOW, clock);
     ReserveTopUp.Settings settings = new ReserveTopUp.Settings(WalletChain.HUB, WalletChain.DEPOSITORY,
         useFaucet ? Optional.of(WalletChain.FAUCET) : Optional.empty(),
         Map.of(TOKEN, new ReserveTopUp.Levels("TUSD", BigInteger.valueOf(minReserve),
             BigInteger.valueOf(targetReserve))), RETRY);
-    this.topUp = new ReserveTopUp(settings, chain, mirror, () -> Map.copyOf(committed), intents,
+    this.topUp = new ReserveTopUp(settings, chain, store, mirror, () -> Map.copyOf(committed), intents,
         Map.of(TOKEN, budget), clock, meters);
     topUp.onReady(() -> readyCalls++);
     topUp.onKick(() -> kicks++);
+  }
+
+  /** A fresh database in a temporary directory, where top-up keeps its progress and budget spending. */
+  static Store store() {
+    try {
+      Path dir = Files.createTempDirectory("hubd-topup-test");
+      dir.toFile().deleteOnExit();
+      return Store.open(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Minimum 1,000, target 5,000, a budget of 1,000,000 per hour, the faucet allowed. */

@@ -1,0 +1,192 @@
+package io.hubd.daemon.rebalance;
+
+import io.hubd.contracts.Batch;
+import io.hubd.daemon.jobs.Job;
+import io.hubd.daemon.jobs.JobKind;
+import io.hubd.daemon.jobs.JobState;
+import io.hubd.daemon.jobs.JobStore;
+import io.hubd.daemon.jobs.Proposal;
+import io.hubd.daemon.jobs.ProposalStore;
+import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.limits.SpendRefs;
+import io.hubd.daemon.mirror.MirrorView;
+import io.hubd.daemon.submit.Intent;
+import io.hubd.daemon.submit.TransactionPipeline;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the next batch and hands it to the pipeline: top-up deposits, faucet payouts, and the planner's C2Rs and
+ * R2Cs within each token's reserve and rolling R2C budget, skipping paused tokens. Records what the plan decided
+ * beyond the batch (new proposals, satisfied and waiting requests), and journals the batch with the jobs, approvals,
+ * deposits and budget spending it carries in one transaction, so after a crash it is either unknown or known with
+ * everything it carries. Called on the coordinator's thread only.
+ */
+final class BatchBuilder {
+  private static final Logger log = LoggerFactory.getLogger(BatchBuilder.class);
+  private static final String PURPOSE = "rebalance";
+
+  private final RebalanceCoordinator.Settings settings;
+  private final MirrorView mirror;
+  private final JobStore jobs;
+  private final ProposalStore proposals;
+  private final TransactionPipeline pipeline;
+  private final ReserveDeposits deposits;
+  private final CandidateIndex index;
+  private final Planner planner;
+  private final AccountBook book;
+  private final RebalanceMetrics metrics;
+  private final Clock clock;
+  private final Set<AccountKey> pinned = new HashSet<>();
+
+  BatchBuilder(RebalanceCoordinator.Settings settings, MirrorView mirror, JobStore jobs, ProposalStore proposals,
+      TransactionPipeline pipeline, ReserveDeposits deposits, CandidateIndex index, AccountBook book,
+      RebalanceMetrics metrics, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.mirror = Objects.requireNonNull(mirror, "mirror == null");
+    this.jobs = Objects.requireNonNull(jobs, "jobs == null");
+    this.proposals = Objects.requireNonNull(proposals, "proposals == null");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
+    this.deposits = Objects.requireNonNull(deposits, "deposits == null");
+    this.index = Objects.requireNonNull(index, "index == null");
+    this.planner = new Planner(index);
+    this.book = Objects.requireNonNull(book, "book == null");
+    this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /** Plans and submits the next batch, leaving out {@code paused} tokens; returns its intent id, if there is one. */
+  OptionalLong build(Set<Integer> paused) {
+    Instant now = clock.instant();
+    BatchAssembly assembly = new BatchAssembly(settings.policies().keySet(), mirror, deposits.ready());
+    assembly.payFaucet(jobs.open(JobKind.FAUCET).stream().filter(j -> !paused.contains(j.tokenId())).toList());
+
+    List<Job> requests = new ArrayList<>();
+    for (Job j : jobs.open(JobKind.R2C)) {
+      if (j.state() != JobState.ACCEPTED) {
+        continue;
+      }
+      if (paused.contains(j.tokenId())) {
+        jobs.note(j.id(), "TOKEN_PAUSED", now);
+      } else {
+        requests.add(j);
+      }
+    }
+    List<Proposal> approved = proposals.inState(Proposal.ProposalState.APPROVED).stream()
+        .filter(p -> !paused.contains(p.tokenId())).toList();
+    repin(requests, approved);
+
+    Plan plan = planner.plan(tick(assembly, requests, approved, paused));
+    record(plan, approved, now);
+    Batch batch = assembly.with(plan.batch());
+    if (batch.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    Map<Long, BigInteger> planned = new HashMap<>(assembly.faucetPayouts());
+    for (Funding f : plan.fundings()) {
+      for (RequestShare share : f.requests()) {
+        planned.merge(Long.parseLong(share.jobId()), share.funded(), BigInteger::add);
+      }
+    }
+    List<Long> usedApprovals = approvalIds(plan.usedApprovals(), approved);
+    long intentId = pipeline.submit(Intent.batch(batch, PURPOSE), id -> {
+      jobs.plan(planned, id, now);
+      proposals.markSubmitted(usedApprovals, id, now);
+      deposits.included(assembly.deposits(), id);
+      spendBudgets(plan, id);
+    });
+    log.info("batch {} submitted: {} operations ({} R2C, {} C2R, {} faucet, {} deposits)", intentId,
+        batch.operationCount(), plan.fundings().size(), plan.usedApprovals().size(),
+        assembly.faucetPayouts().size(), assembly.deposits().size());
+    return OptionalLong.of(intentId);
+  }
+
+  private Tick tick(BatchAssembly assembly, List<Job> requests, List<Proposal> approved, Set<Integer> paused) {
+    List<TokenBook> books = new ArrayList<>();
+    settings.policies().forEach((token, policy) -> {
+      if (!paused.contains(token)) {
+        BigInteger available = assembly.reserveLeft(token);
+        RollingBudget budget = settings.r2cBudgets().get(token);
+        books.add(new TokenBook(token, budget == null ? available : available.min(budget.remaining()), policy));
+      }
+    });
+    return new Tick(books,
+        requests.stream().map(j -> new R2CRequest(Long.toString(j.id()), j.counterparty(), j.tokenId(),
+            j.remaining(), j.acceptedAt(), j.maxFee().orElse(BigInteger.ZERO), j.fee().orElse(BigInteger.ZERO)))
+            .toList(),
+        approved.stream().map(p -> new C2RApproval(p.counterparty(), p.tokenId(), p.amount(), p.nonce(),
+            p.signature().orElseThrow())).toList(),
+        proposals.inState(Proposal.ProposalState.PROPOSED).stream()
+            .map(p -> new C2RProposal(new AccountKey(p.counterparty(), p.tokenId()), p.amount(), p.nonce()))
+            .toList(),
+        Set.of());
+  }
+
+  /** Stores what the plan decided beyond the batch: new proposals, satisfied and waiting requests. */
+  private void record(Plan plan, List<Proposal> approved, Instant now) {
+    for (UnusedApproval unused : plan.unusedApprovals()) { // first: a new proposal may replace a stale one
+      approvalIds(List.of(unused.approval()), approved).forEach(id -> proposals.markStale(id, now));
+    }
+    for (C2RProposal p : plan.proposals()) {
+      proposals.propose(p.account().counterparty(), p.account().tokenId(), p.amount(), p.nonce(), now);
+    }
+    metrics.proposed(plan.proposals().size());
+    for (String jobId : plan.satisfiedRequests()) {
+      jobs.satisfy(Long.parseLong(jobId), "the account needs no more collateral", now);
+    }
+    for (Queued q : plan.queued()) {
+      for (String jobId : q.jobIds()) {
+        jobs.note(Long.parseLong(jobId), q.reason().name(), now);
+      }
+    }
+  }
+
+  /** Records the R2C the plan takes from each token's budget beyond its C2Rs; the plan was capped by what remained. */
+  private void spendBudgets(Plan plan, long intentId) {
+    for (ReserveFlow flow : plan.reserves()) {
+      BigInteger net = flow.collateralOut().subtract(flow.collateralIn());
+      RollingBudget budget = settings.r2cBudgets().get(flow.tokenId());
+      if (net.signum() > 0 && budget != null) {
+        budget.record(net, SpendRefs.batch(intentId));
+      }
+    }
+  }
+
+  private void repin(List<Job> requests, List<Proposal> approved) {
+    Set<AccountKey> wanted = new HashSet<>();
+    requests.forEach(j -> wanted.add(new AccountKey(j.counterparty(), j.tokenId())));
+    approved.forEach(p -> wanted.add(new AccountKey(p.counterparty(), p.tokenId())));
+    for (AccountKey key : new ArrayList<>(pinned)) {
+      if (!wanted.contains(key)) {
+        index.unpin(key);
+        pinned.remove(key);
+      }
+    }
+    for (AccountKey key : wanted) {
+      index.pin(book.account(key.counterparty(), key.tokenId()));
+      pinned.add(key);
+    }
+  }
+
+  private static List<Long> approvalIds(List<C2RApproval> used, List<Proposal> approved) {
+    List<Long> ids = new ArrayList<>();
+    for (C2RApproval a : used) {
+      approved.stream()
+          .filter(p -> p.counterparty().equals(a.counterparty()) && p.tokenId() == a.tokenId()
+              && p.nonce().equals(a.nonce()))
+          .findFirst().ifPresent(p -> ids.add(p.id()));
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,164 @@
+package io.hubd.daemon.rebalance;
+
+import io.hubd.contracts.Batch;
+import io.hubd.daemon.jobs.Job;
+import io.hubd.daemon.jobs.JobKind;
+import io.hubd.daemon.jobs.JobStore;
+import io.hubd.daemon.jobs.Proposal;
+import io.hubd.daemon.jobs.ProposalStore;
+import io.hubd.daemon.limits.SpendRefs;
+import io.hubd.daemon.submit.IntentStatus;
+import io.hubd.daemon.submit.TransactionPipeline;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles the batch in flight: it is done when the pipeline has it confirmed and the mirror's report of its block has
+ * reached the planner's index (jobs complete on what the mirror shows), or when it failed. A failed batch blames
+ * only the operations that make it revert ({@link CulpritFinder}): their jobs count a failure (failing for good at
+ * {@code maxFailures}), their approvals go stale; every other job and approval waits for the next batch as it was.
+ * Budgets spent on the batch are refunded. Idempotent per batch (settling one again changes nothing), so a restart
+ * may settle the newest batch a second time. Called on the coordinator's thread only.
+ */
+final class BatchSettlement {
+  private static final Logger log = LoggerFactory.getLogger(BatchSettlement.class);
+
+  private final RebalanceCoordinator.Settings settings;
+  private final JobStore jobs;
+  private final ProposalStore proposals;
+  private final TransactionPipeline pipeline;
+  private final ReserveDeposits deposits;
+  private final AccountBook book;
+  private final CulpritFinder culprits;
+  private final RebalanceMetrics metrics;
+  private final Clock clock;
+
+  BatchSettlement(RebalanceCoordinator.Settings settings, JobStore jobs, ProposalStore proposals,
+      TransactionPipeline pipeline, ReserveDeposits deposits, AccountBook book, RebalanceMetrics metrics,
+      Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.jobs = Objects.requireNonNull(jobs, "jobs == null");
+    this.proposals = Objects.requireNonNull(proposals, "proposals == null");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
+    this.deposits = Objects.requireNonNull(deposits, "deposits == null");
+    this.book = Objects.requireNonNull(book, "book == null");
+    this.culprits = new CulpritFinder(pipeline::wouldRevert);
+    this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /** Returns true when batch {@code intentId} is settled and the next may be built. */
+  boolean settle(long intentId, long indexedUpTo) {
+    Optional<IntentStatus> status = pipeline.status(intentId);
+    if (status.isEmpty()) {
+      log.error("batch intent {} is not in the journal; returning its jobs to the queue", intentId);
+      failed(intentId, "batch lost from the journal", Optional.empty());
+      return true;
+    }
+    IntentStatus s = status.get();
+    Instant now = clock.instant();
+    switch (s.state()) {
+      case QUEUED, SIGNED -> {
+        return false;
+      }
+      case SENT, MINED -> {
+        jobs.markSubmitted(intentId, now);
+        return false;
+      }
+      case FAILED -> {
+        failed(intentId, s.reason().map(Object::toString).orElse("batch failed"), pipeline.batch(intentId));
+        return true;
+      }
+      case CONFIRMED -> {
+        jobs.markSubmitted(intentId, now);
+        if (indexedUpTo < s.blockNumber().orElseThrow()) {
+          // landed, but the mirror's report of it has not reached the index yet: jobs complete on what the mirror
+          // shows, and the next plan must see the collateral this batch added (or it funds the same accounts again)
+          return false;
+        }
+        landed(intentId, s, now);
+        return true;
+      }
+      default -> throw new IllegalStateException("unknown intent state " + s.state());
+    }
+  }
+
+  private void landed(long intentId, IntentStatus status, Instant now) {
+    int operations = 0;
+    for (Job job : jobs.carriedBy(intentId)) {
+      operations++;
+      boolean complete = job.kind() == JobKind.FAUCET
+          || job.funded().add(job.planned()).compareTo(job.amount()) >= 0
+          || book.account(job.counterparty(), job.tokenId()).exposure().userExposure().signum() == 0;
+      jobs.land(job.id(), complete, now);
+      if (complete && job.kind() == JobKind.R2C) {
+        metrics.requestServed(Duration.between(job.acceptedAt(), now));
+      }
+    }
+    proposals.settle(intentId, true, now);
+    deposits.settled(intentId, true);
+    metrics.batchLanded(Math.max(operations, 1), status.gasUsed().orElse(BigInteger.ZERO));
+    log.info("batch {} landed in block {} and is mirrored ({} jobs)", intentId,
+        status.blockNumber().orElse(-1), operations);
+  }
+
+  private void failed(long intentId, String reason, Optional<Batch> batch) {
+    Instant now = clock.instant();
+    List<Batch> blamed = batch.map(culprits::find).orElse(List.of());
+    Blame blame = new Blame(blamed);
+    int jobsBlamed = 0;
+    for (Job job : jobs.carriedBy(intentId)) {
+      boolean guilty = blame.none() || blame.of(job);
+      jobsBlamed += guilty ? 1 : 0;
+      boolean failedForGood = jobs.returnToQueue(job.id(), reason, guilty, settings.maxFailures(), now);
+      if (failedForGood && job.kind() == JobKind.FAUCET) {
+        Optional.ofNullable(settings.faucetBudgets().get(job.tokenId()))
+            .ifPresent(budget -> budget.refund(SpendRefs.payout(job.id())));
+      }
+    }
+    for (Proposal p : proposals.carriedBy(intentId)) {
+      proposals.returnFromFailedBatch(p.id(), blame.none() || blame.of(p), now);
+    }
+    deposits.settled(intentId, false);
+    settings.r2cBudgets().values().forEach(budget -> budget.refund(SpendRefs.batch(intentId)));
+    metrics.batchFailed();
+    log.warn("batch {} failed: {}; {} operations made it revert ({}), {} of its jobs are blamed, the rest wait for"
+        + " the next batch", intentId, reason, blamed.size(), blamed.isEmpty() ? "none reverts alone now" : blamed,
+        jobsBlamed);
+  }
+
+  /** Which of a failed batch's work its culprits (one-operation batches) name. */
+  private record Blame(List<Batch> culprits) {
+    boolean none() {
+      return culprits.isEmpty();
+    }
+
+    boolean of(Job job) {
+      for (Batch c : culprits) {
+        if (job.kind() == JobKind.R2C && c.reserveToCollateral().stream().anyMatch(g -> g.tokenId() == job.tokenId()
+            && g.pairs().stream().anyMatch(p -> p.counterparty().equals(job.counterparty())))) {
+          return true;
+        }
+        if (job.kind() == JobKind.FAUCET && (c.reserveToExternal().stream().anyMatch(op -> op.tokenId()
+            == job.tokenId() && job.wallet().map(w -> w.equalsIgnoreCase(op.receiver())).orElse(false))
+            || c.reserveToReserve().stream().anyMatch(op -> op.tokenId() == job.tokenId()
+                && op.receiver().equals(job.counterparty())))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    boolean of(Proposal p) {
+      return culprits.stream().anyMatch(c -> c.collateralToReserve().stream().anyMatch(op -> op.tokenId()
+          == p.tokenId() && op.counterparty().equals(p.counterparty()) && op.nonce().equals(p.nonce())));
+    }
+  }
+}
