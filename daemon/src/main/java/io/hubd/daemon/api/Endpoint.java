@@ -20,7 +20,9 @@ enum Endpoint {
   JOB(HandlerType.GET, "/v1/jobs/{id}", Access.PUBLIC),
   PROPOSALS(HandlerType.GET, "/v1/proposals", Access.PUBLIC),
   PROPOSAL_APPROVAL(HandlerType.POST, "/v1/proposals/{id}/approval", Access.SIGNED),
-  FAUCET(HandlerType.POST, "/v1/faucet", Access.PUBLIC);
+  FAUCET(HandlerType.POST, "/v1/faucet", Access.PUBLIC),
+  TRANSACTIONS(HandlerType.GET, "/v1/admin/transactions", Access.OPERATOR),
+  TRANSACTION_CANCEL(HandlerType.POST, "/v1/admin/transactions/{id}/cancel", Access.OPERATOR);
 
   /** Who may call an endpoint. */
   enum Access {

@@ -20,6 +20,7 @@ public final class HubRoutes {
   private final ProposalHandlers proposals;
   private final FaucetHandlers faucet;
   private final HubHandlers hub;
+  private final TransactionHandlers transactions;
 
   public HubRoutes(Services services, ApiSettings settings, ApiLimits limits) {
     Objects.requireNonNull(services, "services == null");
@@ -38,6 +39,7 @@ public final class HubRoutes {
     this.proposals = new ProposalHandlers(services.proposals(), body);
     this.faucet = new FaucetHandlers(services.faucet(), body, gate, new RateGuard("recipient", limits.faucet()));
     this.hub = new HubHandlers(services, settings);
+    this.transactions = new TransactionHandlers(services.transactions(), operator);
   }
 
   /** Registers the endpoints {@code listener} serves on {@code app}. */
@@ -47,10 +49,16 @@ public final class HubRoutes {
         app.addHttpHandler(endpoint.method(), endpoint.path(), handler(endpoint));
       }
     }
-    app.exception(Rejection.class, (r, ctx) -> ErrorRendering.render(rejections.toApi(r), ctx));
+    app.exception(Rejection.class, (r, ctx) -> ErrorRendering.render(toApi(r), ctx));
   }
 
-  private Handler handler(Endpoint endpoint) {
+  /** A desk's refusal in the API's error format. */
+  ApiException toApi(Rejection rejection) {
+    return rejections.toApi(rejection);
+  }
+
+  /** The handler of {@code endpoint}, behind the per-client rate limit. */
+  Handler handler(Endpoint endpoint) {
     Handler handler = switch (endpoint) {
       case HEALTH, READY, METRICS -> throw new IllegalArgumentException(endpoint + " is served by ApiServer");
       case OPENAPI -> hub::openApi;
@@ -62,6 +70,8 @@ public final class HubRoutes {
       case PROPOSALS -> proposals::list;
       case PROPOSAL_APPROVAL -> proposals::approve;
       case FAUCET -> faucet::request;
+      case TRANSACTIONS -> transactions::list;
+      case TRANSACTION_CANCEL -> transactions::cancel;
     };
     Handler limited = limitedByClient(perClient, clients, handler);
     return endpoint == Endpoint.FAUCET ? faucet.countingRefusals(limited) : limited;

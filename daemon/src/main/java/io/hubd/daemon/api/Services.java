@@ -10,7 +10,10 @@ import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.rebalance.RequestDesk;
 import java.util.Objects;
 
-/** What the HTTP API calls: the desks that accept work, the job store for status, the mirror for reads. */
+/**
+ * What the HTTP API calls: the desks that accept work, the job store for status, the mirror for reads, and the
+ * transactions in flight for the operator.
+ */
 public record Services(
     PositionsFeed positions,
     RequestDesk requests,
@@ -19,7 +22,8 @@ public record Services(
     JobStore jobs,
     MirrorView mirror,
     EntityId hub,
-    Eip712Domain domain) {
+    Eip712Domain domain,
+    Transactions transactions) {
   public Services {
     Objects.requireNonNull(positions, "positions == null");
     Objects.requireNonNull(requests, "requests == null");
@@ -29,5 +33,6 @@ public record Services(
     Objects.requireNonNull(mirror, "mirror == null");
     Objects.requireNonNull(hub, "hub == null");
     Objects.requireNonNull(domain, "domain == null");
+    Objects.requireNonNull(transactions, "transactions == null");
   }
 }

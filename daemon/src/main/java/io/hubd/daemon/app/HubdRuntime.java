@@ -25,17 +25,18 @@ import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.submit.CrashAtStage;
+import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.topup.ReserveTopUp;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import io.hubd.daemon.api.ApiLimits;
 import io.hubd.daemon.api.ApiServer;
 import io.hubd.daemon.api.ApiSettings;
 import io.hubd.daemon.api.HubRoutes;
-import io.hubd.daemon.api.Readiness;
+import io.hubd.daemon.api.LateRoutes;
+import io.hubd.daemon.api.Transactions;
 import io.hubd.daemon.api.Services;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainException;
@@ -69,6 +70,10 @@ public final class HubdRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HubdRuntime.class);
   /** How often the used nonces of expired requests are forgotten. */
   private static final Duration NONCE_PRUNE_INTERVAL = Duration.ofMinutes(1);
+  private static final Duration GAS_CHECK_INTERVAL = Duration.ofSeconds(10);
+  private static final String MIRROR_LOOP = "hubd-mirror";
+  /** The exit status when a loop hits an {@link Error}: the process ends for its supervisor to start afresh. */
+  static final int EXIT_FATAL = 70;
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final HubdConfig config;
@@ -81,6 +86,8 @@ public final class HubdRuntime implements AutoCloseable {
   private RebalanceCoordinator coordinator;
   private ReserveTopUp topUp;
   private Reconciler reconciler;
+  private LoopHealth loops;
+  private final DaemonReadiness readiness = new DaemonReadiness();
   private DriftGuard driftGuard;
   private PrometheusMeterRegistry meters;
   private Services services;
@@ -106,12 +113,20 @@ public final class HubdRuntime implements AutoCloseable {
     hubKey = new HubKeyLoader(environment).load(config.hub());
     meters = Metrics.prometheus();
     closeables.push(meters::close);
+    loops = new LoopHealth(meters, clock);
+    Map<Integer, TokenPolicy> policies = Policies.of(config.tokens());
+    LateRoutes routes = new LateRoutes(readiness::phase);
+    api = ApiServer.start(config.http(), new ObjectMapper().registerModule(new Jdk8Module()), readiness,
+        meters::scrape, routes::register); // from the first second: 503 with the phase until ready
+    closeables.push(api);
 
+    readiness.phase("connecting to the node");
     ChainAccess access = ChainAccess.open(config.chain(), clock, meters);
     closeables.push(access);
     chain = access.chain();
     checkChain();
 
+    readiness.phase("opening the data directory");
     closeables.push(DataDirLock.acquire(config.store().dataDir())); // released last of what follows
     store = Store.open(config.store().dataDir());
     closeables.push(store);
@@ -121,10 +136,10 @@ public final class HubdRuntime implements AutoCloseable {
     // its own thread: a prefetch queued behind the polling thread would never run while that thread waits for it
     ExecutorService logPrefetch = Executors.newSingleThreadExecutor(Loop.daemonThreads("hubd-mirror-prefetch"));
     closeables.push(logPrefetch::shutdownNow); // closed after the mirror loop, which may be waiting for a prefetch
-    Loop mirrorLoop = loop("hubd-mirror", config.chain().pollInterval(), () -> {});
     mirror = new Mirror(chain, store, MirrorSettings.of(config.chain(), hub), clock, meters, logPrefetch);
     reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
 
+    readiness.phase("settling the transaction journal against the chain");
     pipeline = TransactionPipeline.builder(chain, store, hubKey)
         .chainId(config.chain().chainId())
         .depository(config.chain().depository())
@@ -136,7 +151,7 @@ public final class HubdRuntime implements AutoCloseable {
         .build();
     pipeline.recover();
 
-    Map<Integer, TokenPolicy> policies = Policies.of(config.tokens());
+    readiness.phase("building the desks");
     Duration window = config.rebalance().budgetWindow();
     Map<Integer, RollingBudget> r2cBudgets = budgets("r2c", TokenConfig::r2cBudget, window, clock);
     Map<Integer, RollingBudget> faucetBudgets = budgets("faucet", TokenConfig::faucetBudget, window, clock);
@@ -154,7 +169,13 @@ public final class HubdRuntime implements AutoCloseable {
     mirror.addListener(new PipelineFollowsMirror(pipeline));
     mirror.addListener(coordinator);
     mirror.addListener(topUp);
+    driftGuard = new DriftGuard(reconciler, mirror, positions::counterparties, meters);
+    coordinator.pauseWhile(driftGuard::driftedTokens);
+    GasWatch gas = new GasWatch(chain, hubKey.getAddress(), config.submit().minGasBalance(), meters);
 
+    MirrorRunner runner = new MirrorRunner(mirror);
+    closeables.push(runner); // closed before its loop: a catch-up in progress stops after its current poll
+    loop(MIRROR_LOOP, config.chain().pollInterval(), runner::pollUntilCaughtUp);
     Loop submitLoop = loop("hubd-submit", config.chain().pollInterval(), pipeline::tick);
     Loop rebalanceLoop = loop("hubd-rebalance", config.rebalance().tickInterval(), coordinator::tick);
     coordinator.onKick(rebalanceLoop::kick);
@@ -162,13 +183,9 @@ public final class HubdRuntime implements AutoCloseable {
     Loop topUpLoop = loop("hubd-topup", config.topup().interval(), topUp::step);
     topUp.onKick(topUpLoop::kick);
     topUp.onReady(rebalanceLoop::kick);
-    MirrorRunner runner = new MirrorRunner(mirror, mirrorLoop.executor(), config.chain().pollInterval());
-    closeables.push(runner);
-    runner.start();
-    driftGuard = new DriftGuard(reconciler, mirror, positions::counterparties, meters);
-    coordinator.pauseWhile(driftGuard::driftedTokens);
     loop("hubd-reconcile", config.chain().reconcileInterval(), driftGuard::check);
     loop("hubd-nonce-prune", NONCE_PRUNE_INTERVAL, () -> pruneNonces(jobs, clock));
+    loop("hubd-gas", GAS_CHECK_INTERVAL, gas::check);
     if (config.chain().rpcUrls().size() > 1) {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
     }
@@ -182,14 +199,25 @@ public final class HubdRuntime implements AutoCloseable {
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick),
         new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, outlook, clock, kick,
             meters),
-        jobs, mirror.view(), hub, domain);
+        jobs, mirror.view(), hub, domain, new Transactions() {
+          @Override
+          public java.util.List<io.hubd.daemon.submit.IntentStatus> open() {
+            return pipeline.openIntents();
+          }
 
-    ObjectMapper json = new ObjectMapper().registerModule(new Jdk8Module());
-    Readiness readiness = this::readiness;
-    HubRoutes routes = new HubRoutes(services, new ApiSettings(config.http(), policies, config.faucet().enabled(),
-        maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits());
-    api = ApiServer.start(config.http(), json, readiness, meters::scrape, routes::register);
-    closeables.push(api);
+          @Override
+          public boolean cancel(long id) {
+            boolean asked = pipeline.cancel(id);
+            if (asked) {
+              submitLoop.kick();
+            }
+            return asked;
+          }
+        });
+    routes.serve(new HubRoutes(services, new ApiSettings(config.http(), policies, config.faucet().enabled(),
+        maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
+    readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
+        gas));
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
   }
@@ -202,7 +230,7 @@ public final class HubdRuntime implements AutoCloseable {
   }
 
   private Loop loop(String name, Duration interval, Runnable step) {
-    Loop loop = new Loop(name, interval, step);
+    Loop loop = new Loop(name, interval, step, loops, error -> Runtime.getRuntime().halt(EXIT_FATAL));
     closeables.push(loop);
     return loop;
   }
@@ -233,23 +261,6 @@ public final class HubdRuntime implements AutoCloseable {
     Map<Integer, BigInteger> out = new HashMap<>();
     config.tokens().forEach((id, t) -> out.put(id, t.faucetMaxPerRequest()));
     return out;
-  }
-
-  private Readiness.Report readiness() {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("caughtUp", mirror.view().isCaughtUp());
-    details.put("headLagBlocks", mirror.view().headLagBlocks());
-    mirror.view().checkpoint().ifPresent(c -> details.put("checkpoint", c.number()));
-    if (driftGuard.drifted()) {
-      details.put("mirror", "drifted from the contract (tokens " + driftGuard.driftedTokens()
-          + "); re-reading it, planning for those tokens paused");
-    }
-    boolean halted = pipeline.halts().halted();
-    if (halted) {
-      details.put("submission", "halted: " + pipeline.halts().active().get(0).detail()
-          + "; stop the other process signing with the hub key, then run `hubd resume`");
-    }
-    return new Readiness.Report(mirror.view().isCaughtUp() && !halted && !driftGuard.drifted(), details);
   }
 
   /** Refuses to run against the wrong chain or a missing Depository. */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Keeps a payment-channel hub's on-chain reserve and collateral where they must be.",
     subcommands = {
-      RunCommand.class, StatusCommand.class, ResumeCommand.class, DeployCommand.class, DemoCommand.class,
+      RunCommand.class, StatusCommand.class, ResumeCommand.class, TxCommand.class, DeployCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -44,6 +45,12 @@ public final class Main implements Runnable {
           if (e instanceof StoreException) {
             commandLine.getErr().println("store error: " + e.getMessage());
             return EXIT_STORE;
+          }
+          boolean talksToTheDaemon = commandLine.getCommand() instanceof TxCommand.CancelTx
+              || commandLine.getCommand() instanceof TxCommand.ListTx;
+          if (e instanceof IllegalStateException && talksToTheDaemon) {
+            commandLine.getErr().println(e.getMessage());
+            return 1;
           }
           throw e;
         });

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param gasLimitMarginPercent added to the gas estimate
  * @param receiptPatienceBlocks blocks to wait for a receipt once the key's nonce is used and the batch did not
  *     apply, before concluding that another process took the nonce (submission then stops)
+ * @param minGasBalance the hub key's native balance (wei) below which hubd warns that gas may run out
+ * @param stuckAfter how long a transaction may wait unmined at the fee cap before it is reported stuck
  */
 public record SubmitConfig(
     int bumpAfterBlocks,
@@ -21,7 +23,9 @@ public record SubmitConfig(
     BigInteger maxFeePerGasCap,
     BigInteger priorityFeePerGas,
     int gasLimitMarginPercent,
-    int receiptPatienceBlocks) {
+    int receiptPatienceBlocks,
+    BigInteger minGasBalance,
+    java.time.Duration stuckAfter) {
   public SubmitConfig {
     if (bumpAfterBlocks < 1) {
       throw new IllegalArgumentException("submit.bumpAfterBlocks must be at least 1");
@@ -43,5 +47,10 @@ public record SubmitConfig(
     if (receiptPatienceBlocks < 1) {
       throw new IllegalArgumentException("submit.receiptPatienceBlocks must be at least 1");
     }
+    Objects.requireNonNull(minGasBalance, "submit.minGasBalance is required");
+    if (minGasBalance.signum() < 0) {
+      throw new IllegalArgumentException("submit.minGasBalance must not be negative");
+    }
+    Durations.positive(stuckAfter, "submit.stuckAfter");
   }
 }

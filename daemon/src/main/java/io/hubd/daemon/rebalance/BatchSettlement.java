@@ -59,7 +59,7 @@ final class BatchSettlement {
     Optional<IntentStatus> status = pipeline.status(intentId);
     if (status.isEmpty()) {
       log.error("batch intent {} is not in the journal; returning its jobs to the queue", intentId);
-      failed(intentId, "batch lost from the journal", Optional.empty());
+      failed(intentId, "batch lost from the journal", Optional.empty(), true);
       return true;
     }
     IntentStatus s = status.get();
@@ -73,7 +73,10 @@ final class BatchSettlement {
         return false;
       }
       case FAILED -> {
-        failed(intentId, s.reason().map(Object::toString).orElse("batch failed"), pipeline.batch(intentId));
+        boolean cancelled = s.reason().map(r -> r.name().equals("Cancelled")).orElse(false);
+        // a cancelled batch is nobody's fault: everything in it waits for the next one, no failure counted
+        failed(intentId, s.reason().map(Object::toString).orElse("batch failed"),
+            cancelled ? Optional.empty() : pipeline.batch(intentId), !cancelled);
         return true;
       }
       case CONFIRMED -> {
@@ -109,13 +112,17 @@ final class BatchSettlement {
         status.blockNumber().orElse(-1), operations);
   }
 
-  private void failed(long intentId, String reason, Optional<Batch> batch) {
+  /**
+   * Returns the failed batch's work to the queue. With {@code batch}, only what its culprits name is blamed; without
+   * it, everything is when {@code blameAll}, nothing otherwise.
+   */
+  private void failed(long intentId, String reason, Optional<Batch> batch, boolean blameAll) {
     Instant now = clock.instant();
     List<Batch> blamed = batch.map(culprits::find).orElse(List.of());
-    Blame blame = new Blame(blamed);
+    Blame blame = new Blame(blamed, blameAll);
     int jobsBlamed = 0;
     for (Job job : jobs.carriedBy(intentId)) {
-      boolean guilty = blame.none() || blame.of(job);
+      boolean guilty = blame.of(job);
       jobsBlamed += guilty ? 1 : 0;
       boolean failedForGood = jobs.returnToQueue(job.id(), reason, guilty, settings.maxFailures(), now);
       if (failedForGood && job.kind() == JobKind.FAUCET) {
@@ -124,7 +131,7 @@ final class BatchSettlement {
       }
     }
     for (Proposal p : proposals.carriedBy(intentId)) {
-      proposals.returnFromFailedBatch(p.id(), blame.none() || blame.of(p), now);
+      proposals.returnFromFailedBatch(p.id(), blame.of(p), now);
     }
     deposits.settled(intentId, false);
     settings.r2cBudgets().values().forEach(budget -> budget.refund(SpendRefs.batch(intentId)));
@@ -134,13 +141,15 @@ final class BatchSettlement {
         jobsBlamed);
   }
 
-  /** Which of a failed batch's work its culprits (one-operation batches) name. */
-  private record Blame(List<Batch> culprits) {
-    boolean none() {
-      return culprits.isEmpty();
-    }
-
+  /**
+   * Which of a failed batch's work is to blame: what its culprits (one-operation batches) name, or, when no single
+   * operation reverts alone, everything if {@code blameAll}.
+   */
+  private record Blame(List<Batch> culprits, boolean blameAll) {
     boolean of(Job job) {
+      if (culprits.isEmpty()) {
+        return blameAll;
+      }
       for (Batch c : culprits) {
         if (job.kind() == JobKind.R2C && c.reserveToCollateral().stream().anyMatch(g -> g.tokenId() == job.tokenId()
             && g.pairs().stream().anyMatch(p -> p.counterparty().equals(job.counterparty())))) {
@@ -157,6 +166,9 @@ final class BatchSettlement {
     }
 
     boolean of(Proposal p) {
+      if (culprits.isEmpty()) {
+        return blameAll;
+      }
       return culprits.stream().anyMatch(c -> c.collateralToReserve().stream().anyMatch(op -> op.tokenId()
           == p.tokenId() && op.counterparty().equals(p.counterparty()) && op.nonce().equals(p.nonce())));
     }

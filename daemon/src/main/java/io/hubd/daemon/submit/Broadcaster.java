@@ -25,6 +25,8 @@ final class Broadcaster {
     UNDERPRICED,
     /** The nonce is used: maybe by one of the intent's attempts, mined. Check every receipt. */
     NONCE_TOO_LOW,
+    /** The hub key cannot pay for the gas: nothing changes until its native balance rises. */
+    NO_FUNDS,
     /** Not sent (node unavailable, funds short, other error): try again later. */
     NOT_SENT
   }
@@ -55,6 +57,8 @@ final class Broadcaster {
           log.info("nonce {} of transaction {} is already used: {}", attempt.nonce(), attempt.txHash(),
               e.getMessage());
           return Outcome.NONCE_TOO_LOW;
+        case INSUFFICIENT_FUNDS:
+          return Outcome.NO_FUNDS;
         default:
           log.warn("broadcast of transaction {} (nonce {}) failed, will retry: {} {}", attempt.txHash(),
               attempt.nonce(), e.error(), e.getMessage());

@@ -2,7 +2,6 @@ package io.hubd.daemon.submit;
 
 import io.hubd.contracts.BatchCall;
 import io.hubd.contracts.RevertReason;
-import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainError;
 import io.hubd.daemon.chain.ChainException;
@@ -33,15 +32,16 @@ final class IntentStepper {
   private final Journal journal;
   private final Parts parts;
   private final NonceSource nonces;
-  private final FeePolicy fees;
+  private final AttemptSigner attempts;
   private final Broadcaster broadcaster;
   private final RevertReplay replay;
   private final SubmitConfig config;
   private final int confirmations;
+  private final LandingRepair landings;
 
   /** The collaborators a stepper shares with the pipeline. */
   record Parts(TxSigner signer, LandingFinder finder, BatchNonces batchNonces, NonceUse nonceUse,
-      LandingCheck landings, SubmitMetrics metrics, StageListener stages, SubmitHalts halts) {
+      LandingCheck landings, SubmitMetrics metrics, StageListener stages, SubmitHalts halts, TransactionWatch watch) {
     Parts {
       Objects.requireNonNull(signer, "signer == null");
       Objects.requireNonNull(finder, "finder == null");
@@ -51,6 +51,7 @@ final class IntentStepper {
       Objects.requireNonNull(metrics, "metrics == null");
       Objects.requireNonNull(stages, "stages == null");
       Objects.requireNonNull(halts, "halts == null");
+      Objects.requireNonNull(watch, "watch == null");
     }
   }
 
@@ -64,9 +65,15 @@ final class IntentStepper {
     }
     this.confirmations = confirmations;
     this.nonces = new NonceSource(parts.signer().address());
-    this.fees = new FeePolicy(config);
+    this.attempts = new AttemptSigner(chain, journal, parts.signer(), config, parts.metrics());
     this.broadcaster = new Broadcaster(chain, parts.metrics());
     this.replay = new RevertReplay(chain, parts.signer().address());
+    this.landings = new LandingRepair(journal, parts.landings(), parts.metrics(), confirmations);
+  }
+
+  /** Checks a recorded landing; reopens the intent when it left the chain. See {@link LandingRepair}. */
+  LandingRepair.Verified verifyLanding(JournaledIntent intent) {
+    return landings.verify(intent);
   }
 
   /** One move of {@code intent}'s state machine; returns it as journaled afterwards. */
@@ -94,52 +101,6 @@ final class IntentStepper {
     long pending = chain.transactionCount(parts.signer().address(), true).longValueExact();
     long floor = journal.inTransaction(c -> nonces.resync(c, pending, journal.highestOpenNonce(c)));
     log.debug("nonce floor of {} is {} (node counts {} pending)", parts.signer().address(), floor, pending);
-  }
-
-  /**
-   * Checks that an intent recorded as mined is still on the chain; if its block left the chain, the intent is open
-   * again: its signed transaction is sent again (a reverted or cancelled one is replaced by a cancel, so that it
-   * cannot land now).
-   */
-  Verified verifyLanding(JournaledIntent intent) {
-    Landing landing = intent.landing().orElseThrow();
-    LandingCheck.Result result = parts.landings().check(landing, journal.attempts(intent.id()));
-    if (result instanceof LandingCheck.Unknown) {
-      return Verified.UNKNOWN;
-    }
-    if (result instanceof LandingCheck.Moved moved) {
-      journal.markMined(intent.id(), Landing.of(moved.receipt()));
-      log.info("intent {}: transaction {} is now in block {}", intent.id(), moved.receipt().transactionHash(),
-          moved.receipt().blockNumber());
-      return Verified.ON_CHAIN;
-    }
-    if (!(result instanceof LandingCheck.Gone)) {
-      return Verified.ON_CHAIN;
-    }
-    boolean lostOutcome = intent.state().isFinal();
-    boolean cancel = intent.cancelRequested() || intent.state() == IntentState.FAILED;
-    journal.reopen(intent.id(), cancel);
-    if (lostOutcome) {
-      parts.metrics().deepReorg();
-      log.error("intent {} ({}): a reorganisation deeper than the {} confirmations removed block {} with its"
-              + " {} transaction {}; {}", intent.id(), intent.intent().purpose(), confirmations,
-          landing.blockNumber(), intent.state().name().toLowerCase(java.util.Locale.ROOT), landing.txHash(),
-          cancel ? "taking its nonce with a cancel" : "sending it again as signed");
-    } else {
-      log.warn("intent {}: transaction {} left the chain (reorganisation); sending it again", intent.id(),
-          landing.txHash());
-    }
-    return Verified.REOPENED;
-  }
-
-  /** What checking a recorded landing found. */
-  enum Verified {
-    /** Still on the chain (perhaps in another block). */
-    ON_CHAIN,
-    /** Gone: the intent is open again. */
-    REOPENED,
-    /** The node has not reached the block: look again later. */
-    UNKNOWN
   }
 
   private JournaledIntent sign(JournaledIntent intent) {
@@ -179,8 +140,8 @@ final class IntentStepper {
       return settle(intent, IntentState.FAILED, Optional.of(reason), "rejected", BigInteger.ZERO);
     }
     long head = chain.blockNumber();
-    BigInteger gasLimit = fees.gasLimit(estimate);
-    Fees first = fees.initial(baseFee(head), tip());
+    BigInteger gasLimit = attempts.gasLimit(estimate);
+    Fees first = attempts.firstFees(head);
     long mined = minedNonceCount();
     long pending = chain.transactionCount(parts.signer().address(), true).longValueExact();
     Optional<BatchCall> prepared = batchCall;
@@ -189,15 +150,13 @@ final class IntentStepper {
       if (nonce.isEmpty()) {
         return Optional.empty();
       }
-      Attempt attempt = attempt(intent, 1, nonce.getAsLong(), data, gasLimit, first, head);
-      journal.insertAttempt(c, attempt);
+      Attempt attempt = attempts.first(c, intent, nonce.getAsLong(), data, gasLimit, first, head);
       journal.prepare(c, intent.id(), data, prepared);
       return Optional.of(attempt);
     });
     if (signed.isEmpty()) {
       return gap(intent, mined);
     }
-    parts.metrics().attemptSigned(false);
     log.info("intent {} ({}) signed: tx {} nonce {}{}, {}, gas limit {}", intent.id(), intent.intent().purpose(),
         signed.get().txHash(), signed.get().nonce(), batchCall.map(b -> ", batch nonce " + b.batchNonce()).orElse(""),
         first, gasLimit);
@@ -214,7 +173,7 @@ final class IntentStepper {
     parts.metrics().nonceGap();
     int reopened = 0;
     for (JournaledIntent landed : journal.landedFromNonce(mined)) {
-      if (verifyLanding(landed) == Verified.REOPENED) {
+      if (landings.verify(landed) == LandingRepair.Verified.REOPENED) {
         reopened++;
       }
     }
@@ -233,7 +192,7 @@ final class IntentStepper {
   private JournaledIntent batchNonceBehind(JournaledIntent intent, BigInteger onChain) {
     int reopened = 0;
     for (JournaledIntent landed : journal.landedBatchesAbove(onChain)) {
-      if (verifyLanding(landed) == Verified.REOPENED) {
+      if (landings.verify(landed) == LandingRepair.Verified.REOPENED) {
         reopened++;
       }
     }
@@ -252,6 +211,9 @@ final class IntentStepper {
     if (intent.cancelRequested() && latest.kind() == Attempt.Kind.TX) {
       return cancel(intent, latest);
     }
+    if (!parts.watch().maySend(intent.id())) {
+      return intent;
+    }
     return switch (broadcaster.send(latest)) {
       case ACCEPTED, ALREADY_KNOWN, UNDERPRICED -> {
         journal.markSent(intent.id(), latest.seq(), chain.blockNumber());
@@ -259,6 +221,10 @@ final class IntentStepper {
         yield reload(intent);
       }
       case NONCE_TOO_LOW -> nonceUsed(intent, attempts);
+      case NO_FUNDS -> {
+        parts.watch().shortOfGas(intent, latest);
+        yield intent;
+      }
       case NOT_SENT -> intent;
     };
   }
@@ -300,48 +266,34 @@ final class IntentStepper {
   }
 
   private JournaledIntent bump(JournaledIntent intent, Attempt latest, long head) {
-    Optional<Fees> raised = fees.bump(latest.fees(), baseFee(head), tip());
-    if (raised.isEmpty()) {
+    Optional<Attempt> replacement = attempts.replace(intent, latest, head);
+    if (replacement.isEmpty()) {
       parts.metrics().feeCapReached();
+      parts.watch().atFeeCap(intent, latest);
       log.warn("intent {}: transaction {} (nonce {}, {}) not mined after {} blocks and the fee cap {} leaves no room"
               + " for a {} % bump; waiting", intent.id(), latest.txHash(), latest.nonce(), latest.fees(),
           head - latest.sentBlock().orElse(head), config.maxFeePerGasCap(), config.bumpPercent());
       return broadcast(intent); // announce it again in case the node dropped it; restarts the wait
     }
-    Attempt replacement = journal.inTransaction(c -> {
-      Attempt signed = latest.kind() == Attempt.Kind.CANCEL
-          ? cancelAttempt(intent, latest.seq() + 1, latest.nonce(), raised.get(), head)
-          : attempt(intent, latest.seq() + 1, latest.nonce(), intent.requireCallData(), latest.gasLimit(),
-              raised.get(), head);
-      journal.insertAttempt(c, signed);
-      return signed;
-    });
-    parts.metrics().attemptSigned(true);
     log.info("intent {}: nonce {} not mined after {} blocks; replaced by {} ({} -> {})", intent.id(),
-        latest.nonce(), head - latest.sentBlock().orElse(head), replacement.txHash(), latest.fees(), raised.get());
+        latest.nonce(), head - latest.sentBlock().orElse(head), replacement.get().txHash(), latest.fees(),
+        replacement.get().fees());
     parts.stages().reached(Stage.SIGNED, intent.id());
     return broadcast(reload(intent));
   }
 
   /** Signs a cancel at the nonce of {@code latest}, outbidding it, and broadcasts it. */
   private JournaledIntent cancel(JournaledIntent intent, Attempt latest) {
-    long head = chain.blockNumber();
-    Fees raised = fees.bump(latest.fees(), baseFee(head), tip())
-        .orElseGet(() -> new Fees(config.maxFeePerGasCap(), config.maxFeePerGasCap()));
-    Attempt cancel = journal.inTransaction(c -> {
-      Attempt signed = cancelAttempt(intent, latest.seq() + 1, latest.nonce(), raised, head);
-      journal.insertAttempt(c, signed);
-      return signed;
-    });
-    parts.metrics().attemptSigned(true);
+    Attempt cancel = attempts.cancel(intent, latest);
     log.warn("intent {} ({}): cancel {} signed at nonce {} ({}); none of its transactions will land",
-        intent.id(), intent.intent().purpose(), cancel.txHash(), cancel.nonce(), raised);
+        intent.id(), intent.intent().purpose(), cancel.txHash(), cancel.nonce(), cancel.fees());
     parts.stages().reached(Stage.SIGNED, intent.id());
     return broadcast(reload(intent));
   }
 
   private JournaledIntent mined(JournaledIntent intent, TxReceipt receipt) {
     journal.markMined(intent.id(), Landing.of(receipt));
+    parts.watch().done(intent.id());
     log.info("intent {}: transaction {} mined in block {} ({}, gas used {})", intent.id(),
         receipt.transactionHash(), receipt.blockNumber(), receipt.success() ? "success" : "reverted",
         receipt.gasUsed());
@@ -358,7 +310,7 @@ final class IntentStepper {
       if (where instanceof LandingCheck.Unknown) {
         return intent;
       }
-      verifyLanding(intent);
+      landings.verify(intent);
       return reload(intent);
     }
     if (chain.blockNumber() - landing.blockNumber() < confirmations) {
@@ -387,34 +339,14 @@ final class IntentStepper {
   private JournaledIntent settle(
       JournaledIntent intent, IntentState state, Optional<RevertReason> reason, String outcome, BigInteger gas) {
     journal.settle(intent.id(), state, reason);
+    parts.watch().done(intent.id());
     parts.metrics().outcome(intent.intent(), outcome, gas);
     parts.stages().reached(Stage.SETTLED, intent.id());
     return reload(intent);
   }
 
-  private Attempt attempt(
-      JournaledIntent intent, int seq, long nonce, String data, BigInteger gasLimit, Fees attemptFees, long head) {
-    TxSigner.Signed signed = parts.signer().sign(nonce, intent.target(), data, gasLimit, attemptFees);
-    return new Attempt(intent.id(), seq, nonce, signed.hash(), signed.raw(), attemptFees, gasLimit, head,
-        OptionalLong.empty(), Attempt.Kind.TX);
-  }
-
-  private Attempt cancelAttempt(JournaledIntent intent, int seq, long nonce, Fees attemptFees, long head) {
-    TxSigner.Signed signed = parts.signer().signCancel(nonce, attemptFees);
-    return new Attempt(intent.id(), seq, nonce, signed.hash(), signed.raw(), attemptFees, TxSigner.TRANSFER_GAS,
-        head, OptionalLong.empty(), Attempt.Kind.CANCEL);
-  }
-
   private long minedNonceCount() {
     return chain.transactionCount(parts.signer().address(), false).longValueExact();
-  }
-
-  private BigInteger baseFee(long block) {
-    return chain.block(block).flatMap(BlockHeader::baseFee).orElse(BigInteger.ZERO);
-  }
-
-  private BigInteger tip() {
-    return config.priorityFeePerGas().signum() > 0 ? config.priorityFeePerGas() : chain.maxPriorityFeePerGas();
   }
 
   private JournaledIntent reload(JournaledIntent intent) {

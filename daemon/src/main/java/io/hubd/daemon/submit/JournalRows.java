@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 final class JournalRows {
   static final String INTENT_COLUMNS =
       "id, kind, purpose, target, batch_json, call_data, batch_nonce, batch_hash, state, tx_hash, block_number,"
-          + " block_hash, gas_used, succeeded, reason_name, reason_args, notified, cancel_requested";
+          + " block_hash, gas_used, succeeded, reason_name, reason_args, notified, cancel_requested, created_at";
   static final String ATTEMPT_COLUMNS =
       "intent_id, seq, tx_nonce, tx_hash, raw_tx, max_fee, priority_fee, gas_limit, signed_block, sent_block, kind";
 
@@ -101,7 +101,8 @@ final class JournalRows {
         landing,
         reason,
         rs.getInt("notified") == 1,
-        rs.getInt("cancel_requested") == 1);
+        rs.getInt("cancel_requested") == 1,
+        java.time.Instant.ofEpochMilli(rs.getLong("created_at")));
   }
 
   private static Attempt attempt(ResultSet rs) throws SQLException {

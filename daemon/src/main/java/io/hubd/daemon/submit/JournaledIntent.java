@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param reason why it failed
  * @param notified the listener has been given the final outcome
  * @param cancelRequested its nonce is to be taken by a cancel; its own transactions are not sent again
+ * @param journaledAt when it was submitted
  */
 record JournaledIntent(
     long id,
@@ -28,7 +29,8 @@ record JournaledIntent(
     Optional<Landing> landing,
     Optional<RevertReason> reason,
     boolean notified,
-    boolean cancelRequested) {
+    boolean cancelRequested,
+    java.time.Instant journaledAt) {
   JournaledIntent {
     Objects.requireNonNull(intent, "intent == null");
     Objects.requireNonNull(target, "target == null");
@@ -38,6 +40,7 @@ record JournaledIntent(
     Objects.requireNonNull(batchHash, "batchHash == null");
     Objects.requireNonNull(landing, "landing == null");
     Objects.requireNonNull(reason, "reason == null");
+    Objects.requireNonNull(journaledAt, "journaledAt == null");
   }
 
   /** The call data, which exists from {@link IntentState#SIGNED} on. */

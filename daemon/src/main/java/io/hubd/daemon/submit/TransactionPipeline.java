@@ -80,7 +80,7 @@ public final class TransactionPipeline {
     this.batchNonces = new BatchNonces(finder, journal, halts, this::journalStart);
     IntentStepper.Parts parts = new IntentStepper.Parts(signer, finder, batchNonces,
         new NonceUse(finder, halts, b.config.receiptPatienceBlocks()), new LandingCheck(chain, finder), metrics,
-        stages, halts);
+        stages, halts, new TransactionWatch(chain, signer.address(), b.config, b.clock, b.meters));
     this.stepper = new IntentStepper(chain, journal, parts, b.config, b.confirmations);
   }
 
@@ -111,6 +111,11 @@ public final class TransactionPipeline {
   /** Where intent {@code id} is; empty for an id this journal never issued. */
   public Optional<IntentStatus> status(long id) {
     return view.status(id);
+  }
+
+  /** Intents submitted and not yet confirmed or failed, oldest first. */
+  public List<IntentStatus> openIntents() {
+    return view.open();
   }
 
   /** Intents submitted but not yet confirmed or failed. */
@@ -266,9 +271,9 @@ public final class TransactionPipeline {
     int reopened = 0;
     boolean undecided = false;
     for (JournaledIntent landed : journal.landedAbove(above)) {
-      IntentStepper.Verified verified = stepper.verifyLanding(landed);
-      reopened += verified == IntentStepper.Verified.REOPENED ? 1 : 0;
-      undecided |= verified == IntentStepper.Verified.UNKNOWN;
+      LandingRepair.Verified verified = stepper.verifyLanding(landed);
+      reopened += verified == LandingRepair.Verified.REOPENED ? 1 : 0;
+      undecided |= verified == LandingRepair.Verified.UNKNOWN;
     }
     if (reopened > 0) {
       stepper.resyncNonces();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hubd.chainsim.DeployedSuite;
 import io.hubd.contracts.Batch;
-import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RebalanceRequestAuthorization;
 import io.hubd.daemon.testkit.TestChain;

@@ -88,7 +88,7 @@ final class InProcessApi implements AutoCloseable {
           new FaucetDesk(true, faucetMax, Map.of(TUSD, new RollingBudget(store, "faucet", TUSD, units(1_000_000),
               Duration.ofHours(1), clock)), jobs, new ReserveOutlook(store, mirror, jobs, block -> java.util.List.of(), HUB), clock,
               () -> {}, Metrics.prometheus()),
-          jobs, mirror, HUB, DOMAIN);
+          jobs, mirror, HUB, DOMAIN, new NoTransactions());
       HttpConfig http = new HttpConfig("127.0.0.1", 0, Optional.of(TOKEN), MAX_BODY, options.trustedProxies,
           options.opsListener ? Optional.of(0) : Optional.empty(), "127.0.0.1");
       ApiLimits limits = new ApiLimits(

@@ -43,7 +43,7 @@ class FailoverIT {
   void connect() throws Exception {
     first = new FaultyEndpoint(node.rpcUrl());
     second = new FaultyEndpoint(node.rpcUrl());
-    http = new OkHttpClient.Builder().readTimeout(Duration.ofMillis(500)).callTimeout(Duration.ofSeconds(2)).build();
+    http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(2)).callTimeout(Duration.ofSeconds(4)).build();
     meters = new SimpleMeterRegistry();
     FailoverTransport transport =
         FailoverTransport.create(List.of(first.url(), second.url()), http,

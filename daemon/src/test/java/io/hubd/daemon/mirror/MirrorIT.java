@@ -53,8 +53,14 @@ class MirrorIT {
       Mirror mirror =
           new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry(), prefetch);
       Reconciler reconciler = new Reconciler(chain.chain(), store, settings(), new SimpleMeterRegistry());
-      try (MirrorRunner runner = new MirrorRunner(mirror, executor, Duration.ofMillis(50))) {
-        runner.start();
+      try (MirrorRunner runner = new MirrorRunner(mirror)) {
+        executor.scheduleWithFixedDelay(() -> {
+          try {
+            runner.pollUntilCaughtUp();
+          } catch (RuntimeException e) {
+            log.info("poll failed, next one in 50 ms: {}", e.toString()); // as the daemon's loop would
+          }
+        }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         activity.everyKindOnce();
         for (int round = 0; round < 3; round++) {
           activity.randomBatches(10);

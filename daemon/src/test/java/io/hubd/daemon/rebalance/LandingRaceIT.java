@@ -1,11 +1,11 @@
 package io.hubd.daemon.rebalance;
 
+import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hubd.chainsim.DeployedSuite;
 import io.hubd.contracts.EntityId;
-import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.Position;
 import io.hubd.daemon.jobs.PositionStore;
@@ -53,7 +53,7 @@ class LandingRaceIT {
       TransactionPipeline pipeline = TransactionPipeline.builder(chain.chain(), store, chain.hubKey())
           .chainId(chain.chain().chainId())
           .depository(chain.suite().depository())
-          .config(new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE.shiftLeft(30), 25, 8))
+          .config(SubmitSettings.of(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE.shiftLeft(30)))
           .confirmations(0)
           .meters(meters)
           .clock(clock)

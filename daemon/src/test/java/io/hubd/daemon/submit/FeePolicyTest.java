@@ -1,8 +1,8 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hubd.daemon.config.SubmitConfig;
 import java.math.BigInteger;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
@@ -15,7 +15,7 @@ class FeePolicyTest {
   private static final BigInteger CAP = BigInteger.valueOf(500_000);
 
   private static FeePolicy policy(int bumpPercent) {
-    return new FeePolicy(new SubmitConfig(3, bumpPercent, CAP, BigInteger.ZERO, 25, 8));
+    return new FeePolicy(SubmitSettings.of(3, bumpPercent, CAP, BigInteger.ZERO));
   }
 
   private static BigInteger big(long value) {

@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +34,7 @@ import org.web3j.utils.Numeric;
  */
 final class PipelineHarness implements BeforeAllCallback, AfterAllCallback {
   static final SubmitConfig CONFIG =
-      new SubmitConfig(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.valueOf(1_000_000_000L), 25, 8);
+      SubmitSettings.of(2, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.valueOf(1_000_000_000L));
   static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private final AtomicInteger counterparties = new AtomicInteger();

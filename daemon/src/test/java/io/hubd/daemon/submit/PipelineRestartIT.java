@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -233,7 +234,7 @@ class PipelineRestartIT {
 
   @Test
   void crashAfterSigningAFeeBumpRestartsWithTheReplacementAndLandsOnce() {
-    SubmitConfig config = new SubmitConfig(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25, 8);
+    SubmitConfig config = SubmitSettings.of(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE);
     CrashOnce crash = new CrashOnce(Stage.SIGNED, 2, intent -> {});
     control().setAutomine(false);
     long id;

@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.chainsim.ChainClient;
@@ -113,7 +114,7 @@ class TransactionPipelineIT {
   @Test
   void batchThatRevertsWhenMinedIsFailedWithTheErrorFoundByReplayingIt() {
     PipelineHarness.Settings settings = new PipelineHarness.Settings()
-        .config(new SubmitConfig(50, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25, 8));
+        .config(SubmitSettings.of(50, 12, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE));
     Credentials userKey = chain().local().account(2);
     EntityId user = EntityId.ofAddress(userKey.getAddress());
     DepositoryDriver driver = chain().driver();
@@ -158,7 +159,7 @@ class TransactionPipelineIT {
 
   @Test
   void stuckBatchIsReplacedWithHigherFeesAndLandsOnceWhenMiningResumes() {
-    SubmitConfig config = new SubmitConfig(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE, 25, 8);
+    SubmitConfig config = SubmitSettings.of(1, 20, BigInteger.valueOf(500_000_000_000L), BigInteger.ONE);
     PipelineHarness.Settings settings = new PipelineHarness.Settings().config(config);
     EntityId alice = harness.freshCounterparty();
     BigInteger amount = harness.usd().units(7);

@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class TransactionPipelineTest {
   private static final String DEPOSITORY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
   private static final String TOKEN = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
   private static final SubmitConfig CONFIG =
-      new SubmitConfig(2, 10, BigInteger.valueOf(1_000_000), BigInteger.valueOf(100), 25, 8);
+      SubmitSettings.of(2, 10, BigInteger.valueOf(1_000_000), BigInteger.valueOf(100));
 
   @TempDir Path dir;
 
@@ -135,7 +136,7 @@ class TransactionPipelineTest {
 
   @Test
   void stuckAtTheFeeCapKeepsWaitingAndCountsIt() {
-    SubmitConfig lowCap = new SubmitConfig(2, 10, BigInteger.valueOf(2_500), BigInteger.valueOf(100), 25, 8);
+    SubmitConfig lowCap = SubmitSettings.of(2, 10, BigInteger.valueOf(2_500), BigInteger.valueOf(100));
     TransactionPipeline pipeline = pipeline(lowCap, 0, StageListener.NONE, outcomes);
     long id = pipeline.submit(approve("approve"));
     pipeline.tick(); // 2 * 1000 + 100 = 2100

@@ -1,0 +1,53 @@
+package io.hubd.daemon.api;
+
+import io.hubd.daemon.jobs.Rejection;
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The API's endpoints from the first second of a start: until {@link #serve} hands over the real routes (once the
+ * store is open, the journal settled and the desks built), every endpoint but the ops ones answers
+ * {@code NOT_READY} (503, {@code Retry-After}) naming the start-up phase, instead of the connection being refused.
+ * Thread-safe.
+ */
+public final class LateRoutes {
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  private final AtomicReference<HubRoutes> routes = new AtomicReference<>();
+  private final Supplier<String> phase;
+
+  /** @param phase what the daemon is doing while it starts, for the refusal's message */
+  public LateRoutes(Supplier<String> phase) {
+    this.phase = Objects.requireNonNull(phase, "phase == null");
+  }
+
+  /** From now on the endpoints are served by {@code ready}. */
+  public void serve(HubRoutes ready) {
+    routes.set(Objects.requireNonNull(ready, "ready == null"));
+  }
+
+  /** Registers every endpoint {@code listener} serves (but the ops ones, which {@link ApiServer} has). */
+  public void register(Javalin app, Listener listener) {
+    for (Endpoint endpoint : Endpoint.values()) {
+      if (endpoint.access() != Endpoint.Access.OPS && endpoint.servedOn(listener)) {
+        app.addHttpHandler(endpoint.method(), endpoint.path(), ctx -> current().handler(endpoint).handle(ctx));
+      }
+    }
+    app.exception(Rejection.class, (r, ctx) -> ErrorRendering.render(current().toApi(r), ctx));
+  }
+
+  private HubRoutes current() {
+    HubRoutes ready = routes.get();
+    if (ready == null) {
+      String now = phase.get();
+      throw new ApiException(ErrorCode.NOT_READY, "hubd is starting (" + now + "); retry shortly",
+          Map.of("phase", now), Optional.of(RETRY_AFTER));
+    }
+    return ready;
+  }
+}

@@ -1,0 +1,88 @@
+package io.hubd.daemon.app;
+
+import io.hubd.daemon.api.Readiness;
+import io.hubd.daemon.mirror.DriftGuard;
+import io.hubd.daemon.mirror.MirrorView;
+import io.hubd.daemon.submit.GasWatch;
+import io.hubd.daemon.submit.SubmitHalts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code /ready} says, and why: not ready while the daemon starts (naming the phase), while its mirror has not
+ * caught up, while the node cannot be reached now (the mirror's last polls failed), while a loop is stalled, while
+ * the mirror drifted from the contract, or while submission is stopped; the gas balance below its floor is named
+ * without failing readiness. Thread-safe: the parts are handed over once, when the daemon has built them.
+ */
+final class DaemonReadiness implements Readiness {
+  /** Polls of the mirror that must fail in a row before the node counts as unreachable. */
+  static final int UNREACHABLE_AFTER = 2;
+
+  private volatile String phase = "starting";
+  private volatile Parts parts;
+
+  /** The daemon's parts that readiness looks at. */
+  record Parts(MirrorView mirror, LoopHealth loops, String mirrorLoop, DriftGuard drift, SubmitHalts halts,
+      GasWatch gas) {
+    Parts {
+      Objects.requireNonNull(mirror, "mirror == null");
+      Objects.requireNonNull(loops, "loops == null");
+      Objects.requireNonNull(mirrorLoop, "mirrorLoop == null");
+      Objects.requireNonNull(drift, "drift == null");
+      Objects.requireNonNull(halts, "halts == null");
+      Objects.requireNonNull(gas, "gas == null");
+    }
+  }
+
+  /** What the daemon is doing while it starts. */
+  String phase() {
+    return phase;
+  }
+
+  void phase(String now) {
+    this.phase = Objects.requireNonNull(now, "now == null");
+  }
+
+  /** The daemon is built: readiness is judged on {@code built} from now on. */
+  void started(Parts built) {
+    this.parts = Objects.requireNonNull(built, "built == null");
+  }
+
+  @Override
+  public Report check() {
+    Parts p = parts;
+    if (p == null) {
+      return new Report(false, Map.of("starting", phase));
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    boolean ready = p.mirror().isCaughtUp();
+    details.put("caughtUp", p.mirror().isCaughtUp());
+    details.put("headLagBlocks", p.mirror().headLagBlocks());
+    p.mirror().checkpoint().ifPresent(c -> details.put("checkpoint", c.number()));
+    Optional<String> unreachable = p.loops().failing(p.mirrorLoop(), UNREACHABLE_AFTER);
+    if (unreachable.isPresent()) {
+      details.put("chain", "unreachable: " + unreachable.get());
+      ready = false;
+    }
+    List<String> stalled = p.loops().stalled();
+    if (!stalled.isEmpty()) {
+      details.put("stalledLoops", stalled);
+      ready = false;
+    }
+    if (p.drift().drifted()) {
+      details.put("mirror", "drifted from the contract (tokens " + p.drift().driftedTokens()
+          + "); re-reading it, planning for those tokens paused");
+      ready = false;
+    }
+    if (p.halts().halted()) {
+      details.put("submission", "halted: " + p.halts().active().get(0).detail()
+          + "; stop the other process signing with the hub key, then run `hubd resume`");
+      ready = false;
+    }
+    p.gas().warning().ifPresent(w -> details.put("gas", w));
+    return new Report(ready, details);
+  }
+}
