@@ -137,7 +137,8 @@ final class BatchSettlement {
     settings.r2cBudgets().values().forEach(budget -> budget.refund(SpendRefs.batch(intentId)));
     metrics.batchFailed();
     log.warn("batch {} failed: {}; {} operations made it revert ({}), {} of its jobs are blamed, the rest wait for"
-        + " the next batch", intentId, reason, blamed.size(), blamed.isEmpty() ? "none reverts alone now" : blamed,
+        + " the next batch", intentId, reason, blamed.size(),
+        blamed.isEmpty() ? "none reverts alone now" : blamed.stream().map(CulpritFinder::describe).toList(),
         jobsBlamed);
   }
 

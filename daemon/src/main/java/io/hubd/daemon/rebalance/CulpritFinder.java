@@ -51,14 +51,38 @@ final class CulpritFinder {
     List<Batch> ops = new ArrayList<>();
     batch.externalToReserve().forEach(op -> ops.add(Batch.builder().externalToReserve(op).build()));
     batch.reserveToReserve().forEach(op -> ops.add(Batch.builder().reserveToReserve(op).build()));
+    batch.disputeCounters().forEach(op -> ops.add(Batch.builder().disputeCounter(op).build()));
+    batch.disputeFinalizations().forEach(op -> ops.add(Batch.builder().disputeFinalization(op).build()));
     batch.collateralToReserve().forEach(op -> ops.add(Batch.builder().collateralToReserve(op).build()));
     batch.settlements().forEach(op -> ops.add(Batch.builder().settlement(op).build()));
     for (Batch.ReserveToCollateral group : batch.reserveToCollateral()) {
       group.pairs().forEach(pair -> ops.add(Batch.builder()
           .reserveToCollateral(new Batch.ReserveToCollateral(group.tokenId(), List.of(pair))).build()));
     }
+    batch.disputeStarts().forEach(op -> ops.add(Batch.builder().disputeStart(op).build()));
     batch.reserveToExternal().forEach(op -> ops.add(Batch.builder().reserveToExternal(op).build()));
     return ops;
+  }
+
+  /** A one-operation batch in a few words, for logs. */
+  static String describe(Batch op) {
+    StringBuilder out = new StringBuilder();
+    op.externalToReserve().forEach(o -> out.append("deposit of ").append(o.amount()).append(" of token ")
+        .append(o.tokenId()));
+    op.reserveToReserve().forEach(o -> out.append("payout of ").append(o.amount()).append(" of token ")
+        .append(o.tokenId()).append(" to the reserve of ").append(o.receiver()));
+    op.collateralToReserve().forEach(o -> out.append("C2R of ").append(o.amount()).append(" of token ")
+        .append(o.tokenId()).append(" from ").append(o.counterparty()).append(" at nonce ").append(o.nonce()));
+    op.settlements().forEach(o -> out.append("settlement with ").append(o.counterparty()).append(" at nonce ")
+        .append(o.nonce()));
+    op.reserveToCollateral().forEach(g -> g.pairs().forEach(p -> out.append("R2C of ").append(p.amount())
+        .append(" of token ").append(g.tokenId()).append(" to ").append(p.counterparty())));
+    op.reserveToExternal().forEach(o -> out.append("payout of ").append(o.amount()).append(" of token ")
+        .append(o.tokenId()).append(" to ").append(o.receiver()));
+    op.disputeStarts().forEach(o -> out.append("dispute start"));
+    op.disputeCounters().forEach(o -> out.append("dispute counter"));
+    op.disputeFinalizations().forEach(o -> out.append("dispute finalisation"));
+    return out.toString();
   }
 
   /** One batch of {@code ops} (one-operation batches in contract order); R2C pairs of a token in one group. */
@@ -68,6 +92,9 @@ final class CulpritFinder {
     for (Batch op : ops) {
       op.externalToReserve().forEach(b::externalToReserve);
       op.reserveToReserve().forEach(b::reserveToReserve);
+      op.disputeCounters().forEach(b::disputeCounter);
+      op.disputeFinalizations().forEach(b::disputeFinalization);
+      op.disputeStarts().forEach(b::disputeStart);
       op.collateralToReserve().forEach(b::collateralToReserve);
       op.settlements().forEach(b::settlement);
       op.reserveToCollateral().forEach(g -> r2c.computeIfAbsent(g.tokenId(), t -> new ArrayList<>()).addAll(g.pairs()));
