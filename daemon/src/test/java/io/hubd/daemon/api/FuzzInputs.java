@@ -157,7 +157,10 @@ final class FuzzInputs {
 
   private Input plainGet() {
     String query = random.nextInt(4) == 0 ? "?" + token(6) + "=" + pathValue(digitsOrHex()) : "";
-    return switch (random.nextInt(6)) {
+    return switch (random.nextInt(8)) {
+      case 6 -> get("GET /v1/admin/transactions", "/v1/admin/transactions" + query, authorization());
+      case 7 -> new Input("POST /v1/admin/transactions/{id}/cancel", "POST",
+          "/v1/admin/transactions/" + pathValue(digitsOrHex()) + "/cancel", authorization(), null, "cancel");
       case 0 -> get("GET /health", "/health" + query, Map.of());
       case 1 -> get("GET /ready", "/ready" + query, Map.of());
       case 2 -> get("GET /metrics", "/metrics" + query, Map.of());
