@@ -78,7 +78,7 @@ public final class RebalanceCoordinator implements MirrorListener {
     this.index = new CandidateIndex(settings.policies(), clock);
     this.book = new AccountBook(settings.hub(), mirror);
     this.metrics = new RebalanceMetrics(meters);
-    this.settlement = new BatchSettlement(settings, jobs, proposals, pipeline, deposits, book, metrics, clock);
+    this.settlement = new BatchSettlement(settings, mirror, jobs, proposals, pipeline, deposits, book, metrics, clock);
     this.builder = new BatchBuilder(settings, mirror, jobs, proposals, pipeline, deposits, index, book, metrics,
         clock);
     positions.all().forEach(book::position);
