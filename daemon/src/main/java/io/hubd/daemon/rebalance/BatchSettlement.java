@@ -145,7 +145,13 @@ final class BatchSettlement {
         metrics.requestServed(Duration.between(job.acceptedAt(), now));
       }
     }
+    int settlements = (int) proposals.carriedBy(intentId).stream().filter(Proposal::isSettlement).count();
+    if (settlements > 0) {
+      metrics.settlementProposals("executed", settlements);
+    }
     proposals.settle(intentId, true, now);
+    pipeline.batch(intentId).ifPresent(
+        batch -> NettingSavings.of(batch, settings.hub()).forEach(metrics::savedByNetting));
     deposits.settled(intentId, true);
     metrics.batchLanded(Math.max(operations, 1), status.gasUsed().orElse(BigInteger.ZERO));
     log.info("batch {} landed in block {} and is mirrored ({} jobs)", intentId,
@@ -171,7 +177,11 @@ final class BatchSettlement {
       }
     }
     for (Proposal p : proposals.carriedBy(intentId)) {
-      proposals.returnFromFailedBatch(p.id(), blame.of(p), now);
+      boolean guilty = blame.of(p);
+      proposals.returnFromFailedBatch(p.id(), guilty, reason, now);
+      if (guilty && p.isSettlement()) {
+        metrics.settlementProposals(p.kind() == Proposal.Kind.SETTLEMENT ? "failed" : "stale", 1);
+      }
     }
     deposits.settled(intentId, false);
     settings.r2cBudgets().values().forEach(budget -> budget.refund(SpendRefs.batch(intentId)));
@@ -209,6 +219,10 @@ final class BatchSettlement {
     boolean of(Proposal p) {
       if (culprits.isEmpty()) {
         return blameAll;
+      }
+      if (p.isSettlement()) {
+        return culprits.stream().anyMatch(c -> c.settlements().stream().anyMatch(op ->
+            op.counterparty().equals(p.counterparty()) && op.nonce().equals(p.nonce())));
       }
       return culprits.stream().anyMatch(c -> c.collateralToReserve().stream().anyMatch(op -> op.tokenId()
           == p.tokenId() && op.counterparty().equals(p.counterparty()) && op.nonce().equals(p.nonce())));
