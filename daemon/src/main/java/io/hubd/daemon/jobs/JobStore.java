@@ -204,6 +204,37 @@ public final class JobStore {
         + " WHERE id = ? AND state NOT IN ('CONFIRMED', 'FAILED')", reason, now, now, jobId);
   }
 
+  /**
+   * Cancels a waiting job (accepted and in no batch): it fails with {@code reason}. False when the job is not
+   * waiting (a job in a batch can only be stopped by cancelling that batch's transaction).
+   */
+  public boolean cancel(long jobId, String reason, Instant now) {
+    return store.inTransaction(c -> Sql.update(c, "UPDATE jobs SET state = 'FAILED', reason = ?, updated_at = ?,"
+        + " completed_at = ? WHERE id = ? AND state = 'ACCEPTED'", reason, now, now, jobId) == 1);
+  }
+
+  /**
+   * Lets a failed R2C job wait for a batch again, its failures forgotten. False when the job is not a failed R2C
+   * job, or its account already has another open R2C job in the token (one open job per account and token).
+   */
+  public boolean reopen(long jobId, String reason, Instant now) {
+    return store.inTransaction(c -> {
+      Optional<Job> job = one(c, "WHERE id = ? AND kind = 'R2C' AND state = 'FAILED'", jobId);
+      if (job.isEmpty() || !many(c, "WHERE kind = 'R2C' AND counterparty = ? AND token_id = ?"
+          + " AND state NOT IN ('CONFIRMED', 'FAILED')", job.get().counterparty(), job.get().tokenId()).isEmpty()) {
+        return false;
+      }
+      return Sql.update(c, "UPDATE jobs SET state = 'ACCEPTED', failures = 0, reason = ?, planned = '0',"
+          + " intent_id = NULL, updated_at = ?, completed_at = NULL WHERE id = ?", reason, now, jobId) == 1;
+    });
+  }
+
+  /** The newest {@code limit} jobs that ended (confirmed or failed), newest first. */
+  public List<Job> recentlyClosed(int limit) {
+    return store.inTransaction(c -> many(c, "WHERE state IN ('CONFIRMED', 'FAILED') ORDER BY updated_at DESC, id DESC"
+        + " LIMIT ?", limit));
+  }
+
   public Map<JobState, Long> countByState() {
     return store.inTransaction(c -> {
       Map<JobState, Long> out = new EnumMap<>(JobState.class);

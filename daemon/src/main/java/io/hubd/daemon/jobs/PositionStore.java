@@ -59,6 +59,13 @@ public final class PositionStore {
         rs -> true, counterparty, tokenId).isEmpty());
   }
 
+  /** The position of {@code counterparty} in {@code tokenId}, if the feed reported one. */
+  public java.util.Optional<Position> position(EntityId counterparty, int tokenId) {
+    return store.inTransaction(c -> Sql.query(c, "SELECT counterparty, token_id, offdelta, credit_limit FROM positions"
+        + " WHERE counterparty = ? AND token_id = ?", rs -> new Position(new EntityId(rs.getString(1)), rs.getInt(2),
+            Sql.big(rs, "offdelta"), Sql.optionalBig(rs, "credit_limit")), counterparty, tokenId)).stream().findFirst();
+  }
+
   public List<Position> all() {
     return store.inTransaction(c -> Sql.query(c, "SELECT counterparty, token_id, offdelta, credit_limit FROM positions",
         rs -> new Position(new EntityId(rs.getString(1)), rs.getInt(2), Sql.big(rs, "offdelta"),

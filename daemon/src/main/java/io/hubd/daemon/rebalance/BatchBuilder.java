@@ -52,6 +52,7 @@ final class BatchBuilder {
   private final Clock clock;
   private final UserReserves userReserves;
   private final Set<AccountKey> pinned = new HashSet<>();
+  private volatile PlanObserver observer = PlanObserver.NONE;
 
   BatchBuilder(RebalanceCoordinator.Settings settings, MirrorView mirror, JobStore jobs, ProposalStore proposals,
       TransactionPipeline pipeline, ReserveDeposits deposits, CandidateIndex index, AccountBook book,
@@ -68,6 +69,10 @@ final class BatchBuilder {
     this.book = Objects.requireNonNull(book, "book == null");
     this.metrics = Objects.requireNonNull(metrics, "metrics == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  void observe(PlanObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer == null");
   }
 
   /** Plans and submits the next batch, leaving out {@code paused} tokens; returns its intent id, if there is one. */
@@ -175,6 +180,7 @@ final class BatchBuilder {
 
   /** Stores what the plan decided beyond the batch: new proposals, dropped approvals, satisfied and waiting requests. */
   private void record(Plan plan, List<Proposal> approved, Instant now) {
+    observer.planned(plan, now);
     for (UnusedApproval unused : plan.unusedApprovals()) { // first: a new proposal may replace a stale one
       if (!unused.usable()) {
         approvalIds(List.of(unused.approval()), approved).forEach(id -> proposals.markStale(id, now));

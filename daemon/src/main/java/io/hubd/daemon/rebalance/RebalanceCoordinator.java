@@ -109,6 +109,11 @@ public final class RebalanceCoordinator implements MirrorListener {
     this.submitted = Objects.requireNonNull(submitted, "submitted == null");
   }
 
+  /** Told every plan, on the coordinator's thread (see {@link PlanObserver}). */
+  public void onPlanned(PlanObserver observer) {
+    builder.observe(observer);
+  }
+
   /**
    * Tokens not to plan for while {@code paused} names them (a mirror being repaired): no R2C, C2R or faucet payout of
    * theirs goes into a batch; their requests wait with the reason {@code TOKEN_PAUSED}.
