@@ -22,7 +22,19 @@ enum Endpoint {
   PROPOSAL_APPROVAL(HandlerType.POST, "/v1/proposals/{id}/approval", Access.SIGNED),
   FAUCET(HandlerType.POST, "/v1/faucet", Access.PUBLIC),
   TRANSACTIONS(HandlerType.GET, "/v1/admin/transactions", Access.OPERATOR),
-  TRANSACTION_CANCEL(HandlerType.POST, "/v1/admin/transactions/{id}/cancel", Access.OPERATOR);
+  TRANSACTION_CANCEL(HandlerType.POST, "/v1/admin/transactions/{id}/cancel", Access.OPERATOR),
+  CONSOLE_PAGE(HandlerType.GET, "/ui", Access.CONSOLE),
+  CONSOLE_ASSET(HandlerType.GET, "/ui/{asset}", Access.CONSOLE),
+  SESSION_LOGIN(HandlerType.POST, "/v1/admin/session", Access.CONSOLE),
+  SESSION_LOGOUT(HandlerType.DELETE, "/v1/admin/session", Access.OPERATOR),
+  COCKPIT(HandlerType.GET, "/v1/admin/cockpit", Access.OPERATOR),
+  AUDIT(HandlerType.GET, "/v1/admin/audit", Access.OPERATOR),
+  EXPLAIN(HandlerType.GET, "/v1/explain", Access.OPERATOR),
+  TOKEN_PAUSE(HandlerType.POST, "/v1/admin/tokens/{token}/pause", Access.OPERATOR),
+  TOKEN_RESUME(HandlerType.POST, "/v1/admin/tokens/{token}/resume", Access.OPERATOR),
+  TOKEN_SWEEP(HandlerType.POST, "/v1/admin/tokens/{token}/sweep", Access.OPERATOR),
+  JOB_CANCEL(HandlerType.POST, "/v1/admin/jobs/{id}/cancel", Access.OPERATOR),
+  JOB_REQUEUE(HandlerType.POST, "/v1/admin/jobs/{id}/requeue", Access.OPERATOR);
 
   /** Who may call an endpoint. */
   enum Access {
@@ -33,7 +45,12 @@ enum Endpoint {
     /** The hub runtime: {@code Authorization: Bearer <http.adminToken>}. */
     OPERATOR,
     /** A user: the body carries the user's EIP-712 signature over what it asks. */
-    SIGNED
+    SIGNED,
+    /**
+     * The operator page's files and its login: anybody may fetch them (they hold no data), but only where the
+     * operator endpoints are served.
+     */
+    CONSOLE
   }
 
   private final HandlerType method;
@@ -64,7 +81,7 @@ enum Endpoint {
    * only, and {@code /health} and {@code /ready} on both.
    */
   boolean servedOn(Listener listener) {
-    boolean opsOnly = this == METRICS || access == Access.OPERATOR;
+    boolean opsOnly = this == METRICS || access == Access.OPERATOR || access == Access.CONSOLE;
     return switch (listener) {
       case ALL -> true;
       case PUBLIC -> !opsOnly;

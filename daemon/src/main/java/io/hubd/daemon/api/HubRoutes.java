@@ -21,8 +21,11 @@ public final class HubRoutes {
   private final FaucetHandlers faucet;
   private final HubHandlers hub;
   private final TransactionHandlers transactions;
+  private final ConsoleHandlers console;
+  private final AdminHandlers admin;
+  private final ExplainHandlers explain;
 
-  public HubRoutes(Services services, ApiSettings settings, ApiLimits limits) {
+  public HubRoutes(Services services, Console console, ApiSettings settings, ApiLimits limits) {
     Objects.requireNonNull(services, "services == null");
     Objects.requireNonNull(settings, "settings == null");
     Objects.requireNonNull(limits, "limits == null");
@@ -33,13 +36,17 @@ public final class HubRoutes {
     this.rejections = new Rejections(settings.retryAfter());
     OperatorAuth operator = new OperatorAuth(settings.http().adminToken());
     this.positions = new PositionHandlers(services.positions(), services.hub(), operator, body);
-    this.rebalance =
-        new RebalanceHandlers(services.requests(), body, gate, new RateGuard("counterparty", limits.rebalance()));
+    Objects.requireNonNull(console, "console == null");
+    this.rebalance = new RebalanceHandlers(services.requests(), body, gate,
+        new RateGuard("counterparty", limits.rebalance()), console.refusals());
     this.jobs = new JobHandlers(services.jobs());
     this.proposals = new ProposalHandlers(services.proposals(), body);
     this.faucet = new FaucetHandlers(services.faucet(), body, gate, new RateGuard("recipient", limits.faucet()));
     this.hub = new HubHandlers(services, settings);
-    this.transactions = new TransactionHandlers(services.transactions(), operator);
+    this.transactions = new TransactionHandlers(services.transactions(), console.admin(), operator);
+    this.console = new ConsoleHandlers(console, operator, body);
+    this.admin = new AdminHandlers(console, operator, body);
+    this.explain = new ExplainHandlers(console, operator);
   }
 
   /** Registers the endpoints {@code listener} serves on {@code app}. */
@@ -72,6 +79,18 @@ public final class HubRoutes {
       case FAUCET -> faucet::request;
       case TRANSACTIONS -> transactions::list;
       case TRANSACTION_CANCEL -> transactions::cancel;
+      case CONSOLE_PAGE -> console::page;
+      case CONSOLE_ASSET -> console::asset;
+      case SESSION_LOGIN -> console::login;
+      case SESSION_LOGOUT -> console::logout;
+      case COCKPIT -> console::cockpit;
+      case AUDIT -> console::audit;
+      case EXPLAIN -> explain::explain;
+      case TOKEN_PAUSE -> admin::pause;
+      case TOKEN_RESUME -> admin::resume;
+      case TOKEN_SWEEP -> admin::sweep;
+      case JOB_CANCEL -> admin::cancelJob;
+      case JOB_REQUEUE -> admin::requeueJob;
     };
     Handler limited = limitedByClient(perClient, clients, handler);
     return endpoint == Endpoint.FAUCET ? faucet.countingRefusals(limited) : limited;

@@ -1,5 +1,7 @@
 package io.hubd.daemon.api;
 
+import io.hubd.daemon.explain.RefusalLog;
+import io.hubd.daemon.jobs.Rejection;
 import io.hubd.daemon.rebalance.RequestDesk;
 import io.javalin.http.Context;
 import java.util.Objects;
@@ -17,13 +19,17 @@ final class RebalanceHandlers {
   private final JsonBody body;
   private final MirrorGate gate;
   private final RateGuard perCounterparty;
+  private final RefusalLog refusals;
 
   record Fee(String amount, String expiresAt) {}
 
   /** @param jobId the job's public id: whoever holds it can follow the job */
   record Accepted(String jobId, String state, Fee fee, boolean duplicate) {}
 
-  RebalanceHandlers(RequestDesk desk, JsonBody body, MirrorGate gate, RateGuard perCounterparty) {
+  /** @param refusals told every refusal after the signature was checked, for the operator's explanations */
+  RebalanceHandlers(RequestDesk desk, JsonBody body, MirrorGate gate, RateGuard perCounterparty,
+      RefusalLog refusals) {
+    this.refusals = Objects.requireNonNull(refusals, "refusals == null");
     this.desk = Objects.requireNonNull(desk, "desk == null");
     this.body = Objects.requireNonNull(body, "body == null");
     this.gate = Objects.requireNonNull(gate, "gate == null");
@@ -35,8 +41,17 @@ final class RebalanceHandlers {
     gate.check();
     RequestDesk.Signed signed = desk.verify(request.authorization(), request.signature());
     // only now, with the counterparty's own signature in hand, is its bucket (and the global one) charged
-    perCounterparty.acquire(request.counterparty().hex());
-    RequestDesk.Accepted accepted = desk.accept(signed);
+    RequestDesk.Accepted accepted;
+    try {
+      perCounterparty.acquire(request.counterparty().hex());
+      accepted = desk.accept(signed);
+    } catch (ApiException e) {
+      refusals.refused(request.counterparty(), e.code().name(), e.getMessage());
+      throw e;
+    } catch (Rejection r) {
+      refusals.refused(request.counterparty(), r.reason().name(), r.getMessage());
+      throw r;
+    }
     Fee fee = new Fee(accepted.quote().amount().toString(), accepted.quote().expiresAt().toString());
     ctx.status(accepted.duplicate() ? 200 : 202)
         .json(new Accepted(accepted.job().publicId(), accepted.job().state().name(), fee, accepted.duplicate()));

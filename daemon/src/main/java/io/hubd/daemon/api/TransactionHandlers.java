@@ -4,7 +4,6 @@ import io.hubd.daemon.submit.IntentStatus;
 import io.javalin.http.Context;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +14,7 @@ import java.util.Objects;
  */
 final class TransactionHandlers {
   private final Transactions transactions;
+  private final io.hubd.daemon.admin.AdminDesk admin;
   private final OperatorAuth auth;
 
   /** An intent in flight as the operator sees it. */
@@ -30,8 +30,10 @@ final class TransactionHandlers {
 
   record Cancelling(long id, boolean cancelRequested) {}
 
-  TransactionHandlers(Transactions transactions, OperatorAuth auth) {
+  /** @param admin cancels (through {@code transactions}) and audits who asked */
+  TransactionHandlers(Transactions transactions, io.hubd.daemon.admin.AdminDesk admin, OperatorAuth auth) {
     this.transactions = Objects.requireNonNull(transactions, "transactions == null");
+    this.admin = Objects.requireNonNull(admin, "admin == null");
     this.auth = Objects.requireNonNull(auth, "auth == null");
   }
 
@@ -41,12 +43,9 @@ final class TransactionHandlers {
   }
 
   void cancel(Context ctx) {
-    auth.check(ctx);
+    String actor = auth.check(ctx);
     long id = Values.id("id", ctx.pathParam("id"));
-    if (!transactions.cancel(id)) {
-      throw new ApiException(ErrorCode.CONFLICT, "intent " + id + " has no signed transaction waiting to be mined",
-          Map.of("id", id));
-    }
+    admin.cancelTransaction(actor, id);
     ctx.status(202).json(new Cancelling(id, true));
   }
 }

@@ -5,7 +5,24 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
+import io.hubd.daemon.admin.AdminDesk;
+import io.hubd.daemon.admin.AuditLog;
+import io.hubd.daemon.admin.ReserveSweep;
+import io.hubd.daemon.admin.TokenPauses;
+import io.hubd.daemon.api.Console;
 import io.hubd.daemon.config.TokenConfig;
+import io.hubd.daemon.explain.AccountFreezes;
+import io.hubd.daemon.explain.DecisionLog;
+import io.hubd.daemon.explain.Explainer;
+import io.hubd.daemon.explain.RefusalLog;
+import io.hubd.daemon.margin.FeeWatch;
+import io.hubd.daemon.margin.MoneyMeters;
+import io.hubd.daemon.ui.Cockpit;
+import io.hubd.daemon.ui.CockpitSampler;
+import io.hubd.daemon.ui.DisputeSource;
+import io.hubd.daemon.ui.HaStatus;
+import java.util.Set;
+import java.util.function.Supplier;
 import io.hubd.daemon.faucet.FaucetDesk;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.PositionStore;
@@ -76,6 +93,14 @@ public final class HubdRuntime implements AutoCloseable {
   /** How long a read of a user's reserve serves sizing new settlement proposals. */
   private static final Duration USER_RESERVES_MAX_AGE = Duration.ofSeconds(30);
   private static final String MIRROR_LOOP = "hubd-mirror";
+  /** How often the operator page's history is sampled and fees are counted. */
+  private static final Duration COCKPIT_INTERVAL = Duration.ofSeconds(2);
+  /** Bounds of what the planner's decisions and refused requests cost to remember (see DecisionLog, RefusalLog). */
+  private static final int DECIDED_ACCOUNTS = 100_000;
+  private static final int DECISIONS_PER_ACCOUNT = 8;
+  private static final int DECISIONS_PER_TICK = 2_000;
+  private static final int REFUSED_COUNTERPARTIES = 10_000;
+  private static final int REFUSALS_PER_COUNTERPARTY = 4;
   /** The exit status when a loop hits an {@link Error}: the process ends for its supervisor to start afresh. */
   static final int EXIT_FATAL = 70;
 
@@ -145,7 +170,9 @@ public final class HubdRuntime implements AutoCloseable {
     reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
 
     readiness.phase("settling the transaction journal against the chain");
+    MoneyMeters money = new MoneyMeters(meters, symbols(), tokenUnitsPerGas());
     pipeline = TransactionPipeline.builder(chain, store, hubKey)
+        .listener(money)
         .chainId(config.chain().chainId())
         .depository(config.chain().depository())
         .config(config.submit())
@@ -166,8 +193,9 @@ public final class HubdRuntime implements AutoCloseable {
     userReserves = new ChainUserReserves(chain, config.chain().depository(), clock, USER_RESERVES_MAX_AGE);
     ReserveOutlook outlook =
         new ReserveOutlook(store, mirror.view(), jobs, pipeline::batchesNotLandedBy, hub);
+    Map<Integer, RollingBudget> topUpBudgets = budgets("topup", TokenConfig::topUpBudget, window, clock);
     topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, store, mirror.view(),
-        outlook::committed, pipeline, budgets("topup", TokenConfig::topUpBudget, window, clock), clock, meters);
+        outlook::committed, pipeline, topUpBudgets, clock, meters);
     coordinator = new RebalanceCoordinator(
         new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, faucetBudgets,
             config.rebalance().maxFailures()),
@@ -176,7 +204,11 @@ public final class HubdRuntime implements AutoCloseable {
     mirror.addListener(coordinator);
     mirror.addListener(topUp);
     driftGuard = new DriftGuard(reconciler, mirror, positions::counterparties, meters);
-    coordinator.pauseWhile(driftGuard::driftedTokens);
+    TokenPauses pauses = new TokenPauses(store);
+    Supplier<Set<Integer>> paused = TokenPauses.union(pauses::paused, driftGuard::driftedTokens);
+    coordinator.pauseWhile(paused);
+    DecisionLog decisions = new DecisionLog(DECIDED_ACCOUNTS, DECISIONS_PER_ACCOUNT, DECISIONS_PER_TICK);
+    coordinator.onPlanned(decisions);
     GasWatch gas = new GasWatch(chain, hubKey.getAddress(), config.submit().minGasBalance(), meters);
 
     MirrorRunner runner = new MirrorRunner(mirror);
@@ -192,6 +224,13 @@ public final class HubdRuntime implements AutoCloseable {
     loop("hubd-reconcile", config.chain().reconcileInterval(), driftGuard::check);
     loop("hubd-nonce-prune", NONCE_PRUNE_INTERVAL, () -> pruneNonces(jobs, clock));
     loop("hubd-gas", GAS_CHECK_INTERVAL, gas::check);
+    Map<String, Map<Integer, RollingBudget>> allBudgets =
+        Map.of("r2c", r2cBudgets, "faucet", faucetBudgets, "topup", topUpBudgets);
+    CockpitSampler sampler = CockpitSampler.create(tokenInfos(), hub, hubKey.getAddress(), mirror.view(),
+        positions::all, chain, money, allBudgets, meters, clock);
+    loop("hubd-cockpit", COCKPIT_INTERVAL, sampler::step);
+    FeeWatch fees = new FeeWatch(store, money, clock);
+    loop("hubd-fees", COCKPIT_INTERVAL, fees::step);
     if (config.chain().rpcUrls().size() > 1) {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
     }
@@ -220,12 +259,47 @@ public final class HubdRuntime implements AutoCloseable {
             return asked;
           }
         });
-    routes.serve(new HubRoutes(services, new ApiSettings(config.http(), policies, config.faucet().enabled(),
+    AuditLog audit = new AuditLog(store);
+    RefusalLog refusals = new RefusalLog(clock, REFUSED_COUNTERPARTIES, REFUSALS_PER_COUNTERPARTY);
+    Map<Integer, BigInteger> targets = new HashMap<>();
+    config.tokens().forEach((id, t) -> targets.put(id, t.targetReserve()));
+    AdminDesk admin = new AdminDesk(store, jobs, pauses, new ReserveSweep(store, mirror.view(), jobs, targets,
+        hubKey.getAddress(), Optional.ofNullable(config.topup().coldAddress())), audit, faucetBudgets,
+        services.transactions()::cancel, kick, clock);
+    Explainer explainer = new Explainer(new Explainer.Sources(hub, mirror.view(), positions, jobs, proposals,
+        policies, r2cBudgets, decisions, refusals, paused, coordinator::inFlight, AccountFreezes.NONE), clock);
+    Cockpit cockpit = new Cockpit(new Cockpit.Sources(hubKey.getAddress(), mirror.view(), jobs,
+        id -> pipeline.batch(id).map(io.hubd.contracts.Batch::operationCount), money, audit, pauses::paused,
+        driftGuard::driftedTokens, allBudgets, () -> {
+          var report = readiness.check();
+          return new Cockpit.Readiness(report.ready(), report.details());
+        }, DisputeSource.NONE, HaStatus.NONE, meters), sampler, store, clock);
+    Console console = new Console(cockpit::snapshot, explainer, admin, audit, refusals);
+    routes.serve(new HubRoutes(services, console, new ApiSettings(config.http(), policies, config.faucet().enabled(),
         maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas));
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
+  }
+
+  private Map<Integer, String> symbols() {
+    Map<Integer, String> out = new HashMap<>();
+    config.tokens().forEach((id, t) -> out.put(id, t.symbol()));
+    return out;
+  }
+
+  private Map<Integer, BigInteger> tokenUnitsPerGas() {
+    Map<Integer, BigInteger> out = new HashMap<>();
+    config.tokens().forEach((id, t) -> out.put(id, t.tokenUnitsPerGas()));
+    return out;
+  }
+
+  private Map<Integer, CockpitSampler.TokenInfo> tokenInfos() {
+    Map<Integer, CockpitSampler.TokenInfo> out = new HashMap<>();
+    config.tokens().forEach((id, t) -> out.put(id, new CockpitSampler.TokenInfo(id, t.symbol(), t.minReserve(),
+        t.targetReserve(), t.softLimit(), t.hardLimit())));
+    return out;
   }
 
   private static void pruneNonces(JobStore jobs, Clock clock) {

@@ -25,10 +25,12 @@ public final class RefusalLog {
     }
   }
 
+  private final java.time.Clock clock;
   private final int perCounterparty;
   private final LinkedHashMap<EntityId, Deque<Refusal>> refusals;
 
-  public RefusalLog(int maxCounterparties, int perCounterparty) {
+  public RefusalLog(java.time.Clock clock, int maxCounterparties, int perCounterparty) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
     if (maxCounterparties < 1 || perCounterparty < 1) {
       throw new IllegalArgumentException("bounds must be positive");
     }
@@ -41,9 +43,10 @@ public final class RefusalLog {
     };
   }
 
-  public synchronized void refused(EntityId counterparty, Refusal refusal) {
+  /** Records that a request of {@code counterparty} was refused now with the API's {@code code}. */
+  public synchronized void refused(EntityId counterparty, String code, String message) {
     Deque<Refusal> d = refusals.computeIfAbsent(counterparty, k -> new ArrayDeque<>(2));
-    d.addLast(refusal);
+    d.addLast(new Refusal(clock.instant(), code, message));
     while (d.size() > perCounterparty) {
       d.pollFirst();
     }

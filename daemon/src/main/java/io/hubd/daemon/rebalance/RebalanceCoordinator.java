@@ -41,7 +41,7 @@ public final class RebalanceCoordinator implements MirrorListener {
   private final BatchBuilder builder;
   private final HubCredit credit;
   private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
-  private OptionalLong inFlight;
+  private volatile OptionalLong inFlight; // read by the operator's explanations
   /** The block up to which the mirror's changes have reached the index (coordinator thread only). */
   private long indexedUpTo;
   private volatile Runnable kick = () -> {};
@@ -174,7 +174,7 @@ public final class RebalanceCoordinator implements MirrorListener {
     metrics.jobs(jobs.countByState());
   }
 
-  /** The id of the batch in flight, if any. */
+  /** The id of the batch in flight, if any; readable from any thread. */
   public OptionalLong inFlight() {
     return inFlight;
   }

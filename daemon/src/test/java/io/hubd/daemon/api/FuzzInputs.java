@@ -121,8 +121,11 @@ final class FuzzInputs {
     if (pick < 78) {
       return get("GET /v1/jobs/{id}", "/v1/jobs/" + pathValue(jobId()), Map.of());
     }
-    if (pick < 88) {
+    if (pick < 82) {
       return plainGet();
+    }
+    if (pick < 88) {
+      return console();
     }
     if (pick < 94) {
       return wrongMethod();
@@ -170,13 +173,79 @@ final class FuzzInputs {
     };
   }
 
+  /**
+   * The operator page and the admin endpoints. None can change stored state: tokens in paths are never the
+   * configured one and job ids never name a job (so a valid token and body still meet {@code UNKNOWN_TOKEN} or
+   * {@code NOT_FOUND}); a login opens an in-memory session at most.
+   */
+  private Input console() {
+    String query = random.nextInt(4) == 0 ? "?" + token(6) + "=" + pathValue(digitsOrHex()) : "";
+    return switch (random.nextInt(12)) {
+      case 0 -> get("GET /ui", "/ui" + query, Map.of());
+      case 1 -> get("GET /ui/{asset}", "/ui/" + pathValue(pickOf(List.of("index.html", "cockpit.js", "charts.js",
+          "cockpit.css", "uPlot.iife.min.js", "uPlot.min.css", "../openapi.yaml", "..%2f..%2fhubd.db", "x.js",
+          token(12)))), Map.of());
+      case 2 -> post("POST /v1/admin/session", "/v1/admin/session", random.nextBoolean()
+          ? Map.of("token", token(20), "operator", token(8)) : Map.of("token", TOKEN, "operator", token(50)),
+          Map.of());
+      case 3 -> new Input("DELETE /v1/admin/session", "DELETE", "/v1/admin/session" + query, sessionOrBearer(), null,
+          "logout");
+      case 4 -> get("GET /v1/admin/cockpit", "/v1/admin/cockpit" + query, sessionOrBearer());
+      case 5 -> get("GET /v1/admin/audit", "/v1/admin/audit?limit=" + pathValue(digitsOrHex()), authorization());
+      case 6 -> get("GET /v1/explain", "/v1/explain?counterparty=" + pathValue(random.nextBoolean()
+          ? Requests.entity(Requests.user(1 + random.nextInt(3))).hex() : "0x" + hex(random.nextInt(70)))
+          + "&token=" + pathValue(random.nextBoolean() ? "1" : digitsOrHex()), authorization());
+      case 7 -> admin("POST /v1/admin/tokens/{token}/pause", "/v1/admin/tokens/" + notAToken() + "/pause");
+      case 8 -> admin("POST /v1/admin/tokens/{token}/resume", "/v1/admin/tokens/" + notAToken() + "/resume");
+      case 9 -> post("POST /v1/admin/tokens/{token}/sweep", "/v1/admin/tokens/" + notAToken() + "/sweep",
+          Map.of("to", pickOf(List.of("wallet", "cold", "hot", ""))), authorization());
+      case 10 -> admin("POST /v1/admin/jobs/{id}/cancel", "/v1/admin/jobs/" + notAJob() + "/cancel");
+      default -> admin("POST /v1/admin/jobs/{id}/requeue", "/v1/admin/jobs/" + notAJob() + "/requeue");
+    };
+  }
+
+  private Input admin(String endpoint, String path) {
+    Map<String, String> headers = new LinkedHashMap<>(sessionOrBearer());
+    if (random.nextBoolean()) {
+      headers.put("X-Hubd-Operator", pickOf(List.of("alice", "<script>", "a".repeat(41), "", "bob@ops")));
+    }
+    return new Input(endpoint, "POST", path, headers, null, "admin action");
+  }
+
+  /** A bearer header as {@link #authorization} makes it, or a made-up session cookie and CSRF header. */
+  private Map<String, String> sessionOrBearer() {
+    if (random.nextInt(4) > 0) {
+      return authorization();
+    }
+    return Map.of("Cookie", "hubd_session=" + token(43), "X-Hubd-Csrf", token(43), "Origin", "http://evil.example");
+  }
+
+  /** A path value for a token that is never the configured token {@code 1}. */
+  private String notAToken() {
+    String value;
+    do {
+      value = digitsOrHex();
+    } while (value.matches("0*1"));
+    return pathValue(value);
+  }
+
+  /** A path value that names no job: the fuzz's jobs have small ids. */
+  private String notAJob() {
+    String value;
+    do {
+      value = digitsOrHex();
+    } while (value.matches("[0-9]{1,6}"));
+    return pathValue(value);
+  }
+
   private Input wrongMethod() {
     Endpoint e = Endpoint.values()[random.nextInt(Endpoint.values().length)];
     String method;
     do {
       method = pickOf(METHODS);
     } while (method.equals(e.method().name()) || (method.equals("HEAD") && e.method().name().equals("GET")));
-    String path = e.path().replace("{id}", Long.toString(state.proposalId()));
+    String path = e.path().replace("{id}", Long.toString(state.proposalId())).replace("{token}", notAToken())
+        .replace("{asset}", "cockpit.js");
     byte[] body = random.nextBoolean() ? json(Map.of("signature", "0x" + hex(65))) : null;
     Map<String, String> headers = new LinkedHashMap<>(authorization());
     headers.put("Content-Type", "application/json");

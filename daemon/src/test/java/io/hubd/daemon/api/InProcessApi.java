@@ -4,7 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
+import io.hubd.daemon.admin.AdminDesk;
+import io.hubd.daemon.admin.AuditLog;
+import io.hubd.daemon.admin.ReserveSweep;
+import io.hubd.daemon.admin.TokenPauses;
 import io.hubd.daemon.config.HttpConfig;
+import io.hubd.daemon.explain.AccountFreezes;
+import io.hubd.daemon.explain.DecisionLog;
+import io.hubd.daemon.explain.Explainer;
+import io.hubd.daemon.explain.RefusalLog;
+import io.hubd.daemon.margin.MoneyMeters;
+import io.hubd.daemon.testkit.FakeNode;
+import io.hubd.daemon.ui.Cockpit;
+import io.hubd.daemon.ui.CockpitSampler;
+import io.hubd.daemon.ui.DisputeSource;
+import io.hubd.daemon.ui.HaStatus;
 import io.hubd.daemon.config.IpRange;
 import io.hubd.daemon.faucet.FaucetDesk;
 import io.hubd.daemon.jobs.JobStore;
@@ -70,6 +84,7 @@ final class InProcessApi implements AutoCloseable {
   final ApiServer server;
   final ApiClient api;
   final ApiClient operator;
+  final Console console;
 
   private InProcessApi(Path dataDir, Options options) {
     store = Store.open(dataDir);
@@ -96,7 +111,9 @@ final class InProcessApi implements AutoCloseable {
           KeyedRateLimiter.create(options.perCounterparty, Optional.of(options.rebalanceGlobal), 100_000),
           KeyedRateLimiter.create(options.perRecipient, Optional.of(options.faucetGlobal), 100_000),
           KeyedRateLimiter.create(options.perClient, Optional.empty(), 100_000));
-      HubRoutes routes = new HubRoutes(services,
+      PrometheusMeterRegistry consoleMeters = Metrics.prometheus();
+      console = console(store, jobs, positions, proposals, policies, mirror, clock, consoleMeters);
+      HubRoutes routes = new HubRoutes(services, console,
           new ApiSettings(http, policies, true, faucetMax, MAX_LIFETIME, Duration.ofSeconds(30)), limits);
       PrometheusMeterRegistry meters = Metrics.prometheus();
       server = ApiServer.start(http, new ObjectMapper().registerModule(new Jdk8Module()),
@@ -107,6 +124,34 @@ final class InProcessApi implements AutoCloseable {
     }
     api = new ApiClient(server.port());
     operator = (options.opsListener ? new ApiClient(server.opsPort().orElseThrow()) : api).operator(TOKEN);
+  }
+
+  /**
+   * The operator console over the same store: a cockpit whose sampler never steps (no chain), an explainer, and an
+   * admin desk whose transaction cancels always find nothing to cancel (no pipeline).
+   */
+  private static Console console(Store store, JobStore jobs, PositionStore positions, ProposalStore proposals,
+      Map<Integer, TokenPolicy> policies, StubMirror mirror, MutableClock clock, PrometheusMeterRegistry meters) {
+    TokenPauses pauses = new TokenPauses(store);
+    AuditLog audit = new AuditLog(store);
+    RefusalLog refusals = new RefusalLog(clock, 100, 4);
+    Map<Integer, RollingBudget> r2c = Map.of(TUSD, new RollingBudget(store, "r2c", TUSD, units(10_000),
+        Duration.ofHours(1), clock));
+    AdminDesk admin = new AdminDesk(store, jobs, pauses, new ReserveSweep(store, mirror, jobs,
+        Map.of(TUSD, units(5_000)), "0x00000000000000000000000000000000000000b0", Optional.empty()), audit, Map.of(),
+        id -> false, () -> {}, clock);
+    Explainer explainer = new Explainer(new Explainer.Sources(HUB, mirror, positions, jobs, proposals, policies,
+        r2c, new DecisionLog(100, 4, 100), refusals, pauses::paused, java.util.OptionalLong::empty,
+        AccountFreezes.NONE), clock);
+    MoneyMeters money = new MoneyMeters(meters, Map.of(TUSD, "TUSD"), Map.of(TUSD, BigInteger.ZERO));
+    CockpitSampler sampler = CockpitSampler.create(Map.of(TUSD, new CockpitSampler.TokenInfo(TUSD, "TUSD",
+        units(1_000), units(5_000), units(100), units(100_000))), HUB, "0x00000000000000000000000000000000000000b0",
+        mirror, positions::all, FakeNode.withHeight(1), money, Map.of("r2c", r2c), meters, clock);
+    Cockpit cockpit = new Cockpit(new Cockpit.Sources("0x00000000000000000000000000000000000000b0", mirror, jobs,
+        id -> Optional.empty(), money, audit, pauses::paused, java.util.Set::of, Map.of("r2c", r2c),
+        () -> new Cockpit.Readiness(true, Map.of()), DisputeSource.NONE, HaStatus.NONE, meters), sampler, store,
+        clock);
+    return new Console(cockpit::snapshot, explainer, admin, audit, refusals);
   }
 
   static InProcessApi start(Path dataDir) {

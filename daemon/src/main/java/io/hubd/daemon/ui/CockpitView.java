@@ -1,0 +1,66 @@
+package io.hubd.daemon.ui;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the operator page shows at one instant, as JSON. Amounts are decimal strings of base units (exact);
+ * {@code decimals} says how to show them; chart series are doubles in whole tokens. Every string that came from
+ * outside (reasons, addresses, purposes) is data: the page inserts it as text, never as markup. Immutable.
+ */
+public record CockpitView(
+    String at,
+    String hub,
+    Chain chain,
+    Ha ha,
+    Gas gas,
+    List<Token> tokens,
+    Jobs jobs,
+    List<Batch> batches,
+    List<InFlight> inFlight,
+    List<DisputeSource.Dispute> disputes,
+    List<Alerts.Alert> alerts,
+    List<Audit> audit) {
+
+  /** The mirror's position and readiness. */
+  public record Chain(Long checkpoint, long headLagBlocks, boolean caughtUp, boolean ready,
+      Map<String, Object> notReady) {}
+
+  /** This instance's HA role; {@code role} is {@code single} without HA. */
+  public record Ha(String role, Long epoch) {}
+
+  public record Gas(String balanceWei, boolean low, String spentWei) {}
+
+  /**
+   * One token's panel.
+   *
+   * @param paused {@code operator}, {@code drift} (the mirror is being repaired), or null
+   */
+  public record Token(int id, String symbol, int decimals, String reserve, String minReserve, String targetReserve,
+      String wallet, String paused, Map<String, Budget> budgets, Exposure exposure, Money money,
+      TokenHistory.Series history) {}
+
+  public record Budget(String remaining, String limit) {}
+
+  /** Users' exposure and the hub's credit: totals, the distribution of exposure, and the largest accounts. */
+  public record Exposure(String total, String credit, long accounts, List<String> bucketNames, long[] buckets,
+      List<ExposureScan.Ranked> topExposure, List<ExposureScan.Ranked> topCredit) {}
+
+  /** Fees and gas since the daemon started, in the token's base units. */
+  public record Money(String feesQuoted, String feesCollected, String gasCost, String netMargin) {}
+
+  public record Jobs(Map<String, Long> byState, List<JobRow> open, List<JobRow> closed) {}
+
+  public record JobRow(long id, String kind, String state, int token, String counterparty, String amount,
+      String funded, long ageSeconds, String reason) {}
+
+  /** A journaled transaction: a batch, or a plain call (approval, faucet drip). */
+  public record Batch(long id, String kind, String purpose, String state, Integer operations, String gasUsed,
+      String feeWei, Long latencyMillis, Long block, String createdAt) {}
+
+  /** A transaction not yet confirmed: its latest attempt's fees, its bumps, its age. */
+  public record InFlight(long id, String purpose, String state, int attempts, int bumps, int cancels,
+      String maxFeePerGas, String priorityFeePerGas, long ageSeconds, Long sentBlock) {}
+
+  public record Audit(long id, String at, String actor, String action, String target, String detail) {}
+}
