@@ -35,7 +35,9 @@ final class ConsoleHandlers {
 
   record LoggedIn(String operator, String csrf, String expiresAt) {}
 
-  record AuditPage(java.util.List<io.hubd.daemon.admin.AuditLog.Entry> entries) {}
+  record AuditEntry(long id, String at, String actor, String action, String target, String detail) {}
+
+  record AuditPage(java.util.List<AuditEntry> entries) {}
 
   ConsoleHandlers(Console console, OperatorAuth auth, JsonBody body) {
     this.console = Objects.requireNonNull(console, "console == null");
@@ -97,7 +99,8 @@ final class ConsoleHandlers {
         throw Values.invalid(ErrorCode.INVALID_REQUEST, "limit", "must be 1 to 1000");
       }
     }
-    ctx.json(new AuditPage(console.audit().recent(limit)));
+    ctx.json(new AuditPage(console.audit().recent(limit).stream().map(e -> new AuditEntry(e.id(), e.at().toString(),
+        e.actor(), e.action().name(), e.target(), e.detail())).toList()));
   }
 
   private void serve(Context ctx, String name) {

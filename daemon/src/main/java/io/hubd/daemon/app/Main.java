@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Keeps a payment-channel hub's on-chain reserve and collateral where they must be.",
     subcommands = {
-      RunCommand.class, StatusCommand.class, ResumeCommand.class, TxCommand.class, DeployCommand.class,
+      RunCommand.class, StatusCommand.class, ResumeCommand.class, TxCommand.class, AdminCommand.class,
+      ExplainCommand.class, DeployCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -46,8 +47,10 @@ public final class Main implements Runnable {
             commandLine.getErr().println("store error: " + e.getMessage());
             return EXIT_STORE;
           }
-          boolean talksToTheDaemon = commandLine.getCommand() instanceof TxCommand.CancelTx
-              || commandLine.getCommand() instanceof TxCommand.ListTx;
+          Object command = commandLine.getCommand();
+          boolean talksToTheDaemon = command instanceof TxCommand.CancelTx || command instanceof TxCommand.ListTx
+              || command instanceof ExplainCommand || command instanceof AdminCommand.Action
+              || command instanceof AdminCommand.Audit;
           if (e instanceof IllegalStateException && talksToTheDaemon) {
             commandLine.getErr().println(e.getMessage());
             return 1;

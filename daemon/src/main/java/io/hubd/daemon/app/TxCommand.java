@@ -90,43 +90,4 @@ final class TxCommand implements Runnable {
       return 0;
     }
   }
-
-  /** Calls the daemon's operator endpoints; a refusal or no answer is an {@link IllegalStateException} naming it. */
-  private static final class OperatorClient {
-    private final URI base;
-    private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    OperatorClient(HubdConfig config) {
-      HttpConfig h = config.http();
-      String host = h.opsPort().isPresent() ? h.opsHost() : h.host();
-      int port = h.opsPort().orElse(h.port());
-      if (port == 0) {
-        throw new ConfigException("http.port is 0 (chosen at start): give the daemon's port with --set http.port=N");
-      }
-      this.base = URI.create("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port);
-      this.token = h.adminToken().orElseThrow(
-          () -> new ConfigException("http.adminToken is required to call the daemon's operator endpoints"));
-    }
-
-    JsonNode call(String method, String path) {
-      HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-          .header("Authorization", "Bearer " + token)
-          .method(method, HttpRequest.BodyPublishers.noBody()).build();
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode body = new ObjectMapper().readTree(response.body());
-        if (response.statusCode() >= 300) {
-          throw new IllegalStateException("the daemon answered " + response.statusCode() + ": "
-              + body.path("message").asText(response.body()));
-        }
-        return body;
-      } catch (IOException e) {
-        throw new IllegalStateException("no daemon answers at " + base + ": " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-    }
-  }
 }

@@ -1,0 +1,82 @@
+package io.hubd.daemon.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code hubd explain --counterparty 0x… --token 1}: what a running daemon decided about one account at its last
+ * ticks and why, over the operator API ({@code GET /v1/explain}). Exit status 1 when the daemon refuses.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    description = "Explain what the hub decided about one account, and why nothing (more) is done.")
+final class ExplainCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--counterparty", required = true, paramLabel = "ID", description = "An address or entity id.")
+  String counterparty;
+
+  @Option(names = "--token", required = true, paramLabel = "ID", description = "The token id.")
+  int token;
+
+  @Option(names = "--json", description = "Print the daemon's answer as JSON.")
+  boolean asJson;
+
+  @Override
+  public Integer call() {
+    JsonNode x = new OperatorClient(options.load(System.getenv())).call("GET", "/v1/explain?counterparty="
+        + URLEncoder.encode(counterparty, StandardCharsets.UTF_8) + "&token=" + token);
+    PrintWriter out = spec.commandLine().getOut();
+    if (asJson) {
+      out.println(x.toPrettyString());
+      out.flush();
+      return 0;
+    }
+    JsonNode a = x.path("account");
+    JsonNode p = x.path("policy");
+    JsonNode f = x.path("funds");
+    out.printf("account %s in %s (token %d), hub on the %s%n", x.path("counterparty").asText(),
+        x.path("symbol").asText(), x.path("token").asInt(), a.path("hubSide").asText());
+    out.printf("  collateral %s  ondelta %s  offdelta %s  delta %s  nonce %s%s%n", a.path("collateral").asText(),
+        a.path("ondelta").asText(), a.path("offdelta").asText(), a.path("delta").asText(), a.path("nonce").asText(),
+        a.path("mirrored").asBoolean() ? "" : "  (never on chain)");
+    out.printf("  %s%n", a.path("formula").asText());
+    out.printf("  hub free collateral %s%n", a.path("hubFreeCollateral").asText());
+    out.printf("policy: softLimit %s  hardLimit %s  target %s  reclaimThreshold %s  maxPerTick %d  strategy %s%n",
+        p.path("softLimit").asText(), p.path("hardLimit").asText(), p.path("target").asText(),
+        p.path("reclaimThreshold").asText(), p.path("maxPerTick").asInt(), p.path("strategy").asText());
+    out.printf("funds: reserve %s  r2c budget left %s%s%s%n", f.path("reserve").asText(),
+        f.path("r2cBudgetRemaining").asText("-"), f.path("paused").asBoolean() ? "  PAUSED" : "",
+        f.path("batchInFlight").isNumber() ? "  batch in flight " + f.path("batchInFlight").asLong() : "");
+    for (JsonNode j : x.path("openJobs")) {
+      out.printf("open job %d: %s %s of %s, funded %s, waiting %d s%s%n", j.path("id").asLong(), j.path("kind").asText(),
+          j.path("state").asText(), j.path("amount").asText(), j.path("funded").asText(), j.path("ageSeconds").asLong(),
+          j.path("reason").isTextual() ? " (" + j.path("reason").asText() + ")" : "");
+    }
+    for (JsonNode pr : x.path("proposals")) {
+      out.printf("proposal %d: %s %s of %s at nonce %s%n", pr.path("id").asLong(), pr.path("kind").asText(),
+          pr.path("state").asText(), pr.path("amount").asText(), pr.path("nonce").asText());
+    }
+    for (JsonNode d : x.path("decisions")) {
+      out.printf("decided: %s %s%s, %d ticks from %s to %s%n", d.path("kind").asText(), d.path("amount").asText(),
+          d.path("reason").isTextual() ? " (" + d.path("reason").asText() + ")" : "", d.path("ticks").asLong(),
+          d.path("first").asText(), d.path("last").asText());
+    }
+    if (x.path("reasons").isEmpty()) {
+      out.println("nothing holds it back");
+    }
+    for (JsonNode r : x.path("reasons")) {
+      out.printf("why: %-22s %s%n", r.path("code").asText(), r.path("text").asText());
+    }
+    out.flush();
+    return 0;
+  }
+}
