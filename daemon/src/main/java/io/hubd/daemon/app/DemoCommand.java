@@ -69,12 +69,18 @@ final class DemoCommand implements Callable<Integer> {
       console.printf("chain %d at %s; Depository %s; hub %s%n", chain.chainId(), chain.rpcUrl(),
           world.suite().depository(), world.hubKey().getAddress());
       HubdConfig config = config(chain, world);
+      Path log = out.resolve("hubd.log");
+      DemoLog.toFile(log);
+      console.println("daemon log: " + log.toAbsolutePath());
       try (HubdRuntime daemon = HubdRuntime.start(config, Map.of())) {
+        console.printf("operator page: http://127.0.0.1:%d/ui  (admin token %s; open it while the demo runs)%n",
+            daemon.httpPort(), config.http().adminToken().orElseThrow());
         DemoResult result = new DemoRun(world, daemon, config, runFor, seed, console).run();
         result.print(console);
         Path report = out.resolve("report.html");
         result.writeReport(report);
         console.println("report: " + report.toAbsolutePath());
+        console.println("daemon log: " + log.toAbsolutePath());
         return result.invariantsHeld() ? 0 : 1;
       }
     }

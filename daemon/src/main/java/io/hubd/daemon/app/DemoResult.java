@@ -1,7 +1,8 @@
 package io.hubd.daemon.app;
 
 import io.hubd.chainsim.DeployedSuite;
-import io.hubd.chainsim.sim.HtmlReport;
+import io.hubd.chainsim.sim.TimeSeries;
+import io.hubd.daemon.ui.ReportPage;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -76,12 +77,17 @@ record DemoResult(
 
   void writeReport(Path file) {
     double min = new BigDecimal(minReserve, token.decimals()).doubleValue();
-    HtmlReport.write(file, "hubd demo", rows(), List.of(
-        new HtmlReport.Chart("Hub reserve", token.symbol(), List.of(sampler.reserve),
-            List.of(new HtmlReport.Reference("minReserve", min))),
-        new HtmlReport.Chart("Hub wallet (top-up source)", token.symbol(), List.of(sampler.wallet), List.of()),
-        new HtmlReport.Chart("Collateral of the hub's accounts", token.symbol(), List.of(sampler.collateral),
+    ReportPage.write(file, "hubd demo", rows(), List.of(
+        new ReportPage.Chart("Hub reserve", token.symbol(), List.of(series(sampler.reserve)),
+            List.of(new ReportPage.Reference("minReserve", min))),
+        new ReportPage.Chart("Hub wallet (top-up source)", token.symbol(), List.of(series(sampler.wallet)),
+            List.of()),
+        new ReportPage.Chart("Collateral of the hub's accounts", token.symbol(), List.of(series(sampler.collateral)),
             List.of())));
+  }
+
+  private static ReportPage.Series series(TimeSeries s) {
+    return new ReportPage.Series(s.name(), s.points());
   }
 
   private long percentile(double p) {

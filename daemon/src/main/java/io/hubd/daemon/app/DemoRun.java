@@ -58,16 +58,17 @@ final class DemoRun {
     console.printf("simulating for %ds: %d spenders, %d receivers, %d faucet users%n", duration.toSeconds(),
         world.spenders().size(), world.receivers().size(), world.faucetUsers().size());
     sim.start();
+    DemoView view = new DemoView(console, System.console() != null, duration);
     long started = System.nanoTime();
     long end = started + duration.toNanos();
     while (System.nanoTime() < end) {
-      LockSupport.parkNanos(Math.min(TimeUnit.SECONDS.toNanos(5), end - System.nanoTime()));
-      console.printf("  t=%3ds  payments %5d  approvals %4d  requests %s  faucet %s  reserve %s TUSD  batches %d%n",
-          TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), sim.payments(), sim.approvals(),
-          sim.requestOutcomes(), sim.faucetOutcomes(),
-          Amounts.whole(driver.reserve(world.hub(), token), world.usd().decimals()),
-          daemon.mirror().view().lastBatchNonce().orElse(0) - batchesBefore);
+      LockSupport.parkNanos(Math.min(view.interval().toNanos(), end - System.nanoTime()));
+      view.show(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+          Amounts.whole(driver.reserve(world.hub(), token), world.usd().decimals()) + " " + world.usd().symbol(),
+          daemon.services().jobs().countByState(), daemon.mirror().view().lastBatchNonce().orElse(0) - batchesBefore,
+          sim.faucetOutcomes());
     }
+    view.end();
     sim.close();
     console.println("traffic stopped; letting the last batches land …");
     List<String> watched = new ArrayList<>(sim.requestJobs());

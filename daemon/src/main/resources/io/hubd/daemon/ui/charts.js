@@ -3,16 +3,18 @@
 (function (global) {
   const COLORS = ["#2563eb", "#16a34a", "#dc2626", "#9333ea", "#ea580c", "#0891b2"];
 
-  // A time-series line chart in `el`: `t` unix seconds, `series` [{label, values}], `refs` [{label, value}] drawn as
-  // dashed horizontal lines. Returns a handle whose update(t, series, refs) redraws with new data.
-  function lineChart(el, title, unit, t, series, refs) {
+  // A line chart in `el`: `t` unix seconds (or, with `clock` false, seconds since a start), `series`
+  // [{label, values}], `refs` [{label, value}] drawn as dashed horizontal lines. Returns a handle whose
+  // update(t, series, refs) redraws with new data.
+  function lineChart(el, title, unit, t, series, refs, clock) {
     refs = refs || [];
+    const time = clock !== false;
     const opts = {
       title: title,
       width: Math.max(280, el.clientWidth || 420),
       height: 200,
-      scales: { x: { time: true } },
-      axes: [{}, { label: unit, size: 60 }],
+      scales: { x: { time: time } },
+      axes: [time ? {} : { label: "seconds" }, { label: unit, size: 60 }],
       series: [{}].concat(
         series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false })),
         refs.map((r) => ({ label: r.label, stroke: "#6b7280", dash: [6, 4], width: 1 }))),

@@ -23,15 +23,16 @@
     node.replaceChildren(...children);
   }
 
-  // base units (decimal string) → a readable amount with `decimals`
-  function amount(units, decimals) {
+  // base units (decimal string) → a readable amount with `decimals`, shown to `places` decimal places (default 2)
+  function amount(units, decimals, places) {
+    places = places === undefined ? 2 : places;
     if (units === null || units === undefined) return "–";
     const neg = units.startsWith("-");
     let digits = neg ? units.slice(1) : units;
     if (decimals > 0) {
       digits = digits.padStart(decimals + 1, "0");
       const whole = digits.slice(0, digits.length - decimals);
-      const frac = digits.slice(digits.length - decimals, digits.length - decimals + 2);
+      const frac = digits.slice(digits.length - decimals, digits.length - decimals + places);
       digits = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + "." + frac;
     }
     return (neg ? "-" : "") + digits;
@@ -119,9 +120,9 @@
       el("dt", {}, "ready"), el("dd", { class: c.ready ? "ok" : "error" },
         c.ready ? "yes" : "no: " + JSON.stringify(c.notReady)),
       el("dt", {}, "HA role"), el("dd", {}, v.ha.role + (v.ha.epoch === null ? "" : " (epoch " + v.ha.epoch + ")")),
-      el("dt", {}, "gas balance"), el("dd", { class: v.gas.low ? "error" : "" }, amount(v.gas.balanceWei, 18)
+      el("dt", {}, "gas balance"), el("dd", { class: v.gas.low ? "error" : "" }, amount(v.gas.balanceWei, 18, 6)
         + " native" + (v.gas.low ? " (LOW)" : "")),
-      el("dt", {}, "gas spent"), el("dd", {}, amount(v.gas.spentWei, 18) + " native since start"));
+      el("dt", {}, "gas spent"), el("dd", {}, amount(v.gas.spentWei, 18, 9) + " native since start"));
     renderTokens(v.tokens);
     renderJobs(v.jobs);
     replace($("inflight"), ...(v.inFlight.length ? v.inFlight.map((t) => el("tr", { "data-intent": t.id },

@@ -1,0 +1,62 @@
+package io.hubd.daemon.app;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's live view on the terminal: one status line (progress bar, hub reserve, jobs by state, batches landed,
+ * faucet payouts), redrawn in place every second on a terminal, or printed as a new line every five seconds when the
+ * output is a file or a pipe. Called from one thread.
+ */
+final class DemoView {
+  private static final int BAR = 24;
+
+  private final PrintStream out;
+  private final boolean terminal;
+  private final long totalSeconds;
+  private int lastWidth;
+
+  DemoView(PrintStream out, boolean terminal, Duration total) {
+    this.out = out;
+    this.terminal = terminal;
+    this.totalSeconds = Math.max(1, total.toSeconds());
+  }
+
+  /** How often {@link #show} should be called. */
+  Duration interval() {
+    return terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+  }
+
+  /**
+   * @param jobs job counts by state
+   * @param faucet faucet requests by outcome, as the simulation counted them
+   */
+  void show(long elapsedSeconds, String reserve, Map<?, Long> jobs, long batches, Map<String, Long> faucet) {
+    long done = Math.min(elapsedSeconds, totalSeconds);
+    int filled = (int) (BAR * done / totalSeconds);
+    String line = String.format(Locale.ROOT, "[%s%s] %3d/%ds  reserve %s  jobs %s  batches %d  faucet %s",
+        "#".repeat(filled), "-".repeat(BAR - filled), done, totalSeconds, reserve,
+        jobs.entrySet().stream().filter(e -> e.getValue() > 0)
+            .map(e -> e.getKey().toString().toLowerCase(Locale.ROOT) + " " + e.getValue())
+            .collect(Collectors.joining(", ")),
+        batches, faucet.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", ")));
+    if (terminal) {
+      out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
+      lastWidth = line.length();
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  /** Ends the status line. */
+  void end() {
+    if (terminal && lastWidth > 0) {
+      out.println();
+    }
+  }
+}
