@@ -10,6 +10,8 @@ const URL = process.env.HUBD_URL;
 const TOKEN = process.env.HUBD_TOKEN;
 const CHROMIUM = process.env.HUBD_CHROMIUM || "/usr/bin/chromium";
 const PATIENCE = 60_000;
+const USER = "0x" + "00".repeat(12) + "00000000000000000000000000000000000b0b0b";
+const OFFDELTA = process.env.HUBD_OFFDELTA; // the hub owes USER 40 TUSD: its sign depends on the hub's side
 
 test("the cockpit logs in, shows a job appear and complete, and a paused token stops planning", async () => {
   assert.ok(URL && TOKEN, "HUBD_URL and HUBD_TOKEN are set by BrowserIT");
@@ -26,12 +28,22 @@ test("the cockpit logs in, shows a job appear and complete, and a paused token s
       if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
     });
 
+    // an account the hub owes 40 TUSD (below the soft limit: nothing to plan), for the exposure panel
+    const position = await fetch(URL + "/v1/positions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + TOKEN },
+      body: JSON.stringify({ version: 1, positions: [{ counterparty: USER, tokenId: 1, offdelta: OFFDELTA }] }),
+    });
+    assert.equal(position.status, 200, await position.text());
+
     await page.goto(URL + "/ui");
     await page.fill("#operator", "browser");
     await page.fill("#token", TOKEN);
     await page.click("#login button[type=submit]");
     await page.waitForSelector("#token-1", { timeout: PATIENCE });
     assert.match(await page.textContent("#planning-1"), /running/);
+    await page.waitForFunction(() => /top exposure0x000000…0b0b\s*40\.00/.test(
+      document.querySelector("#token-facts-1")?.textContent), null, { timeout: PATIENCE });
 
     await page.click("#toggle-1");
     await page.waitForFunction(() => /paused \(operator\)/.test(document.querySelector("#planning-1")?.textContent),
@@ -70,6 +82,7 @@ test("the cockpit logs in, shows a job appear and complete, and a paused token s
     if (process.env.HUBD_SCREENSHOT) {
       await page.screenshot({ path: process.env.HUBD_SCREENSHOT, fullPage: true });
     }
+    assert.doesNotMatch(await page.textContent("#status"), /failed/);
     assert.deepEqual(errors, [], "errors in the page");
   } finally {
     await browser.close();

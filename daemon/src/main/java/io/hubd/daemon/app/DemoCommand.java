@@ -61,6 +61,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintStream console = System.out;
     Duration runFor = io.hubd.daemon.config.Durations.parse(duration);
     prepare(out);
+    Path log = out.resolve("hubd.log");
+    DemoLog.toFile(log);
+    console.println("daemon log: " + log.toAbsolutePath());
     console.println("starting a local Hardhat chain …");
     try (LocalChain chain = LocalChain.start()) {
       DemoWorld world = DemoWorld.create(chain, seed);
@@ -69,9 +72,6 @@ final class DemoCommand implements Callable<Integer> {
       console.printf("chain %d at %s; Depository %s; hub %s%n", chain.chainId(), chain.rpcUrl(),
           world.suite().depository(), world.hubKey().getAddress());
       HubdConfig config = config(chain, world);
-      Path log = out.resolve("hubd.log");
-      DemoLog.toFile(log);
-      console.println("daemon log: " + log.toAbsolutePath());
       try (HubdRuntime daemon = HubdRuntime.start(config, Map.of())) {
         console.printf("operator page: http://127.0.0.1:%d/ui  (admin token %s; open it while the demo runs)%n",
             daemon.httpPort(), config.http().adminToken().orElseThrow());

@@ -63,10 +63,13 @@ final class DemoRun {
     long end = started + duration.toNanos();
     while (System.nanoTime() < end) {
       LockSupport.parkNanos(Math.min(view.interval().toNanos(), end - System.nanoTime()));
+      long paid = sim.faucetJobs().stream().filter(id -> job(id).state() == JobState.CONFIRMED).count();
+      long asked = sim.faucetOutcomes().values().stream().mapToLong(Long::longValue).sum();
       view.show(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
-          Amounts.whole(driver.reserve(world.hub(), token), world.usd().decimals()) + " " + world.usd().symbol(),
+          new java.math.BigDecimal(driver.reserve(world.hub(), token), world.usd().decimals())
+              .setScale(2, java.math.RoundingMode.DOWN).toPlainString() + " " + world.usd().symbol(),
           daemon.services().jobs().countByState(), daemon.mirror().view().lastBatchNonce().orElse(0) - batchesBefore,
-          sim.faucetOutcomes());
+          paid, asked);
     }
     view.end();
     sim.close();

@@ -32,18 +32,18 @@ final class DemoView {
 
   /**
    * @param jobs job counts by state
-   * @param faucet faucet requests by outcome, as the simulation counted them
+   * @param faucetPaid faucet payouts confirmed, of {@code faucetAsked} requests
    */
-  void show(long elapsedSeconds, String reserve, Map<?, Long> jobs, long batches, Map<String, Long> faucet) {
+  void show(long elapsedSeconds, String reserve, Map<?, Long> jobs, long batches, long faucetPaid,
+      long faucetAsked) {
     long done = Math.min(elapsedSeconds, totalSeconds);
     int filled = (int) (BAR * done / totalSeconds);
-    String line = String.format(Locale.ROOT, "[%s%s] %3d/%ds  reserve %s  jobs %s  batches %d  faucet %s",
+    String line = String.format(Locale.ROOT, "[%s%s] %3d/%ds  reserve %s  jobs %s  batches %d  faucet paid %d/%d",
         "#".repeat(filled), "-".repeat(BAR - filled), done, totalSeconds, reserve,
         jobs.entrySet().stream().filter(e -> e.getValue() > 0)
             .map(e -> e.getKey().toString().toLowerCase(Locale.ROOT) + " " + e.getValue())
             .collect(Collectors.joining(", ")),
-        batches, faucet.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-            .collect(Collectors.joining(", ")));
+        batches, faucetPaid, faucetAsked);
     if (terminal) {
       out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
       lastWidth = line.length();

@@ -127,7 +127,7 @@ public final class Cockpit {
       });
       CockpitView.Exposure exposure = sampler.summary(t.id()).map(x -> new CockpitView.Exposure(
           x.exposure().toString(), x.credit().toString(), x.accounts(), ExposureScan.BUCKETS, x.buckets(),
-          x.topExposure(), x.topCredit())).orElse(null);
+          CockpitView.Ranked.of(x.topExposure()), CockpitView.Ranked.of(x.topCredit()))).orElse(null);
       CockpitView.Money money = new CockpitView.Money(s.money().quoted(t.id()).toString(),
           s.money().collected(t.id()).toString(), s.money().gasCost(t.id()).toString(),
           s.money().netMargin(t.id()).toString());

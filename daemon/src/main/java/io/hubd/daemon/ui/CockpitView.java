@@ -44,7 +44,14 @@ public record CockpitView(
 
   /** Users' exposure and the hub's credit: totals, the distribution of exposure, and the largest accounts. */
   public record Exposure(String total, String credit, long accounts, List<String> bucketNames, long[] buckets,
-      List<ExposureScan.Ranked> topExposure, List<ExposureScan.Ranked> topCredit) {}
+      List<Ranked> topExposure, List<Ranked> topCredit) {}
+
+  /** One of the largest accounts and its amount. */
+  public record Ranked(String counterparty, String amount) {
+    static List<Ranked> of(List<ExposureScan.Ranked> ranked) {
+      return ranked.stream().map(r -> new Ranked(r.counterparty(), r.amount().toString())).toList();
+    }
+  }
 
   /** Fees and gas since the daemon started, in the token's base units. */
   public record Money(String feesQuoted, String feesCollected, String gasCost, String netMargin) {}

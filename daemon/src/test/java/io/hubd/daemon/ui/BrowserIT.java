@@ -53,6 +53,9 @@ class BrowserIT {
       node.environment().put("HUBD_TOKEN", TOKEN);
       node.environment().put("HUBD_CHROMIUM", CHROMIUM.toString());
       node.environment().put("HUBD_SCREENSHOT", screenshot.toString());
+      boolean hubIsLeft = daemon.hub().isLeftOf(io.hubd.contracts.EntityId.ofAddress(
+          "0x00000000000000000000000000000000000b0b0b"));
+      node.environment().put("HUBD_OFFDELTA", hubIsLeft ? "-40000000" : "40000000");
       Process process = node.start();
       CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
         try (var in = process.getInputStream()) {
