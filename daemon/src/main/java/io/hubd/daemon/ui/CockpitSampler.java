@@ -100,8 +100,9 @@ public final class CockpitSampler {
 
   private static void gauge(MeterRegistry meters, String name, TokenInfo t,
       java.util.function.Supplier<BigInteger> value, String description) {
+    // strongly held: the registry keeps only a weak reference to a gauge's object, and nothing else holds this one
     Gauge.builder(name, value, v -> v.get().doubleValue()).tag("token", t.symbol()).description(description)
-        .register(meters);
+        .strongReference(true).register(meters);
   }
 
   /** One sample of every token. */

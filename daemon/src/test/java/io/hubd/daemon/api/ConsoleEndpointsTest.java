@@ -132,6 +132,18 @@ class ConsoleEndpointsTest {
     assertThat(node.api.get("/v1/explain?counterparty=" + user.hex() + "&token=1").code()).isEqualTo("UNAUTHORIZED");
   }
 
+  @Test
+  void aReserveBelowItsMinimumIsAnAlertOnThePageAfterGarbageCollectionsToo() {
+    node.mirror.reserve(TUSD, units(500)); // the console's minReserve is 1,000 TUSD
+    for (int i = 0; i < 3; i++) {
+      System.gc(); // the reserve gauges must not be collected (the registry holds its gauges' objects weakly)
+    }
+    ApiClient.Response cockpit = node.operator.get("/v1/admin/cockpit");
+    assertThat(cockpit.status()).isEqualTo(200);
+    assertThat(cockpit.json().path("alerts").findValuesAsText("name")).contains("HubdReserveBelowMinimum");
+    assertThat(cockpit.json().path("tokens").get(0).path("reserve").asText()).isEqualTo(units(500).toString());
+  }
+
   private ApiClient.Response operatorPost(String path, String body) {
     HttpRequest.Builder request = node.operator.request(path).header("X-Hubd-Operator", "bob")
         .timeout(Duration.ofSeconds(30));
