@@ -41,7 +41,7 @@ public final class HubRoutes {
     this.faucet = new FaucetHandlers(services.faucet(), body, gate, new RateGuard("recipient", limits.faucet()));
     this.hub = new HubHandlers(services, settings);
     this.transactions = new TransactionHandlers(services.transactions(), operator);
-    this.settlements = new SettlementHandlers(services.settlements(), operator, body);
+    this.settlements = new SettlementHandlers(services.settlements(), operator, body, gate);
   }
 
   /** Registers the endpoints {@code listener} serves on {@code app}. */

@@ -11,7 +11,8 @@ import java.util.Set;
  * Settlements the hub runtime agreed with users (operator only): {@code POST /v1/settlements} hands one in,
  * {@code {counterparty, chainId, depository, nonce, diffs: [{tokenId, leftReserveDiff, rightReserveDiff,
  * collateralDiff, ondeltaDiff}], signature}}, and answers 202 with it queued (200 when the same one was handed in
- * before); {@code GET /v1/settlements/{id}} shows where it is. Every refusal is 4xx with its code and queues nothing.
+ * before); {@code GET /v1/settlements/{id}} shows where it is. Every refusal is 4xx with its code and queues nothing
+ * (503 before the daemon has read the chain).
  */
 final class SettlementHandlers {
   private static final Set<String> MEMBERS =
@@ -22,8 +23,10 @@ final class SettlementHandlers {
   private final SettlementDesk desk;
   private final OperatorAuth auth;
   private final JsonBody body;
+  private final MirrorGate gate;
 
-  SettlementHandlers(SettlementDesk desk, OperatorAuth auth, JsonBody body) {
+  SettlementHandlers(SettlementDesk desk, OperatorAuth auth, JsonBody body, MirrorGate gate) {
+    this.gate = Objects.requireNonNull(gate, "gate == null");
     this.desk = Objects.requireNonNull(desk, "desk == null");
     this.auth = Objects.requireNonNull(auth, "auth == null");
     this.body = Objects.requireNonNull(body, "body == null");
@@ -32,6 +35,7 @@ final class SettlementHandlers {
   void handIn(Context ctx) {
     auth.check(ctx);
     SettlementDesk.HandIn handIn = parse(body.read(ctx));
+    gate.check(); // judged against the mirror: not before it has read the chain
     var stored = desk.handIn(handIn);
     ctx.status(stored.before() ? 200 : 202).json(SettlementView.of(stored.settlement()));
   }
