@@ -21,6 +21,7 @@ public final class HubRoutes {
   private final FaucetHandlers faucet;
   private final HubHandlers hub;
   private final TransactionHandlers transactions;
+  private final SettlementHandlers settlements;
   private final ConsoleHandlers console;
   private final AdminHandlers admin;
   private final ExplainHandlers explain;
@@ -44,6 +45,7 @@ public final class HubRoutes {
     this.faucet = new FaucetHandlers(services.faucet(), body, gate, new RateGuard("recipient", limits.faucet()));
     this.hub = new HubHandlers(services, settings);
     this.transactions = new TransactionHandlers(services.transactions(), console.admin(), operator);
+    this.settlements = new SettlementHandlers(services.settlements(), operator, body, gate);
     this.console = new ConsoleHandlers(console, operator, body);
     this.admin = new AdminHandlers(console, operator, body);
     this.explain = new ExplainHandlers(console, operator);
@@ -77,6 +79,8 @@ public final class HubRoutes {
       case PROPOSALS -> proposals::list;
       case PROPOSAL_APPROVAL -> proposals::approve;
       case FAUCET -> faucet::request;
+      case SETTLEMENTS -> settlements::handIn;
+      case SETTLEMENT -> settlements::settlement;
       case TRANSACTIONS -> transactions::list;
       case TRANSACTION_CANCEL -> transactions::cancel;
       case CONSOLE_PAGE -> console::page;

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's live view on the terminal: one status line (progress bar, hub reserve, jobs by state, batches landed,
- * faucet payouts), redrawn in place every second on a terminal, or printed as a new line every five seconds when the
- * output is a file or a pipe. Called from one thread.
+ * faucet payouts, proposals users signed), redrawn in place every second on a terminal, or printed as a new line
+ * every five seconds when the output is a file or a pipe. Called from one thread.
  */
 final class DemoView {
   private static final int BAR = 24;
@@ -31,19 +31,26 @@ final class DemoView {
   }
 
   /**
+   * What the status line shows.
+   *
    * @param jobs job counts by state
    * @param faucetPaid faucet payouts confirmed, of {@code faucetAsked} requests
+   * @param c2rSigned C2R proposals users signed
+   * @param settlementsSigned settlement proposals users signed
    */
-  void show(long elapsedSeconds, String reserve, Map<?, Long> jobs, long batches, long faucetPaid,
-      long faucetAsked) {
-    long done = Math.min(elapsedSeconds, totalSeconds);
+  record Status(long elapsedSeconds, String reserve, Map<?, Long> jobs, long batches, long faucetPaid,
+      long faucetAsked, long c2rSigned, long settlementsSigned) {}
+
+  void show(Status s) {
+    long done = Math.min(s.elapsedSeconds(), totalSeconds);
     int filled = (int) (BAR * done / totalSeconds);
-    String line = String.format(Locale.ROOT, "[%s%s] %3d/%ds  reserve %s  jobs %s  batches %d  faucet paid %d/%d",
-        "#".repeat(filled), "-".repeat(BAR - filled), done, totalSeconds, reserve,
-        jobs.entrySet().stream().filter(e -> e.getValue() > 0)
+    String line = String.format(Locale.ROOT,
+        "[%s%s] %3d/%ds  reserve %s  jobs %s  batches %d  faucet paid %d/%d  signed %d C2R + %d settlements",
+        "#".repeat(filled), "-".repeat(BAR - filled), done, totalSeconds, s.reserve(),
+        s.jobs().entrySet().stream().filter(e -> e.getValue() > 0)
             .map(e -> e.getKey().toString().toLowerCase(Locale.ROOT) + " " + e.getValue())
             .collect(Collectors.joining(", ")),
-        batches, faucetPaid, faucetAsked);
+        s.batches(), s.faucetPaid(), s.faucetAsked(), s.c2rSigned(), s.settlementsSigned());
     if (terminal) {
       out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
       lastWidth = line.length();

@@ -43,6 +43,7 @@ import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.rebalance.UserReserves;
+import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
@@ -258,7 +259,8 @@ public final class HubdRuntime implements AutoCloseable {
             }
             return asked;
           }
-        });
+        },
+        new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
     AuditLog audit = new AuditLog(store);
     RefusalLog refusals = new RefusalLog(clock, REFUSED_COUNTERPARTIES, REFUSALS_PER_COUNTERPARTY);
     Map<Integer, BigInteger> targets = new HashMap<>();
