@@ -2,21 +2,27 @@ package io.hubd.daemon.app;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
+import io.hubd.contracts.DepositoryCalls;
 import io.hubd.daemon.chain.Chain;
+import io.hubd.daemon.chain.ChainException;
 import io.hubd.daemon.chain.FailoverTransport;
 import io.hubd.daemon.chain.RpcPolicies;
 import io.hubd.daemon.chain.Web3jChain;
 import io.hubd.daemon.config.ChainConfig;
+import io.hubd.daemon.config.ConfigException;
+import io.hubd.daemon.config.Redaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
 
 /**
  * A command's access to the node, built from {@code chain.*}: one OkHttpClient with the configured timeouts, the
  * failover transport over every RPC URL (a circuit breaker each), the one Web3j, and the {@link Chain} over them.
- * {@link #close()} shuts them down. Each command (and the runtime) builds its own; thread-safe as {@link Chain} is.
+ * {@link #checkServes} refuses a node of another chain or without the Depository; {@link #close()} shuts them down.
+ * Each command (and the runtime) builds its own; thread-safe as {@link Chain} is.
  */
 final class ChainAccess implements AutoCloseable {
   private final OkHttpClient http;
@@ -49,6 +55,28 @@ final class ChainAccess implements AutoCloseable {
 
   Chain chain() {
     return chain;
+  }
+
+  /** Refuses to run against the wrong chain or a missing Depository. */
+  void checkServes(ChainConfig config) {
+    String where = config.rpcUrls().stream().map(Redaction::url).collect(Collectors.joining(", "));
+    long actual;
+    try {
+      actual = chain.chainId();
+    } catch (ChainException e) {
+      throw new ConfigException("chain.rpcUrls: no node answers at " + where + " (" + e.getMessage() + ")");
+    }
+    if (actual != config.chainId()) {
+      throw new ConfigException(
+          "chain.chainId: the node at " + where + " serves chain " + actual + ", configured "
+              + config.chainId() + "; refusing to run on the wrong chain");
+    }
+    try {
+      chain.view(config.depository(), DepositoryCalls.tokenCount());
+    } catch (IllegalStateException | ChainException e) {
+      throw new ConfigException(
+          "chain.depository: no Depository contract at " + config.depository() + " on chain " + actual);
+    }
   }
 
   @Override

@@ -2,37 +2,28 @@ package io.hubd.daemon.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
-import io.hubd.daemon.admin.AdminDesk;
-import io.hubd.daemon.admin.AuditLog;
-import io.hubd.daemon.admin.ReserveSweep;
-import io.hubd.daemon.admin.TokenPauses;
+import io.hubd.daemon.api.ApiServer;
+import io.hubd.daemon.api.ApiSettings;
 import io.hubd.daemon.api.Console;
+import io.hubd.daemon.api.HubRoutes;
+import io.hubd.daemon.api.LateRoutes;
+import io.hubd.daemon.api.Services;
+import io.hubd.daemon.chain.Chain;
+import io.hubd.daemon.config.HubKeyLoader;
+import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.config.TokenConfig;
-import io.hubd.daemon.explain.AccountFreezes;
-import io.hubd.daemon.explain.DecisionLog;
-import io.hubd.daemon.explain.Explainer;
-import io.hubd.daemon.explain.RefusalLog;
-import io.hubd.daemon.margin.FeeWatch;
-import io.hubd.daemon.margin.MoneyMeters;
-import io.hubd.daemon.ui.Cockpit;
-import io.hubd.daemon.ui.CockpitSampler;
-import io.hubd.daemon.ui.DisputeSource;
-import io.hubd.daemon.ui.HaStatus;
-import java.util.Set;
-import java.util.function.Supplier;
 import io.hubd.daemon.faucet.FaucetDesk;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.jobs.ProposalStore;
-import io.hubd.daemon.limits.KeyedRateLimiter;
 import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.metrics.Metrics;
+import io.hubd.daemon.mirror.DriftGuard;
 import io.hubd.daemon.mirror.Mirror;
 import io.hubd.daemon.mirror.MirrorRunner;
 import io.hubd.daemon.mirror.MirrorSettings;
-import io.hubd.daemon.mirror.DriftGuard;
 import io.hubd.daemon.mirror.Reconciler;
 import io.hubd.daemon.rebalance.ChainUserReserves;
 import io.hubd.daemon.rebalance.FeeQuoter;
@@ -44,39 +35,23 @@ import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.rebalance.UserReserves;
 import io.hubd.daemon.settlement.SettlementDesk;
+import io.hubd.daemon.store.DataDirLock;
+import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.topup.ReserveTopUp;
-import java.math.BigInteger;
-import java.time.Duration;
-import java.util.HashMap;
-import io.hubd.daemon.api.ApiLimits;
-import io.hubd.daemon.api.ApiServer;
-import io.hubd.daemon.api.ApiSettings;
-import io.hubd.daemon.api.HubRoutes;
-import io.hubd.daemon.api.LateRoutes;
-import io.hubd.daemon.api.Transactions;
-import io.hubd.daemon.api.Services;
-import io.hubd.daemon.chain.Chain;
-import io.hubd.daemon.chain.ChainException;
-import io.hubd.daemon.config.ConfigException;
-import io.hubd.daemon.config.HubKeyLoader;
-import io.hubd.daemon.config.HubdConfig;
-import io.hubd.daemon.config.LimitsConfig;
-import io.hubd.daemon.config.Redaction;
-import io.hubd.daemon.metrics.Metrics;
-import io.hubd.daemon.store.DataDirLock;
-import io.hubd.daemon.store.Store;
+import io.hubd.daemon.ui.Cockpit;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
@@ -94,14 +69,6 @@ public final class HubdRuntime implements AutoCloseable {
   /** How long a read of a user's reserve serves sizing new settlement proposals. */
   private static final Duration USER_RESERVES_MAX_AGE = Duration.ofSeconds(30);
   private static final String MIRROR_LOOP = "hubd-mirror";
-  /** How often the operator page's history is sampled and fees are counted. */
-  private static final Duration COCKPIT_INTERVAL = Duration.ofSeconds(2);
-  /** Bounds of what the planner's decisions and refused requests cost to remember (see DecisionLog, RefusalLog). */
-  private static final int DECIDED_ACCOUNTS = 100_000;
-  private static final int DECISIONS_PER_ACCOUNT = 8;
-  private static final int DECISIONS_PER_TICK = 2_000;
-  private static final int REFUSED_COUNTERPARTIES = 10_000;
-  private static final int REFUSALS_PER_COUNTERPARTY = 4;
   /** The exit status when a loop hits an {@link Error}: the process ends for its supervisor to start afresh. */
   static final int EXIT_FATAL = 70;
 
@@ -155,7 +122,7 @@ public final class HubdRuntime implements AutoCloseable {
     ChainAccess access = ChainAccess.open(config.chain(), clock, meters);
     closeables.push(access);
     chain = access.chain();
-    checkChain();
+    access.checkServes(config.chain());
 
     readiness.phase("opening the data directory");
     closeables.push(DataDirLock.acquire(config.store().dataDir())); // released last of what follows
@@ -171,9 +138,9 @@ public final class HubdRuntime implements AutoCloseable {
     reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
 
     readiness.phase("settling the transaction journal against the chain");
-    MoneyMeters money = new MoneyMeters(meters, symbols(), tokenUnitsPerGas());
+    OperatorConsole operator = new OperatorConsole(config, store, meters, clock);
     pipeline = TransactionPipeline.builder(chain, store, hubKey)
-        .listener(money)
+        .listener(operator.money())
         .chainId(config.chain().chainId())
         .depository(config.chain().depository())
         .config(config.submit())
@@ -205,11 +172,8 @@ public final class HubdRuntime implements AutoCloseable {
     mirror.addListener(coordinator);
     mirror.addListener(topUp);
     driftGuard = new DriftGuard(reconciler, mirror, positions::counterparties, meters);
-    TokenPauses pauses = new TokenPauses(store);
-    Supplier<Set<Integer>> paused = TokenPauses.union(pauses::paused, driftGuard::driftedTokens);
-    coordinator.pauseWhile(paused);
-    DecisionLog decisions = new DecisionLog(DECIDED_ACCOUNTS, DECISIONS_PER_ACCOUNT, DECISIONS_PER_TICK);
-    coordinator.onPlanned(decisions);
+    coordinator.pauseWhile(operator.pausedOr(driftGuard::driftedTokens));
+    coordinator.onPlanned(operator.decisions());
     GasWatch gas = new GasWatch(chain, hubKey.getAddress(), config.submit().minGasBalance(), meters);
 
     MirrorRunner runner = new MirrorRunner(mirror);
@@ -225,13 +189,6 @@ public final class HubdRuntime implements AutoCloseable {
     loop("hubd-reconcile", config.chain().reconcileInterval(), driftGuard::check);
     loop("hubd-nonce-prune", NONCE_PRUNE_INTERVAL, () -> pruneNonces(jobs, clock));
     loop("hubd-gas", GAS_CHECK_INTERVAL, gas::check);
-    Map<String, Map<Integer, RollingBudget>> allBudgets =
-        Map.of("r2c", r2cBudgets, "faucet", faucetBudgets, "topup", topUpBudgets);
-    CockpitSampler sampler = CockpitSampler.create(tokenInfos(), hub, hubKey.getAddress(), mirror.view(),
-        positions::all, chain, money, allBudgets, meters, clock);
-    loop("hubd-cockpit", COCKPIT_INTERVAL, sampler::step);
-    FeeWatch fees = new FeeWatch(store, money, clock);
-    loop("hubd-fees", COCKPIT_INTERVAL, fees::step);
     if (config.chain().rpcUrls().size() > 1) {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
     }
@@ -245,63 +202,21 @@ public final class HubdRuntime implements AutoCloseable {
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick, meters),
         new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, outlook, clock, kick,
             meters),
-        jobs, mirror.view(), hub, domain, new Transactions() {
-          @Override
-          public java.util.List<io.hubd.daemon.submit.IntentStatus> open() {
-            return pipeline.openIntents();
-          }
-
-          @Override
-          public boolean cancel(long id) {
-            boolean asked = pipeline.cancel(id);
-            if (asked) {
-              submitLoop.kick();
-            }
-            return asked;
-          }
-        },
+        jobs, mirror.view(), hub, domain, new PipelineTransactions(pipeline, submitLoop::kick),
         new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
-    AuditLog audit = new AuditLog(store);
-    RefusalLog refusals = new RefusalLog(clock, REFUSED_COUNTERPARTIES, REFUSALS_PER_COUNTERPARTY);
-    Map<Integer, BigInteger> targets = new HashMap<>();
-    config.tokens().forEach((id, t) -> targets.put(id, t.targetReserve()));
-    AdminDesk admin = new AdminDesk(store, jobs, pauses, new ReserveSweep(store, mirror.view(), jobs, targets,
-        hubKey.getAddress(), Optional.ofNullable(config.topup().coldAddress())), audit, faucetBudgets,
-        services.transactions()::cancel, kick, clock);
-    Explainer explainer = new Explainer(new Explainer.Sources(hub, mirror.view(), positions, jobs, proposals,
-        policies, r2cBudgets, decisions, refusals, paused, coordinator::inFlight, AccountFreezes.NONE), clock);
-    Cockpit cockpit = new Cockpit(new Cockpit.Sources(hubKey.getAddress(), mirror.view(), jobs,
-        id -> pipeline.batch(id).map(io.hubd.contracts.Batch::operationCount), money, audit, pauses::paused,
-        driftGuard::driftedTokens, allBudgets, () -> {
+    Console console = operator.open(new OperatorConsole.Parts(hub, hubKey.getAddress(), chain, mirror.view(), jobs,
+        positions, proposals, policies, Map.of("r2c", r2cBudgets, "faucet", faucetBudgets, "topup", topUpBudgets),
+        pipeline, services.transactions()::cancel, coordinator::inFlight, driftGuard::driftedTokens, () -> {
           var report = readiness.check();
           return new Cockpit.Readiness(report.ready(), report.details());
-        }, DisputeSource.NONE, HaStatus.NONE, meters), sampler, store, clock);
-    Console console = new Console(cockpit::snapshot, explainer, admin, audit, refusals);
+        }, kick), this::loop);
     routes.serve(new HubRoutes(services, console, new ApiSettings(config.http(), policies, config.faucet().enabled(),
-        maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
+        maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()),
+        RateLimits.of(config.limits(), meters)));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas));
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
-  }
-
-  private Map<Integer, String> symbols() {
-    Map<Integer, String> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, t.symbol()));
-    return out;
-  }
-
-  private Map<Integer, BigInteger> tokenUnitsPerGas() {
-    Map<Integer, BigInteger> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, t.tokenUnitsPerGas()));
-    return out;
-  }
-
-  private Map<Integer, CockpitSampler.TokenInfo> tokenInfos() {
-    Map<Integer, CockpitSampler.TokenInfo> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, new CockpitSampler.TokenInfo(id, t.symbol(), t.minReserve(),
-        t.targetReserve(), t.softLimit(), t.hardLimit())));
-    return out;
   }
 
   private static void pruneNonces(JobStore jobs, Clock clock) {
@@ -324,47 +239,10 @@ public final class HubdRuntime implements AutoCloseable {
     return out;
   }
 
-  private ApiLimits apiLimits() {
-    LimitsConfig l = config.limits();
-    return new ApiLimits(
-        counted("rebalance", KeyedRateLimiter.create(l.rebalancePerCounterparty(), Optional.of(l.rebalanceGlobal()),
-            l.maxKeys())),
-        counted("faucet", KeyedRateLimiter.create(l.faucetPerRecipient(), Optional.of(l.faucetGlobal()), l.maxKeys())),
-        counted("client", KeyedRateLimiter.create(l.perClient(), Optional.empty(), l.maxKeys())));
-  }
-
-  /** Counts the limiter's refusals as hubd_rate_limited_total{limiter, scope}. */
-  private KeyedRateLimiter counted(String name, KeyedRateLimiter limiter) {
-    return limiter.onRefusal(d -> meters.counter("hubd_rate_limited_total", "limiter", name, "scope",
-        d.scope().name().toLowerCase(java.util.Locale.ROOT)).increment());
-  }
-
   private Map<Integer, BigInteger> maxPerRequest() {
     Map<Integer, BigInteger> out = new HashMap<>();
     config.tokens().forEach((id, t) -> out.put(id, t.faucetMaxPerRequest()));
     return out;
-  }
-
-  /** Refuses to run against the wrong chain or a missing Depository. */
-  private void checkChain() {
-    String where = config.chain().rpcUrls().stream().map(Redaction::url).collect(Collectors.joining(", "));
-    long actual;
-    try {
-      actual = chain.chainId();
-    } catch (ChainException e) {
-      throw new ConfigException("chain.rpcUrls: no node answers at " + where + " (" + e.getMessage() + ")");
-    }
-    if (actual != config.chain().chainId()) {
-      throw new ConfigException(
-          "chain.chainId: the node at " + where + " serves chain " + actual + ", configured "
-              + config.chain().chainId() + "; refusing to run on the wrong chain");
-    }
-    try {
-      chain.view(config.chain().depository(), DepositoryCalls.tokenCount());
-    } catch (IllegalStateException | ChainException e) {
-      throw new ConfigException(
-          "chain.depository: no Depository contract at " + config.chain().depository() + " on chain " + actual);
-    }
   }
 
   public int httpPort() {

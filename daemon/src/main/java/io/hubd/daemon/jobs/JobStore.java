@@ -29,10 +29,6 @@ import java.util.random.RandomGenerator;
  * Thread-safe.
  */
 public final class JobStore {
-  private static final String COLUMNS =
-      "id, public_id, kind, counterparty, wallet, token_id, amount, funded, planned, max_fee, fee, state, reason,"
-          + " intent_id, failures, accepted_at, updated_at, completed_at";
-
   /** Used nonces are forgotten this long after their request expired, so that no clock step revives one. */
   static final Duration NONCE_GRACE = Duration.ofMinutes(5);
 
@@ -66,7 +62,7 @@ public final class JobStore {
         throw new Rejection(Rejection.Reason.NONCE_REUSED, "request nonce " + nonce + " was used before",
             Map.of("nonce", nonce.toString()));
       }
-      Optional<Job> open = one(c, "WHERE kind = 'R2C' AND counterparty = ? AND token_id = ? AND state NOT IN"
+      Optional<Job> open = JobRows.one(c, "WHERE kind = 'R2C' AND counterparty = ? AND token_id = ? AND state NOT IN"
           + " ('CONFIRMED', 'FAILED')", counterparty, tokenId);
       Job job = open.isPresent() ? open.get()
           : insert(c, JobKind.R2C, counterparty, Optional.empty(), tokenId, amount, maxFee, fee, nonce, now);
@@ -83,13 +79,13 @@ public final class JobStore {
   }
 
   public Optional<Job> job(long id) {
-    return store.inTransaction(c -> one(c, "WHERE id = ?", id));
+    return store.inTransaction(c -> JobRows.one(c, "WHERE id = ?", id));
   }
 
   /** The job with this public id (32 lower-case hex digits). */
   public Optional<Job> byPublicId(String publicId) {
     Objects.requireNonNull(publicId, "publicId == null");
-    return store.inTransaction(c -> one(c, "WHERE public_id = ?", publicId));
+    return store.inTransaction(c -> JobRows.one(c, "WHERE public_id = ?", publicId));
   }
 
   /**
@@ -110,13 +106,13 @@ public final class JobStore {
 
   /** Open jobs of {@code kind}, oldest first. */
   public List<Job> open(JobKind kind) {
-    return store.inTransaction(c -> many(c, "WHERE kind = ? AND state NOT IN ('CONFIRMED', 'FAILED') ORDER BY id",
-        kind));
+    return store.inTransaction(
+        c -> JobRows.many(c, "WHERE kind = ? AND state NOT IN ('CONFIRMED', 'FAILED') ORDER BY id", kind));
   }
 
   /** Jobs in the batch of {@code intentId}. */
   public List<Job> carriedBy(long intentId) {
-    return store.inTransaction(c -> many(c, "WHERE intent_id = ? ORDER BY id", intentId));
+    return store.inTransaction(c -> JobRows.many(c, "WHERE intent_id = ? ORDER BY id", intentId));
   }
 
   /** Puts {@code planned} amounts of jobs into the batch journaled as {@code intentId}. */
@@ -147,7 +143,7 @@ public final class JobStore {
    */
   public void land(long jobId, boolean complete, Instant now) {
     store.inTransaction(c -> {
-      Job job = one(c, "WHERE id = ?", jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+      Job job = JobRows.one(c, "WHERE id = ?", jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
       BigInteger funded = job.funded().add(job.planned()); // exact: amounts exceed SQLite's 64-bit integers
       Sql.update(c, "UPDATE jobs SET funded = ?, planned = '0', intent_id = NULL, state = ?, reason = NULL,"
           + " updated_at = ?, completed_at = ? WHERE id = ?",
@@ -178,7 +174,7 @@ public final class JobStore {
           + " WHERE id = ? AND state IN ('PLANNED', 'SUBMITTED')",
           blamed ? 1 : 0, reason, now, blamed ? 1 : 0, blamed ? maxFailures : Integer.MAX_VALUE, blamed ? 1 : 0,
           blamed ? maxFailures : Integer.MAX_VALUE, now, jobId);
-      return one(c, "WHERE id = ?", jobId).map(j -> j.state() == JobState.FAILED).orElse(false);
+      return JobRows.one(c, "WHERE id = ?", jobId).map(j -> j.state() == JobState.FAILED).orElse(false);
     });
   }
 
@@ -219,8 +215,8 @@ public final class JobStore {
    */
   public boolean reopen(long jobId, String reason, Instant now) {
     return store.inTransaction(c -> {
-      Optional<Job> job = one(c, "WHERE id = ? AND kind = 'R2C' AND state = 'FAILED'", jobId);
-      if (job.isEmpty() || !many(c, "WHERE kind = 'R2C' AND counterparty = ? AND token_id = ?"
+      Optional<Job> job = JobRows.one(c, "WHERE id = ? AND kind = 'R2C' AND state = 'FAILED'", jobId);
+      if (job.isEmpty() || !JobRows.many(c, "WHERE kind = 'R2C' AND counterparty = ? AND token_id = ?"
           + " AND state NOT IN ('CONFIRMED', 'FAILED')", job.get().counterparty(), job.get().tokenId()).isEmpty()) {
         return false;
       }
@@ -231,8 +227,8 @@ public final class JobStore {
 
   /** The newest {@code limit} jobs that ended (confirmed or failed), newest first. */
   public List<Job> recentlyClosed(int limit) {
-    return store.inTransaction(c -> many(c, "WHERE state IN ('CONFIRMED', 'FAILED') ORDER BY updated_at DESC, id DESC"
-        + " LIMIT ?", limit));
+    return store.inTransaction(c -> JobRows.many(c, "WHERE state IN ('CONFIRMED', 'FAILED')"
+        + " ORDER BY updated_at DESC, id DESC LIMIT ?", limit));
   }
 
   public Map<JobState, Long> countByState() {
@@ -293,39 +289,8 @@ public final class JobStore {
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();
-        return one(c, "WHERE id = ?", keys.getLong(1)).orElseThrow();
+        return JobRows.one(c, "WHERE id = ?", keys.getLong(1)).orElseThrow();
       }
     }
-  }
-
-  private static Optional<Job> one(Connection c, String where, Object... args) throws SQLException {
-    List<Job> jobs = many(c, where, args);
-    return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
-  }
-
-  private static List<Job> many(Connection c, String where, Object... args) throws SQLException {
-    return Sql.query(c, "SELECT " + COLUMNS + " FROM jobs " + where, JobStore::read, args);
-  }
-
-  private static Job read(ResultSet rs) throws SQLException {
-    return new Job(
-        rs.getLong("id"),
-        rs.getString("public_id"),
-        JobKind.valueOf(rs.getString("kind")),
-        new EntityId(rs.getString("counterparty")),
-        Sql.optionalString(rs, "wallet"),
-        rs.getInt("token_id"),
-        Sql.big(rs, "amount"),
-        Sql.big(rs, "funded"),
-        Sql.big(rs, "planned"),
-        Sql.optionalBig(rs, "max_fee"),
-        Sql.optionalBig(rs, "fee"),
-        JobState.valueOf(rs.getString("state")),
-        Sql.optionalString(rs, "reason"),
-        Sql.optionalLong(rs, "intent_id"),
-        rs.getInt("failures"),
-        Sql.instant(rs, "accepted_at"),
-        Sql.instant(rs, "updated_at"),
-        Sql.optionalInstant(rs, "completed_at"));
   }
 }
