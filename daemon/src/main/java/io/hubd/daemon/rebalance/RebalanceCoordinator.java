@@ -85,7 +85,7 @@ public final class RebalanceCoordinator implements MirrorListener {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
     this.index = new CandidateIndex(settings.policies(), clock);
     this.book = new AccountBook(settings.hub(), mirror);
-    this.metrics = new RebalanceMetrics(meters);
+    this.metrics = new RebalanceMetrics(meters, settings.policies().keySet());
     this.settlement = new BatchSettlement(settings, mirror, jobs, proposals, pipeline, deposits, book, metrics, clock);
     this.builder = new BatchBuilder(settings, mirror, jobs, proposals, pipeline, deposits, index, book, metrics,
         clock, userReserves);

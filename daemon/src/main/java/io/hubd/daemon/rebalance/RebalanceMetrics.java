@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,14 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * proposals by outcome, the reserve saved by netting and the hub's outstanding credit per token.
  */
 final class RebalanceMetrics {
+  /** The outcomes settlements are counted by, each published from the start (at 0). */
+  private static final List<String> OUTCOMES = List.of("proposed", "signed", "executed", "stale", "expired", "failed");
+
   private final MeterRegistry meters;
   private final Timer latency;
   private final DistributionSummary operationsPerBatch;
   private final DistributionSummary gasPerOperation;
   private final Map<JobState, AtomicLong> jobs = new EnumMap<>(JobState.class);
 
-  RebalanceMetrics(MeterRegistry meters) {
+  /** @param tokens the tokens whose reserve saved by netting is published from the start (at 0) */
+  RebalanceMetrics(MeterRegistry meters, Set<Integer> tokens) {
     this.meters = meters;
+    OUTCOMES.forEach(outcome -> meters.counter("hubd_settlement_proposals_total", "outcome", outcome));
+    tokens.forEach(token -> meters.counter("hubd_reserve_saved_by_netting_total", "token", Integer.toString(token)));
     this.latency = Timer.builder("hubd_rebalance_latency")
         .description("from a rebalance request accepted to its collateral mirrored from the chain")
         .publishPercentileHistogram()
