@@ -10,10 +10,10 @@ import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RebalanceRequestAuthorization;
 import io.hubd.daemon.app.HubdRuntime;
 import io.hubd.daemon.jobs.JobState;
-import io.hubd.daemon.jobs.Position;
 import io.hubd.daemon.jobs.Proposal;
 import io.hubd.daemon.testkit.AccountTransactions;
 import io.hubd.daemon.testkit.DaemonFixture;
+import io.hubd.daemon.testkit.Debts;
 import io.hubd.daemon.testkit.TestChain;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,8 +42,8 @@ class SettlementScenarioIT {
     try (TestChain chain = TestChain.start()) {
       DeployedSuite.DeployedToken usd = chain.suite().token("TUSD");
       DepositoryDriver driver = chain.driver();
-      Credentials aliceKey = userOnSide(chain, hubLeftOfAlice, 2);
-      Credentials bobKey = userOnSide(chain, !hubLeftOfAlice, 2);
+      Credentials aliceKey = Debts.userOnSide(chain, hubLeftOfAlice, 2);
+      Credentials bobKey = Debts.userOnSide(chain, !hubLeftOfAlice, 2);
       EntityId alice = EntityId.ofAddress(aliceKey.getAddress());
       EntityId bob = EntityId.ofAddress(bobKey.getAddress());
       BigInteger hundred = usd.units(100);
@@ -56,7 +55,8 @@ class SettlementScenarioIT {
           "tokens.1.softLimit", usd.units(1000).toString(),
           "tokens.1.settlement.creditSoftLimit", usd.units(50).toString()))) {
         var services = daemon.services();
-        services.positions().apply(1, List.of(owes(chain, alice, usd, hundred), owed(chain, bob, usd, hundred)));
+        services.positions().apply(1, List.of(Debts.owes(chain.hub(), alice, usd.tokenId(), hundred),
+            Debts.owed(chain.hub(), bob, usd.tokenId(), hundred)));
         RebalanceRequestAuthorization request = new RebalanceRequestAuthorization(chain.hub(), bob, usd.tokenId(),
             hundred, usd.units(1), BigInteger.ONE, Instant.now().plus(Duration.ofMinutes(10)).getEpochSecond());
         var accepted = services.requests().submit(request, request.sign(services.domain(), bobKey.getEcKeyPair()));
@@ -90,7 +90,7 @@ class SettlementScenarioIT {
     try (TestChain chain = TestChain.start()) {
       DeployedSuite.DeployedToken usd = chain.suite().token("TUSD");
       DepositoryDriver driver = chain.driver();
-      Credentials aliceKey = userOnSide(chain, hubLeftOfAlice, 2);
+      Credentials aliceKey = Debts.userOnSide(chain, hubLeftOfAlice, 2);
       EntityId alice = EntityId.ofAddress(aliceKey.getAddress());
       BigInteger hundred = usd.units(100);
       chain.fundReserve(aliceKey, "TUSD", 100);
@@ -100,7 +100,7 @@ class SettlementScenarioIT {
           "tokens.1.settlement.creditSoftLimit", usd.units(50).toString(),
           "tokens.1.settlement.mode", "secure"))) {
         var services = daemon.services();
-        services.positions().apply(1, List.of(owes(chain, alice, usd, hundred)));
+        services.positions().apply(1, List.of(Debts.owes(chain.hub(), alice, usd.tokenId(), hundred)));
 
         ProposalDesk.Shown proposal = signedProposal(services, alice, aliceKey);
         assertThat(proposal.proposal().kind()).isEqualTo(Proposal.Kind.SECURE);
@@ -126,29 +126,6 @@ class SettlementScenarioIT {
     ProposalDesk.Shown proposal = services.proposals().proposedTo(user).get(0);
     return services.proposals().approve(proposal.proposal().id(),
         proposal.authorization().sign(services.domain(), key.getEcKeyPair()));
-  }
-
-  /** One of the chain's funded accounts on the given side of the hub, from {@code from} on. */
-  private static Credentials userOnSide(TestChain chain, boolean hubLeft, int from) {
-    for (int i = from; i < 20; i++) {
-      Credentials c = chain.local().account(i);
-      if (chain.hub().isLeftOf(EntityId.ofAddress(c.getAddress())) == hubLeft) {
-        return c;
-      }
-    }
-    throw new IllegalStateException("no account with the hub " + (hubLeft ? "left" : "right") + " of it");
-  }
-
-  /** The position of a user who owes the hub {@code amount} beyond the (empty) collateral. */
-  private static Position owes(TestChain chain, EntityId user, DeployedSuite.DeployedToken token, BigInteger amount) {
-    return new Position(user, token.tokenId(), chain.hub().isLeftOf(user) ? amount : amount.negate(),
-        Optional.empty());
-  }
-
-  /** The position of a user the hub owes {@code amount} with nothing locked. */
-  private static Position owed(TestChain chain, EntityId user, DeployedSuite.DeployedToken token, BigInteger amount) {
-    return new Position(user, token.tokenId(), chain.hub().isLeftOf(user) ? amount.negate() : amount,
-        Optional.empty());
   }
 
   private static Exposure exposure(TestChain chain, EntityId user, AccountState account, BigInteger owed) {

@@ -22,6 +22,9 @@ import java.util.TreeMap;
  * Extra settings override the defaults as {@code --set} would.
  */
 public final class DaemonFixture {
+  /** The operator's bearer token ({@code http.adminToken}) of every daemon this fixture configures. */
+  public static final String ADMIN_TOKEN = "operator-token-for-tests";
+
   private DaemonFixture() {}
 
   /** The settings (setting path to value, as {@code --set} takes them) of a daemon on {@code chain}. */
@@ -37,7 +40,7 @@ public final class DaemonFixture {
     settings.put("rebalance.tickInterval", "100ms");
     settings.put("store.dataDir", dataDir.toString());
     settings.put("http.port", "0");
-    settings.put("http.adminToken", "operator-token-for-tests");
+    settings.put("http.adminToken", ADMIN_TOKEN);
     settings.put("topup.faucetContract", suite.faucet());
     settings.putAll(extra);
     return settings;

@@ -1,5 +1,7 @@
 package io.hubd.daemon.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,8 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 
-/** Calls a running daemon's ops endpoints ({@code /health}, {@code /ready}, {@code /metrics}) over HTTP. */
+/**
+ * Calls a running daemon's ops endpoints ({@code /health}, {@code /ready}, {@code /metrics}) over HTTP, and its
+ * operator endpoints with the admin token {@link DaemonFixture} configures.
+ */
 public final class OpsClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
@@ -20,7 +26,33 @@ public final class OpsClient {
   }
 
   public HttpResponse<String> get(String path) {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
+    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());
+  }
+
+  /** The JSON answer of an operator endpoint, which must be 200. */
+  public JsonNode operatorGet(String path) {
+    HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + DaemonFixture.ADMIN_TOKEN).GET().build());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Posts {@code body} (JSON, or nothing when null) to an operator endpoint as the operator {@code ci-operator}. */
+  public HttpResponse<String> operatorPost(String path, String body) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + DaemonFixture.ADMIN_TOKEN).header("X-Hubd-Operator", "ci-operator")
+        .header("Content-Type", "application/json")
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

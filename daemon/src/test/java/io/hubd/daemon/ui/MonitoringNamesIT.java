@@ -3,24 +3,13 @@ package io.hubd.daemon.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hubd.chainsim.DepositoryDriver;
 import io.hubd.daemon.app.HubdRuntime;
-import io.hubd.daemon.jobs.Job;
-import io.hubd.daemon.jobs.JobState;
 import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.OpsClient;
 import io.hubd.daemon.testkit.SharedChain;
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,11 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operator console of a whole daemon on a real chain: every metric the alert rules and the Grafana dashboard name is published by a running daemon (except the listed pending ones). */
+/**
+ * Every metric the alert rules and the Grafana dashboard name is published by a whole daemon on a real chain
+ * (except the listed pending ones).
+ */
 class MonitoringNamesIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static final String TOKEN = "operator-token-for-tests";
-  private static final ObjectMapper json = new ObjectMapper();
   /**
    * Metrics a rule or panel names that a healthy daemon does not publish yet, each with why. Empty: the dispute and
    * HA gauges are published from their seams already (no disputes, a single active instance).
@@ -44,8 +34,6 @@ class MonitoringNamesIT {
   @RegisterExtension static final SharedChain shared = new SharedChain(c -> c.fundHubReserve("TUSD", 1_000));
 
   @TempDir Path dir;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void everyMetricTheAlertRulesAndTheDashboardNameIsPublished() throws Exception {
@@ -66,28 +54,6 @@ class MonitoringNamesIT {
         });
       });
     }
-  }
-
-  private JsonNode explain(String base, String user) throws Exception {
-    HttpResponse<String> r = get(base + "/v1/explain?counterparty=" + user + "&token=1");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
-  private static List<String> codes(JsonNode explanation) {
-    return explanation.path("reasons").findValuesAsText("code");
-  }
-
-  private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN).GET()
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String url, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
-        .header("X-Hubd-Operator", "ci-operator").header("Content-Type", "application/json")
-        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The {@code hubd_…} names an alert rule or dashboard query uses, histogram and summary suffixes removed. */

@@ -13,39 +13,25 @@ import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.OpsClient;
 import io.hubd.daemon.testkit.SharedChain;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operator console of a whole daemon on a real chain: a sweep of reserve above target lands exactly once, a second is refused, and it is audited. */
+/**
+ * The operator console of a whole daemon on a real chain: a sweep of reserve above target lands exactly once, a
+ * second is refused, and it is audited.
+ */
 class SweepIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static final String TOKEN = "operator-token-for-tests";
-  private static final ObjectMapper json = new ObjectMapper();
-  /**
-   * Metrics a rule or panel names that a healthy daemon does not publish yet, each with why. Empty: the dispute and
-   * HA gauges are published from their seams already (no disputes, a single active instance).
-   */
-  private static final Set<String> PENDING = Set.of();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension static final SharedChain shared = new SharedChain(c -> c.fundHubReserve("TUSD", 1_000));
 
   @TempDir Path dir;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void aSweepLandsExactlyOnceAndASecondFindsNothingAboveTarget() throws Exception {
@@ -53,16 +39,16 @@ class SweepIT {
     String wallet = shared.chain().hubKey().getAddress();
     try (HubdRuntime daemon = DaemonFixture.start(shared.chain(), dir,
         Map.of("tokens.1.targetReserve", "400000000", "tokens.1.minReserve", "100000000"))) {
-      String base = "http://127.0.0.1:" + daemon.httpPort();
-      await().atMost(PATIENCE).until(() -> new OpsClient(daemon.httpPort()).get("/ready").statusCode() == 200);
+      OpsClient ops = new OpsClient(daemon.httpPort());
+      await().atMost(PATIENCE).until(() -> ops.get("/ready").statusCode() == 200);
       BigInteger reserve = driver.reserve(daemon.hub(), 1);
       BigInteger walletBefore = driver.walletBalance(shared.usd(), wallet);
       assertThat(reserve).isGreaterThan(BigInteger.valueOf(400_000_000));
 
-      HttpResponse<String> sweep = post(base + "/v1/admin/tokens/1/sweep", "{\"to\": \"wallet\"}");
+      HttpResponse<String> sweep = ops.operatorPost("/v1/admin/tokens/1/sweep", "{\"to\": \"wallet\"}");
       assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(202);
-      long jobId = json.readTree(sweep.body()).path("jobId").asLong();
-      assertThat(post(base + "/v1/admin/tokens/1/sweep", "{\"to\": \"wallet\"}").statusCode())
+      long jobId = JSON.readTree(sweep.body()).path("jobId").asLong();
+      assertThat(ops.operatorPost("/v1/admin/tokens/1/sweep", "{\"to\": \"wallet\"}").statusCode())
           .as("a second sweep while the first waits").isEqualTo(409);
       await().atMost(PATIENCE).until(() -> daemon.services().jobs().job(jobId).map(Job::state)
           .orElseThrow() == JobState.CONFIRMED);
@@ -70,69 +56,12 @@ class SweepIT {
       BigInteger swept = reserve.subtract(BigInteger.valueOf(400_000_000));
       assertThat(driver.reserve(daemon.hub(), 1)).isEqualTo(BigInteger.valueOf(400_000_000));
       assertThat(driver.walletBalance(shared.usd(), wallet)).isEqualTo(walletBefore.add(swept));
-      HttpResponse<String> again = post(base + "/v1/admin/tokens/1/sweep", "{\"to\": \"wallet\"}");
+      HttpResponse<String> again = ops.operatorPost("/v1/admin/tokens/1/sweep", "{\"to\": \"wallet\"}");
       assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
-      assertThat(post(base + "/v1/admin/tokens/1/sweep", "{\"to\": \"cold\"}").statusCode())
+      assertThat(ops.operatorPost("/v1/admin/tokens/1/sweep", "{\"to\": \"cold\"}").statusCode())
           .as("no cold address configured").isEqualTo(403);
-      HttpResponse<String> auditPage = get(base + "/v1/admin/audit");
-      assertThat(auditPage.statusCode()).as(auditPage.body()).isEqualTo(200);
-      JsonNode audit = json.readTree(auditPage.body()).path("entries");
+      JsonNode audit = ops.operatorGet("/v1/admin/audit").path("entries");
       assertThat(audit.findValuesAsText("action")).containsExactly("SWEEP");
     }
-  }
-
-  private JsonNode explain(String base, String user) throws Exception {
-    HttpResponse<String> r = get(base + "/v1/explain?counterparty=" + user + "&token=1");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
-  private static List<String> codes(JsonNode explanation) {
-    return explanation.path("reasons").findValuesAsText("code");
-  }
-
-  private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN).GET()
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String url, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
-        .header("X-Hubd-Operator", "ci-operator").header("Content-Type", "application/json")
-        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The {@code hubd_…} names an alert rule or dashboard query uses, histogram and summary suffixes removed. */
-  static Set<String> metricNames(String text) {
-    Set<String> out = new TreeSet<>();
-    Matcher m = Pattern.compile("hubd_[a-z0-9_]+").matcher(text);
-    while (m.find()) {
-      out.add(m.group().replaceAll("_(bucket|count|sum)$", ""));
-    }
-    out.remove("hubd_topup_dry"); // named in an annotation's prose only
-    return out;
-  }
-
-  /** The metric families a scrape publishes (names of its samples, histogram and summary suffixes removed). */
-  private static Set<String> published(String scrape) {
-    Set<String> out = new TreeSet<>();
-    for (String line : scrape.split("\n")) {
-      if (!line.startsWith("#") && !line.isBlank()) {
-        out.add(line.split("[{ ]", 2)[0].replaceAll("_(bucket|count|sum|max)$", ""));
-      }
-    }
-    return out;
-  }
-
-  private static Path repositoryRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("docker/prometheus/alerts.yml"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("docker/prometheus/alerts.yml not found above " + Path.of("").toAbsolutePath());
-    }
-    return p;
   }
 }
