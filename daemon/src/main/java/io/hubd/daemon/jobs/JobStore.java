@@ -227,8 +227,8 @@ public final class JobStore {
 
   /** The newest {@code limit} jobs that ended (confirmed or failed), newest first. */
   public List<Job> recentlyClosed(int limit) {
-    return store.inTransaction(c -> JobRows.many(c, "WHERE state IN ('CONFIRMED', 'FAILED')"
-        + " ORDER BY updated_at DESC, id DESC LIMIT ?", limit));
+    return store.inTransaction(c -> JobRows.many(c, "WHERE completed_at IS NOT NULL"
+        + " ORDER BY completed_at DESC, id DESC LIMIT ?", limit));
   }
 
   public Map<JobState, Long> countByState() {

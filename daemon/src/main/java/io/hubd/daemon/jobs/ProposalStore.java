@@ -105,16 +105,52 @@ public final class ProposalStore {
         + " AND state IN ('PROPOSED', 'APPROVED', 'SUBMITTED') ORDER BY id", counterparty));
   }
 
+  /** The open proposals and settlements of {@code counterparty}, of every kind, oldest first. */
+  public List<Proposal> openOf(EntityId counterparty) {
+    return store.inTransaction(c -> many(c, "WHERE counterparty = ? AND state IN ('PROPOSED', 'APPROVED', 'SUBMITTED')"
+        + " ORDER BY id", counterparty));
+  }
+
+  /** The newest {@code limit} proposals and settlements of {@code counterparty} that ended, newest first. */
+  public List<Proposal> endedOf(EntityId counterparty, int limit) {
+    return store.inTransaction(c -> many(c, "WHERE counterparty = ? AND state IN ('USED', 'STALE', 'EXPIRED',"
+        + " 'FAILED') ORDER BY id DESC LIMIT ?", counterparty, limit));
+  }
+
+  /** The oldest {@code limit} open proposals and settlements, of every kind. */
+  public List<Proposal> open(int limit) {
+    return store.inTransaction(c -> many(c, "WHERE state IN ('PROPOSED', 'APPROVED', 'SUBMITTED') ORDER BY id"
+        + " LIMIT ?", limit));
+  }
+
+  /**
+   * The newest {@code limit} proposals and settlements that ended, of every kind, newest first. Reads the newest rows
+   * first and stops at {@code limit} (most rows have ended), whatever the table's size.
+   */
+  public List<Proposal> recentlyEnded(int limit) {
+    return store.inTransaction(c -> many(c, "WHERE state NOT IN ('PROPOSED', 'APPROVED', 'SUBMITTED')"
+        + " ORDER BY id DESC LIMIT ?", limit));
+  }
+
   /** Every proposal and settlement in {@code state}, of every kind, oldest first. */
   public List<Proposal> inState(Proposal.ProposalState state) {
     return store.inTransaction(c -> many(c, "WHERE state = ? ORDER BY id", state));
   }
 
+  /** How many open ones there are of each kind in each open state (an indexed read of the open ones only). */
+  public Map<Proposal.Kind, Map<Proposal.ProposalState, Long>> openCounts() {
+    return countsWhere("WHERE state IN ('PROPOSED', 'APPROVED', 'SUBMITTED')");
+  }
+
   /** How many there are of each kind in each state. */
   public Map<Proposal.Kind, Map<Proposal.ProposalState, Long>> counts() {
+    return countsWhere("");
+  }
+
+  private Map<Proposal.Kind, Map<Proposal.ProposalState, Long>> countsWhere(String where) {
     return store.inTransaction(c -> {
       Map<Proposal.Kind, Map<Proposal.ProposalState, Long>> out = new EnumMap<>(Proposal.Kind.class);
-      Sql.query(c, "SELECT kind, state, COUNT(*) FROM proposals GROUP BY kind, state", rs -> {
+      Sql.query(c, "SELECT kind, state, COUNT(*) FROM proposals " + where + " GROUP BY kind, state", rs -> {
         out.computeIfAbsent(Proposal.Kind.valueOf(rs.getString(1)), k -> new EnumMap<>(Proposal.ProposalState.class))
             .put(Proposal.ProposalState.valueOf(rs.getString(2)), rs.getLong(3));
         return null;
