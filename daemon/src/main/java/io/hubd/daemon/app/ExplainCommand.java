@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,11 @@ final class ExplainCommand implements Callable<Integer> {
     out.printf("policy: softLimit %s  hardLimit %s  target %s  reclaimThreshold %s  maxPerTick %d  strategy %s%n",
         p.path("softLimit").asText(), p.path("hardLimit").asText(), p.path("target").asText(),
         p.path("reclaimThreshold").asText(), p.path("maxPerTick").asInt(), p.path("strategy").asText());
+    JsonNode st = p.path("settlement");
+    out.println(st.isObject() ? "settlement policy: " + st.path("mode").asText().toLowerCase(Locale.ROOT)
+        + " above creditSoftLimit " + st.path("creditSoftLimit").asText() + ", at most "
+        + st.path("maxPerProposal").asText() + " per proposal, waiting " + st.path("lifetime").asText()
+        : "settlement policy: none (hub credit is never settled automatically)");
     out.printf("funds: reserve %s  r2c budget left %s%s%s%n", f.path("reserve").asText(),
         f.path("r2cBudgetRemaining").asText("-"), f.path("paused").asBoolean() ? "  PAUSED" : "",
         f.path("batchInFlight").isNumber() ? "  batch in flight " + f.path("batchInFlight").asLong() : "");
@@ -62,8 +68,10 @@ final class ExplainCommand implements Callable<Integer> {
           j.path("reason").isTextual() ? " (" + j.path("reason").asText() + ")" : "");
     }
     for (JsonNode pr : x.path("proposals")) {
-      out.printf("proposal %d: %s %s of %s at nonce %s%n", pr.path("id").asLong(), pr.path("kind").asText(),
-          pr.path("state").asText(), pr.path("amount").asText(), pr.path("nonce").asText());
+      out.println("open " + proposal(pr));
+    }
+    for (JsonNode pr : x.path("endedProposals")) {
+      out.println("ended " + proposal(pr));
     }
     for (JsonNode d : x.path("decisions")) {
       out.printf("decided: %s %s%s, %d ticks from %s to %s%n", d.path("kind").asText(), d.path("amount").asText(),
@@ -78,5 +86,31 @@ final class ExplainCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** One proposal or settlement on a line: kind, state, amount or diffs, nonce, expiry, batch, reason. */
+  private static String proposal(JsonNode p) {
+    StringBuilder line = new StringBuilder().append(p.path("kind").asText().toLowerCase(Locale.ROOT))
+        .append(' ').append(p.path("id").asLong()).append(": ").append(p.path("state").asText());
+    if (p.path("diffs").isEmpty() || !"0".equals(p.path("amount").asText())) {
+      line.append(" of ").append(p.path("amount").asText());
+    }
+    for (JsonNode d : p.path("diffs")) {
+      line.append(" [token ").append(d.path("token").asInt()).append(": hub reserve ")
+          .append(d.path("hubReserve").asText()).append(", user reserve ").append(d.path("userReserve").asText())
+          .append(", collateral ").append(d.path("collateral").asText()).append(", ondelta ")
+          .append(d.path("ondelta").asText()).append(']');
+    }
+    line.append(" at nonce ").append(p.path("nonce").asText());
+    if (p.path("expiresAt").isTextual()) {
+      line.append(", expires ").append(p.path("expiresAt").asText());
+    }
+    if (p.path("batch").isNumber()) {
+      line.append(", batch ").append(p.path("batch").asLong());
+    }
+    if (p.path("reason").isTextual()) {
+      line.append(" (").append(p.path("reason").asText()).append(')');
+    }
+    return line.toString();
   }
 }

@@ -2,10 +2,8 @@ package io.hubd.daemon.explain;
 
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.explain.Explanation.Reason;
-import io.hubd.daemon.explain.Explanation.ReasonCode;
 import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.jobs.JobKind;
-import io.hubd.daemon.jobs.JobState;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.Position;
 import io.hubd.daemon.jobs.PositionStore;
@@ -17,12 +15,12 @@ import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.mirror.MirroredAccount;
 import io.hubd.daemon.rebalance.AccountKey;
 import io.hubd.daemon.rebalance.Exposure;
+import io.hubd.daemon.rebalance.SettlementDiffs;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,11 +31,15 @@ import java.util.function.Supplier;
 
 /**
  * Explains one account at request time: reads its state from the mirror and the positions, the token's policy,
- * reserve and budget, the open jobs and proposals from the stores, the planner's recent decisions from the
- * {@link DecisionLog} and the refused requests from the {@link RefusalLog}, and says every reason nothing (more) is
- * done. Costs a few indexed reads, whatever the number of accounts. Thread-safe.
+ * reserve and budget, the open jobs and the proposals and settlements (open, and the last few that ended) from the
+ * stores, the planner's recent decisions from the {@link DecisionLog} and the refused requests from the
+ * {@link RefusalLog}, and says every reason nothing (more) is done ({@link ExplainReasons}). Costs a few indexed
+ * reads, whatever the number of accounts. Thread-safe.
  */
 public final class Explainer {
+  /** How many of an account's ended proposals and settlements an explanation shows. */
+  private static final int ENDED = 5;
+
   /** What the explainer reads. */
   public record Sources(EntityId hub, MirrorView mirror, PositionStore positions, JobStore jobs,
       ProposalStore proposals, Map<Integer, TokenPolicy> policies, Map<Integer, RollingBudget> r2cBudgets,
@@ -103,27 +105,45 @@ public final class Explainer {
 
     List<Job> jobs = s.jobs().open(JobKind.R2C).stream()
         .filter(j -> j.counterparty().equals(counterparty) && j.tokenId() == token).toList();
-    List<Proposal> proposals = s.proposals().openFor(counterparty).stream()
-        .filter(p -> p.tokenId() == token || p.diffs().stream().anyMatch(d -> d.tokenId() == token)).toList();
+    List<Proposal> proposals = inToken(s.proposals().openOf(counterparty), token);
+    List<Proposal> ended = inToken(s.proposals().endedOf(counterparty, ENDED), token);
     List<DecisionLog.Decision> decisions = s.decisions().of(new AccountKey(counterparty, token));
     List<RefusalLog.Refusal> refusals = s.refusals().of(counterparty);
 
-    List<Reason> reasons = new Reasons(policy, exposure, reserve, budget, paused, inFlight, jobs, proposals,
+    List<Reason> reasons = new ExplainReasons(policy, exposure, reserve, budget, paused, inFlight, jobs, proposals,
         decisions, s.decisions().lastTick(), refusals, s.freezes().frozen(counterparty)).all();
-    return new Explanation(counterparty.hex(), token, policy.token(), now.toString(), account,
-        new Explanation.Policy(policy.softLimit().toString(), policy.hardLimit().toString(),
-            policy.target().toString(), policy.reclaimThreshold().toString(), policy.maxPerTick(),
-            policy.strategy().name(), policy.feeBase().toString(), policy.feeBps()),
-        funds,
+    return new Explanation(counterparty.hex(), token, policy.token(), now.toString(), account, policy(policy), funds,
         jobs.stream().map(j -> new Explanation.JobView(j.id(), j.kind().name(), j.state().name(),
             j.amount().toString(), j.funded().toString(), j.planned().toString(), j.reason().orElse(null),
             Duration.between(j.acceptedAt(), now).toSeconds())).toList(),
-        proposals.stream().map(p -> new Explanation.ProposalView(p.id(), p.kind().name(), p.state().name(),
-            p.amount().toString(), p.nonce().toString())).toList(),
+        proposals.stream().map(p -> view(p, hubIsLeft)).toList(),
+        ended.stream().map(p -> view(p, hubIsLeft)).toList(),
         decisions.stream().map(d -> new Explanation.DecisionView(d.kind().name(), d.reason().orElse(null),
             d.amount().toString(), d.first().toString(), d.last().toString(), d.ticks())).toList(),
         refusals.stream().map(r -> new Explanation.RefusalView(r.at().toString(), r.code(), r.message())).toList(),
         reasons);
+  }
+
+  /** The proposals that move something in {@code token} (a settlement may touch several tokens). */
+  private static List<Proposal> inToken(List<Proposal> proposals, int token) {
+    return proposals.stream()
+        .filter(p -> p.tokenId() == token || p.diffs().stream().anyMatch(d -> d.tokenId() == token)).toList();
+  }
+
+  private static Explanation.Policy policy(TokenPolicy p) {
+    return new Explanation.Policy(p.softLimit().toString(), p.hardLimit().toString(), p.target().toString(),
+        p.reclaimThreshold().toString(), p.maxPerTick(), p.strategy().name(), p.feeBase().toString(), p.feeBps(),
+        p.settlement().map(x -> new Explanation.Settlement(x.creditSoftLimit().toString(),
+            x.maxPerProposal().toString(), x.lifetime().toString(), x.mode().name())).orElse(null));
+  }
+
+  private static Explanation.ProposalView view(Proposal p, boolean hubIsLeft) {
+    return new Explanation.ProposalView(p.id(), p.kind().name(), p.state().name(), p.amount().toString(),
+        p.nonce().toString(), p.diffs().stream().map(d -> new Explanation.DiffView(d.tokenId(),
+            SettlementDiffs.hubReserve(hubIsLeft, d).toString(), SettlementDiffs.userReserve(hubIsLeft, d).toString(),
+            d.collateralDiff().toString(), d.ondeltaDiff().toString())).toList(),
+        p.createdAt().toString(), p.expiresAt().map(Instant::toString).orElse(null),
+        p.intentId().isPresent() ? p.intentId().getAsLong() : null, p.reason().orElse(null));
   }
 
   private static String formula(boolean hubIsLeft, BigInteger delta, BigInteger collateral, Exposure e) {
@@ -132,89 +152,5 @@ public final class Explainer {
             + "; hub credit = max(0, delta - C) = max(0, " + delta + " - " + collateral + ") = " + e.hubCredit()
         : "hub is right: exposure = max(0, delta - C) = max(0, " + delta + " - " + collateral + ") = "
             + e.userExposure() + "; hub credit = max(0, -delta) = max(0, -(" + delta + ")) = " + e.hubCredit();
-  }
-
-  /** The reasons nothing (more) is done for one account, from what {@link Explainer} read. */
-  private record Reasons(TokenPolicy policy, Exposure exposure, BigInteger reserve, Optional<RollingBudget> budget,
-      boolean paused, OptionalLong inFlight, List<Job> jobs, List<Proposal> proposals,
-      List<DecisionLog.Decision> decisions, Optional<Instant> lastTick, List<RefusalLog.Refusal> refusals,
-      boolean frozen) {
-
-    List<Reason> all() {
-      List<Reason> out = new ArrayList<>();
-      if (frozen) {
-        out.add(new Reason(ReasonCode.ACCOUNT_FROZEN, "a dispute froze the account: nothing is planned for it"));
-      }
-      if (paused) {
-        out.add(new Reason(ReasonCode.TOKEN_PAUSED,
-            "planning is paused for " + policy.token() + " (by the operator, or while the mirror is repaired)"));
-      }
-      if (inFlight.isPresent()) {
-        out.add(new Reason(ReasonCode.BATCH_IN_FLIGHT,
-            "the rebalance loop waits for batch " + inFlight.getAsLong() + " to land before it plans again"));
-      }
-      for (Job j : jobs) {
-        if (j.state() == JobState.PLANNED || j.state() == JobState.SUBMITTED) {
-          out.add(new Reason(ReasonCode.BATCH_IN_FLIGHT,
-              "job " + j.id() + " is " + j.state() + " in batch " + j.intentId().orElse(-1)));
-        }
-      }
-      boolean hasRequest = !jobs.isEmpty();
-      if (exposure.userExposure().signum() == 0 && !hasRequest) {
-        out.add(new Reason(ReasonCode.NO_EXPOSURE, "the hub owes the user nothing unsecured: no R2C is needed"));
-      } else if (!policy.triggersTopUp(exposure) && !hasRequest) {
-        out.add(new Reason(ReasonCode.BELOW_SOFT_LIMIT, "exposure " + exposure.userExposure()
-            + " is not above softLimit " + policy.softLimit() + " and the user has no open request"));
-      }
-      for (Proposal p : proposals) {
-        if (p.state() == Proposal.ProposalState.PROPOSED) {
-          out.add(new Reason(ReasonCode.WAITING_FOR_SIGNATURE, p.kind() + " proposal " + p.id() + " of " + p.amount()
-              + " at nonce " + p.nonce() + " waits for the user's signature"));
-        }
-      }
-      latest().ifPresent(d -> out.add(fromDecision(d)));
-      for (RefusalLog.Refusal r : refusals) {
-        if ("RATE_LIMITED".equals(r.code())) {
-          out.add(new Reason(ReasonCode.RATE_LIMITED, "a request was rate limited at " + r.at() + ": " + r.message()));
-        } else if ("FEE_TOO_HIGH".equals(r.code())) {
-          out.add(new Reason(ReasonCode.FEE_ABOVE_MAX_FEE, "a request was refused at " + r.at()
-              + " because the fee was above its maxFee: " + r.message()));
-        } else {
-          out.add(new Reason(ReasonCode.OTHER, "a request was refused at " + r.at() + " (" + r.code() + "): "
-              + r.message()));
-        }
-      }
-      if (out.isEmpty() && (hasRequest || policy.triggersTopUp(exposure))) {
-        out.add(new Reason(ReasonCode.NOT_PLANNED_YET,
-            "the account wants collateral and no plan has left it out yet: the next tick takes it"));
-      }
-      return out;
-    }
-
-    /** The last decision, if the planner made it at its last tick (older ones no longer hold). */
-    private Optional<DecisionLog.Decision> latest() {
-      if (decisions.isEmpty()) {
-        return Optional.empty();
-      }
-      DecisionLog.Decision d = decisions.get(decisions.size() - 1);
-      return d.kind() != DecisionLog.Kind.FUNDED && lastTick.map(d.last()::equals).orElse(false)
-          ? Optional.of(d) : Optional.empty();
-    }
-
-    private Reason fromDecision(DecisionLog.Decision d) {
-      String reason = d.reason().orElse("");
-      String waiting = d.amount() + " waits (" + reason + ", " + d.ticks() + " ticks since " + d.first() + ")";
-      return switch (reason) {
-        case "INSUFFICIENT_RESERVE" -> budget.filter(b -> b.remaining().compareTo(reserve) < 0).isPresent()
-            ? new Reason(ReasonCode.BUDGET_EXHAUSTED, waiting + ": the R2C budget has "
-                + budget.get().remaining() + " left of " + budget.get().limit() + " in its window")
-            : new Reason(ReasonCode.RESERVE_SHORT, waiting + ": the reserve (" + reserve
-                + " before this tick's other operations) ran out before this account");
-        case "TICK_LIMIT", "BATCH_LIMIT" -> new Reason(ReasonCode.PER_TICK_CAP, waiting
-            + ": the tick already planned maxPerTick (" + policy.maxPerTick() + ") operations or a full batch");
-        case "IN_FLIGHT" -> new Reason(ReasonCode.BATCH_IN_FLIGHT, waiting + ": a batch carrying it has not landed");
-        default -> new Reason(ReasonCode.OTHER, d.kind() + " " + waiting);
-      };
-    }
   }
 }

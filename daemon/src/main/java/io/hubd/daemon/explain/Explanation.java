@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One account's explanation: its state with the exposure formula's inputs, the token's policy numbers, the reserve
- * and budget, the open job and proposals, the planner's recent decisions and every reason nothing is being done.
+ * One account's explanation: its state with the exposure formula's inputs, the token's policy numbers (its settlement
+ * policy's too), the reserve and budget, the open job, the open proposals and settlements and the last few that
+ * ended, the planner's recent decisions and every reason nothing is being done.
  * Amounts are decimal strings of base units (exact, and safe in JavaScript). Immutable.
  */
 public record Explanation(
@@ -18,6 +19,7 @@ public record Explanation(
     Funds funds,
     List<JobView> openJobs,
     List<ProposalView> proposals,
+    List<ProposalView> endedProposals,
     List<DecisionView> decisions,
     List<RefusalView> refusals,
     List<Reason> reasons) {
@@ -26,6 +28,7 @@ public record Explanation(
     Objects.requireNonNull(counterparty, "counterparty == null");
     openJobs = List.copyOf(openJobs);
     proposals = List.copyOf(proposals);
+    endedProposals = List.copyOf(endedProposals);
     decisions = List.copyOf(decisions);
     refusals = List.copyOf(refusals);
     reasons = List.copyOf(reasons);
@@ -41,8 +44,12 @@ public record Explanation(
       String offdelta, String delta, String nonce, String userExposure, String hubFreeCollateral, String hubCredit,
       String formula) {}
 
+  /** @param settlement when the hub proposes settlements to users who owe it; null: never */
   public record Policy(String softLimit, String hardLimit, String target, String reclaimThreshold, int maxPerTick,
-      String strategy, String feeBase, int feeBps) {}
+      String strategy, String feeBase, int feeBps, Settlement settlement) {}
+
+  /** The token's settlement policy: above {@code creditSoftLimit} of hub credit, propose {@code mode}. */
+  public record Settlement(String creditSoftLimit, String maxPerProposal, String lifetime, String mode) {}
 
   /**
    * @param r2cBudgetRemaining empty when the token has no R2C budget
@@ -53,7 +60,21 @@ public record Explanation(
   public record JobView(long id, String kind, String state, String amount, String funded, String planned,
       String reason, long ageSeconds) {}
 
-  public record ProposalView(long id, String kind, String state, String amount, String nonce) {}
+  /**
+   * A proposal or settlement of the account.
+   *
+   * @param amount what moves (C2R, REPAY, SECURE); 0 for a settlement the hub runtime handed in (see {@code diffs})
+   * @param diffs a settlement's per-token changes from the hub's side; empty for a C2R
+   * @param expiresAt when a settlement proposal stops waiting, or null
+   * @param batch the journal id of the batch carrying it, or null
+   * @param reason why it went stale, expired or failed, or null
+   */
+  public record ProposalView(long id, String kind, String state, String amount, String nonce, List<DiffView> diffs,
+      String createdAt, String expiresAt, Long batch, String reason) {}
+
+  /** One token's part of a settlement, from the hub's side: what the hub's and the user's reserves, the collateral
+   * and ondelta change by. */
+  public record DiffView(int token, String hubReserve, String userReserve, String collateral, String ondelta) {}
 
   public record DecisionView(String kind, String reason, String amount, String first, String last, long ticks) {}
 
@@ -80,6 +101,7 @@ public record Explanation(
     TOKEN_PAUSED,
     RATE_LIMITED,
     FEE_ABOVE_MAX_FEE,
+    NO_SETTLEMENT_POLICY,
     NOT_PLANNED_YET,
     OTHER
   }
