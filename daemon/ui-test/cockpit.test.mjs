@@ -44,6 +44,8 @@ test("the cockpit logs in, shows a job appear and complete, and a paused token s
     assert.match(await page.textContent("#planning-1"), /running/);
     await page.waitForFunction(() => /top exposure0x000000…0b0b\s*40\.00/.test(
       document.querySelector("#token-facts-1")?.textContent), null, { timeout: PATIENCE });
+    assert.match(await page.textContent("#token-facts-1"), /hub credit0\.00 .*reserve saved by netting0\.00/s);
+    assert.match(await page.textContent("#proposal-counts"), /^open: none .*settlements since start: proposed 0/);
 
     await page.click("#toggle-1");
     await page.waitForFunction(() => /paused \(operator\)/.test(document.querySelector("#planning-1")?.textContent),

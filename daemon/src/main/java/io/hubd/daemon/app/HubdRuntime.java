@@ -138,7 +138,7 @@ public final class HubdRuntime implements AutoCloseable {
     reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
 
     readiness.phase("settling the transaction journal against the chain");
-    OperatorConsole operator = new OperatorConsole(config, store, meters, clock);
+    OperatorConsole operator = new OperatorConsole(config, store, hub, meters, clock);
     pipeline = TransactionPipeline.builder(chain, store, hubKey)
         .listener(operator.money())
         .chainId(config.chain().chainId())

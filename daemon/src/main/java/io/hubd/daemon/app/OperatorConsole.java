@@ -21,6 +21,7 @@ import io.hubd.daemon.margin.FeeWatch;
 import io.hubd.daemon.margin.MoneyMeters;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.rebalance.PlanObserver;
+import io.hubd.daemon.rebalance.SettlementPolicy;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.TransactionPipeline;
@@ -71,14 +72,14 @@ final class OperatorConsole {
   private final DecisionLog decisions;
   private final MoneyMeters money;
 
-  OperatorConsole(HubdConfig config, Store store, MeterRegistry meters, Clock clock) {
+  OperatorConsole(HubdConfig config, Store store, EntityId hub, MeterRegistry meters, Clock clock) {
     this.config = config;
     this.store = store;
     this.meters = meters;
     this.clock = clock;
     this.pauses = new TokenPauses(store);
     this.decisions = new DecisionLog(DECIDED_ACCOUNTS, DECISIONS_PER_ACCOUNT, DECISIONS_PER_TICK);
-    this.money = new MoneyMeters(meters, symbols(), tokenUnitsPerGas());
+    this.money = new MoneyMeters(meters, hub, symbols(), tokenUnitsPerGas());
   }
 
   /** The tokens not to plan for: paused by the operator, or by {@code drifted} (the mirror's drift repair). */
@@ -91,7 +92,7 @@ final class OperatorConsole {
     return decisions;
   }
 
-  /** Told every mined transaction, for fees and gas. */
+  /** Told every mined transaction, for fees, gas and netting. */
   MoneyMeters money() {
     return money;
   }
@@ -114,10 +115,10 @@ final class OperatorConsole {
     Explainer explainer = new Explainer(new Explainer.Sources(parts.hub(), parts.mirror(), parts.positions(),
         parts.jobs(), parts.proposals(), parts.policies(), parts.budgets().get("r2c"), decisions, refusals,
         pausedOr(parts.drifted()), parts.batchInFlight(), AccountFreezes.NONE), clock);
-    CockpitSampler sampler = CockpitSampler.create(tokenInfos(), parts.hub(), parts.hubAddress(), parts.mirror(),
-        parts.positions()::all, parts.chain(), money, parts.budgets(), meters, clock);
+    CockpitSampler sampler = CockpitSampler.create(tokenInfos(parts.policies()), parts.hub(), parts.hubAddress(),
+        parts.mirror(), parts.positions()::all, parts.chain(), money, parts.budgets(), meters, clock);
     Cockpit cockpit = new Cockpit(new Cockpit.Sources(parts.hubAddress(), parts.mirror(), parts.jobs(),
-        id -> parts.pipeline().batch(id).map(Batch::operationCount), money, audit, pauses::paused,
+        parts.proposals(), id -> parts.pipeline().batch(id).map(Batch::operationCount), money, audit, pauses::paused,
         parts.drifted(), parts.budgets(), parts.readiness(), DisputeSource.NONE, HaStatus.NONE, meters), sampler,
         store, clock);
     FeeWatch fees = new FeeWatch(store, money, clock);
@@ -138,10 +139,11 @@ final class OperatorConsole {
     return out;
   }
 
-  private Map<Integer, CockpitSampler.TokenInfo> tokenInfos() {
+  private Map<Integer, CockpitSampler.TokenInfo> tokenInfos(Map<Integer, TokenPolicy> policies) {
     Map<Integer, CockpitSampler.TokenInfo> out = new HashMap<>();
     config.tokens().forEach((id, t) -> out.put(id, new CockpitSampler.TokenInfo(id, t.symbol(), t.minReserve(),
-        t.targetReserve(), t.softLimit(), t.hardLimit())));
+        t.targetReserve(), t.softLimit(), t.hardLimit(), Optional.ofNullable(policies.get(id))
+            .flatMap(TokenPolicy::settlement).map(SettlementPolicy::creditSoftLimit))));
     return out;
   }
 }

@@ -1,7 +1,9 @@
 package io.hubd.daemon.margin;
 
+import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RevertReason;
 import io.hubd.daemon.chain.TxReceipt;
+import io.hubd.daemon.rebalance.NettingSavings;
 import io.hubd.daemon.submit.Intent;
 import io.hubd.daemon.submit.SubmitListener;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -28,17 +30,21 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code hubd_net_margin{token}}: fees collected less that gas cost.
  * </ul>
  *
- * Totals start at 0 with the process. Thread-safe.
+ * It also keeps, exactly and for the cockpit only, the reserve mined batches saved by netting per token
+ * ({@link NettingSavings}; the rebalance loop publishes the same as {@code hubd_reserve_saved_by_netting_total} when
+ * the mirror shows the batch). Totals start at 0 with the process. Thread-safe.
  */
 public final class MoneyMeters implements SubmitListener {
   /** How many intents' fees are kept for {@link #fee}. */
   private static final int RECENT_FEES = 256;
   private final MeterRegistry meters;
+  private final EntityId hub;
   private final Map<Integer, String> symbols;
   private final Map<Integer, BigInteger> tokenUnitsPerGas;
   private final Map<Integer, BigInteger> quoted = new ConcurrentHashMap<>();
   private final Map<Integer, BigInteger> collected = new ConcurrentHashMap<>();
   private final Map<Integer, BigInteger> gasCost = new ConcurrentHashMap<>();
+  private final Map<Integer, BigInteger> saved = new ConcurrentHashMap<>();
   private final Map<Long, BigInteger> fees = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -50,11 +56,14 @@ public final class MoneyMeters implements SubmitListener {
   private final DistributionSummary operationFee;
 
   /**
+   * @param hub the hub's entity, whose batches these are
    * @param symbols token id to symbol, for the {@code token} tag
    * @param tokenUnitsPerGas token id to the configured price of one gas unit in the token's base units
    */
-  public MoneyMeters(MeterRegistry meters, Map<Integer, String> symbols, Map<Integer, BigInteger> tokenUnitsPerGas) {
+  public MoneyMeters(MeterRegistry meters, EntityId hub, Map<Integer, String> symbols,
+      Map<Integer, BigInteger> tokenUnitsPerGas) {
     this.meters = Objects.requireNonNull(meters, "meters == null");
+    this.hub = Objects.requireNonNull(hub, "hub == null");
     this.symbols = Map.copyOf(symbols);
     this.tokenUnitsPerGas = Map.copyOf(tokenUnitsPerGas);
     this.batchFee = DistributionSummary.builder("hubd_batch_fee_wei")
@@ -95,6 +104,7 @@ public final class MoneyMeters implements SubmitListener {
     if (intent instanceof Intent.BatchIntent b) {
       meters.counter("hubd_gas_spent_wei_total", "kind", "batch").increment(wei.doubleValue());
       batchFee.record(wei.doubleValue());
+      NettingSavings.of(b.batch(), hub).forEach((token, amount) -> saved.merge(token, amount, BigInteger::add));
       int operations = b.batch().operationCount();
       if (operations > 0) {
         for (int i = 0; i < operations; i++) {
@@ -132,6 +142,11 @@ public final class MoneyMeters implements SubmitListener {
 
   public BigInteger gasCost(int token) {
     return gasCost.getOrDefault(token, BigInteger.ZERO);
+  }
+
+  /** The R2C that mined batches funded from their C2R and settlement inflows rather than the reserve. */
+  public BigInteger savedByNetting(int token) {
+    return saved.getOrDefault(token, BigInteger.ZERO);
   }
 
   /** Fees collected less gas cost, in the token's base units; negative when the hub pays more than it earns. */

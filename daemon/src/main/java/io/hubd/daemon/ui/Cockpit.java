@@ -1,9 +1,11 @@
 package io.hubd.daemon.ui;
 
+import io.hubd.contracts.EntityId;
 import io.hubd.daemon.admin.AuditLog;
 import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.jobs.JobKind;
 import io.hubd.daemon.jobs.JobStore;
+import io.hubd.daemon.jobs.ProposalStore;
 import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.margin.MoneyMeters;
 import io.hubd.daemon.mirror.Checkpoint;
@@ -27,22 +29,24 @@ import java.util.function.Supplier;
 
 /**
  * Publishes {@code hubd_disputes_open{against}} and {@code hubd_ha_active} from its dispute and HA sources, and
- * assembles the operator page's {@link CockpitView} on request from what is cheap to read now (mirror, job store,
- * journal, meters, audit log) and what the {@link CockpitSampler} keeps (history, exposure scan, wallet balances).
+ * assembles the operator page's {@link CockpitView} on request from what is cheap to read now (mirror, job and
+ * proposal stores, journal, meters, audit log) and what the {@link CockpitSampler} keeps (history, exposure scan,
+ * wallet balances).
  * Bounded: at most {@link #ROWS} rows per list. Thread-safe.
  */
 public final class Cockpit {
   static final int ROWS = 25;
 
   /** What the page reads. */
-  public record Sources(String hub, MirrorView mirror, JobStore jobs, JournalSource journal, MoneyMeters money,
-      AuditLog audit, Supplier<Set<Integer>> operatorPaused, Supplier<Set<Integer>> driftPaused,
+  public record Sources(String hub, MirrorView mirror, JobStore jobs, ProposalStore proposals, JournalSource journal,
+      MoneyMeters money, AuditLog audit, Supplier<Set<Integer>> operatorPaused, Supplier<Set<Integer>> driftPaused,
       Map<String, Map<Integer, RollingBudget>> budgets, Supplier<Readiness> readiness, DisputeSource disputes,
       HaStatus ha, MeterRegistry meters) {
     public Sources {
       Objects.requireNonNull(hub, "hub == null");
       Objects.requireNonNull(mirror, "mirror == null");
       Objects.requireNonNull(jobs, "jobs == null");
+      Objects.requireNonNull(proposals, "proposals == null");
       Objects.requireNonNull(journal, "journal == null");
       Objects.requireNonNull(money, "money == null");
       Objects.requireNonNull(audit, "audit == null");
@@ -69,6 +73,7 @@ public final class Cockpit {
   private final CockpitSampler sampler;
   private final JournalView journal;
   private final Alerts alerts;
+  private final ProposalsView proposals;
   private final Clock clock;
 
   public Cockpit(Sources sources, CockpitSampler sampler, io.hubd.daemon.store.Store store, Clock clock) {
@@ -76,6 +81,8 @@ public final class Cockpit {
     this.sampler = Objects.requireNonNull(sampler, "sampler == null");
     this.journal = new JournalView(store);
     this.alerts = new Alerts(sources.meters(), clock);
+    this.proposals = new ProposalsView(sources.proposals(), EntityId.ofAddress(sources.hub()), sources.meters(),
+        ROWS);
     this.clock = Objects.requireNonNull(clock, "clock == null");
     DisputeSource disputes = sources.disputes();
     for (boolean againstHub : new boolean[] {true, false}) {
@@ -103,8 +110,8 @@ public final class Cockpit {
         gasBalance == null || Double.isNaN(gasBalance.value()) ? null
             : new BigDecimal(gasBalance.value()).toBigInteger().toString(),
         gasLow != null && gasLow.value() > 0, spentWei());
-    return new CockpitView(now.toString(), s.hub(), chain, ha, gas, tokens(), jobs(now), batches(),
-        inFlight(now), s.disputes().open(), alerts.firing(), audit());
+    return new CockpitView(now.toString(), s.hub(), chain, ha, gas, tokens(), jobs(now), proposals.view(now),
+        batches(), inFlight(now), s.disputes().open(), alerts.firing(), audit());
   }
 
   private String spentWei() {
@@ -127,10 +134,12 @@ public final class Cockpit {
       });
       CockpitView.Exposure exposure = sampler.summary(t.id()).map(x -> new CockpitView.Exposure(
           x.exposure().toString(), x.credit().toString(), x.accounts(), ExposureScan.BUCKETS, x.buckets(),
-          CockpitView.Ranked.of(x.topExposure()), CockpitView.Ranked.of(x.topCredit()))).orElse(null);
+          t.creditSoftLimit().map(BigInteger::toString).orElse(null), ExposureScan.CREDIT_BUCKETS,
+          x.creditBuckets(), CockpitView.Ranked.of(x.topExposure()), CockpitView.Ranked.of(x.topCredit())))
+          .orElse(null);
       CockpitView.Money money = new CockpitView.Money(s.money().quoted(t.id()).toString(),
           s.money().collected(t.id()).toString(), s.money().gasCost(t.id()).toString(),
-          s.money().netMargin(t.id()).toString());
+          s.money().netMargin(t.id()).toString(), s.money().savedByNetting(t.id()).toString());
       String paused = operator.contains(t.id()) ? "operator" : drift.contains(t.id()) ? "drift" : null;
       out.add(new CockpitView.Token(t.id(), t.symbol(), sampler.decimals(t.id()),
           s.mirror().reserve(t.id()).toString(), t.minReserve().toString(), t.targetReserve().toString(),

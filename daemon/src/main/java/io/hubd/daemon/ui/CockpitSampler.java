@@ -27,9 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Stepped by one thread; read from any.
  */
 public final class CockpitSampler {
-  /** One configured token as the cockpit knows it. */
+  /**
+   * One configured token as the cockpit knows it.
+   *
+   * @param creditSoftLimit the settlement policy's {@code creditSoftLimit}; empty without a settlement policy
+   */
   public record TokenInfo(int id, String symbol, BigInteger minReserve, BigInteger targetReserve,
-      BigInteger softLimit, BigInteger hardLimit) {}
+      BigInteger softLimit, BigInteger hardLimit, Optional<BigInteger> creditSoftLimit) {}
 
   private static final int HISTORY = 1_800;
 
@@ -56,8 +60,9 @@ public final class CockpitSampler {
       String hubAddress, MirrorView mirror, java.util.function.Supplier<java.util.List<io.hubd.daemon.jobs.Position>>
           positions, Chain chain, MoneyMeters money, Map<String, Map<Integer, RollingBudget>> budgets,
       MeterRegistry meters, Clock clock) {
-    Map<Integer, BigInteger[]> limits = new java.util.HashMap<>();
-    tokens.forEach((id, t) -> limits.put(id, new BigInteger[] {t.softLimit(), t.hardLimit()}));
+    Map<Integer, ExposureScan.Limits> limits = new java.util.HashMap<>();
+    tokens.forEach((id, t) -> limits.put(id, new ExposureScan.Limits(t.softLimit(), t.hardLimit(),
+        t.creditSoftLimit().orElse(BigInteger.ZERO))));
     return new CockpitSampler(tokens, mirror, chain, hubAddress, new ExposureScan(hub, mirror, positions, limits, 10),
         money, budgets, meters, clock);
   }

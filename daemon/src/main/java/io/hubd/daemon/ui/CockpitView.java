@@ -16,6 +16,7 @@ public record CockpitView(
     Gas gas,
     List<Token> tokens,
     Jobs jobs,
+    Proposals proposals,
     List<Batch> batches,
     List<InFlight> inFlight,
     List<DisputeSource.Dispute> disputes,
@@ -42,9 +43,14 @@ public record CockpitView(
 
   public record Budget(String remaining, String limit) {}
 
-  /** Users' exposure and the hub's credit: totals, the distribution of exposure, and the largest accounts. */
+  /**
+   * Users' exposure and the hub's credit: totals, the distribution of each, and the largest accounts.
+   *
+   * @param creditSoftLimit the settlement policy's credit soft limit, null without a settlement policy
+   */
   public record Exposure(String total, String credit, long accounts, List<String> bucketNames, long[] buckets,
-      List<Ranked> topExposure, List<Ranked> topCredit) {}
+      String creditSoftLimit, List<String> creditBucketNames, long[] creditBuckets, List<Ranked> topExposure,
+      List<Ranked> topCredit) {}
 
   /** One of the largest accounts and its amount. */
   public record Ranked(String counterparty, String amount) {
@@ -53,10 +59,39 @@ public record CockpitView(
     }
   }
 
-  /** Fees and gas since the daemon started, in the token's base units. */
-  public record Money(String feesQuoted, String feesCollected, String gasCost, String netMargin) {}
+  /**
+   * Fees, gas and netting since the daemon started, in the token's base units.
+   *
+   * @param savedByNetting R2C of mined batches funded by their C2R and settlement inflows rather than the reserve
+   */
+  public record Money(String feesQuoted, String feesCollected, String gasCost, String netMargin,
+      String savedByNetting) {}
 
   public record Jobs(Map<String, Long> byState, List<JobRow> open, List<JobRow> closed) {}
+
+  /**
+   * What users sign for batches: C2R proposals, settlements the hub proposed (repay, secure) and settlements the hub
+   * runtime handed in.
+   *
+   * @param openByKind the open ones counted by kind and state
+   * @param settlementOutcomes settlements by outcome since the daemon started (proposed, signed, executed, stale,
+   *     expired, failed), as {@code hubd_settlement_proposals_total} counts them
+   * @param open the oldest open ones
+   * @param ended the latest that ended
+   */
+  public record Proposals(Map<String, Map<String, Long>> openByKind, Map<String, Long> settlementOutcomes,
+      List<ProposalRow> open, List<ProposalRow> ended) {}
+
+  /**
+   * One proposal or settlement.
+   *
+   * @param amount what moves (C2R, REPAY, SECURE); for a handed-in settlement, the hub's reserve change in its first
+   *     token
+   * @param expiresAt when a settlement proposal stops waiting, or null
+   * @param reason why it went stale, expired or failed, or null
+   */
+  public record ProposalRow(long id, String kind, String state, int token, String counterparty, String amount,
+      String nonce, long ageSeconds, String expiresAt, Long intentId, String reason) {}
 
   public record JobRow(long id, String kind, String state, int token, String counterparty, String amount,
       String funded, long ageSeconds, String reason) {}

@@ -124,7 +124,10 @@
         + " native" + (v.gas.low ? " (LOW)" : "")),
       el("dt", {}, "gas spent"), el("dd", {}, amount(v.gas.spentWei, 18, 9) + " native since start"));
     renderTokens(v.tokens);
-    renderJobs(v.jobs);
+    const decimals = {};
+    v.tokens.forEach((t) => { decimals[t.id] = t.decimals; });
+    renderJobs(v.jobs, decimals);
+    renderProposals(v.proposals, decimals);
     replace($("inflight"), ...(v.inFlight.length ? v.inFlight.map((t) => el("tr", { "data-intent": t.id },
       el("td", {}, t.id), el("td", {}, t.purpose), el("td", {}, t.state), el("td", {}, t.attempts), el("td", {}, t.bumps),
       el("td", {}, t.maxFeePerGas), el("td", {}, t.priorityFeePerGas), el("td", {}, age(t.ageSeconds)),
@@ -154,8 +157,9 @@
         const reserve = el("div", { class: "panel" });
         const exposure = el("div", { class: "panel" });
         const buckets = el("div", { class: "panel" });
+        const credit = el("div", { class: "panel" });
         const money = el("div", { class: "panel" });
-        panel.append(facts, reserve, exposure, buckets, money);
+        panel.append(facts, reserve, exposure, buckets, credit, money);
         const h = t.history;
         charts[t.id] = {
           reserve: HubdCharts.lineChart(reserve, t.symbol + " reserve and wallet", t.symbol, h.t,
@@ -168,6 +172,8 @@
             [{ label: "net margin", values: h.margin }]),
           buckets: t.exposure ? HubdCharts.barChart(buckets, t.symbol + " accounts by exposure", t.exposure.bucketNames,
             t.exposure.buckets) : null,
+          credit: t.exposure ? HubdCharts.barChart(credit, t.symbol + " accounts by hub credit",
+            t.exposure.creditBucketNames, t.exposure.creditBuckets) : null,
         };
       } else {
         const h = t.history;
@@ -178,6 +184,7 @@
         ch.exposure.update(h.t, [{ label: "exposure", values: h.exposure }, { label: "hub credit", values: h.credit }]);
         ch.money.update(h.t, [{ label: "net margin", values: h.margin }]);
         if (ch.buckets && t.exposure) ch.buckets.update(t.exposure.buckets);
+        if (ch.credit && t.exposure) ch.credit.update(t.exposure.creditBuckets);
       }
       renderFacts(document.getElementById("token-facts-" + t.id), t);
     });
@@ -196,12 +203,14 @@
     Object.entries(t.budgets).forEach(([name, b]) => rows.push([name + " budget left", amount(b.remaining, d) + " of " + amount(b.limit, d)]));
     if (t.exposure) {
       rows.push(["user exposure", amount(t.exposure.total, d) + " over " + t.exposure.accounts + " accounts"]);
-      rows.push(["hub credit", amount(t.exposure.credit, d)]);
+      rows.push(["hub credit", amount(t.exposure.credit, d) + (t.exposure.creditSoftLimit === null
+        ? "  (no settlement policy)" : "  (settlements proposed above " + amount(t.exposure.creditSoftLimit, d) + ")")]);
       rows.push(["top exposure", t.exposure.topExposure.map((r) => short(r.counterparty) + " " + amount(r.amount, d)).join(", ") || "none"]);
       rows.push(["top credit", t.exposure.topCredit.map((r) => short(r.counterparty) + " " + amount(r.amount, d)).join(", ") || "none"]);
     }
     rows.push(["fees quoted / collected", amount(t.money.feesQuoted, d) + " / " + amount(t.money.feesCollected, d)]);
     rows.push(["gas at token price", amount(t.money.gasCost, d) + "  → net margin " + amount(t.money.netMargin, d)]);
+    rows.push(["reserve saved by netting", amount(t.money.savedByNetting, d) + " (R2C funded by C2R and settlements)"]);
     const planning = t.paused ? el("span", { class: "paused" }, "paused (" + t.paused + ")") : el("span", { class: "ok" }, "running");
     const toggle = t.paused === "operator"
       ? action("resume planning", "POST", "/v1/admin/tokens/" + t.id + "/resume")
@@ -214,19 +223,36 @@
         el("dt", {}, "planning"), el("dd", {}, planning, " ", toggle)), sweep);
   }
 
-  function renderJobs(jobs) {
+  function renderJobs(jobs, decimals) {
     $("job-counts").textContent = Object.entries(jobs.byState).map(([s, n]) => s + " " + n).join(" · ");
-    replace($("jobs-open"), ...(jobs.open.length ? jobs.open.map((j) => jobRow(j, j.state === "ACCEPTED"
-      ? action("cancel", "POST", "/v1/admin/jobs/" + j.id + "/cancel") : "")) :
+    replace($("jobs-open"), ...(jobs.open.length ? jobs.open.map((j) => jobRow(j, decimals[j.token] || 0,
+      j.state === "ACCEPTED" ? action("cancel", "POST", "/v1/admin/jobs/" + j.id + "/cancel") : "")) :
       [el("tr", {}, el("td", { class: "muted" }, "none open"))]));
-    replace($("jobs-closed"), ...jobs.closed.map((j) => jobRow(j, j.state === "FAILED" && j.kind === "R2C"
-      ? action("requeue", "POST", "/v1/admin/jobs/" + j.id + "/requeue") : "")));
+    replace($("jobs-closed"), ...jobs.closed.map((j) => jobRow(j, decimals[j.token] || 0,
+      j.state === "FAILED" && j.kind === "R2C" ? action("requeue", "POST", "/v1/admin/jobs/" + j.id + "/requeue") : "")));
   }
 
-  function jobRow(j, button) {
+  function renderProposals(p, decimals) {
+    const open = Object.entries(p.openByKind).map(([kind, states]) =>
+      kind + " " + Object.entries(states).map(([s, n]) => s.toLowerCase() + " " + n).join(", "));
+    const outcomes = ["proposed", "signed", "executed", "stale", "expired", "failed"]
+      .filter((o) => p.settlementOutcomes[o] !== undefined).map((o) => o + " " + p.settlementOutcomes[o]);
+    $("proposal-counts").textContent = "open: " + (open.join(" · ") || "none")
+      + "  —  settlements since start: " + (outcomes.join(" · ") || "none");
+    const row = (r, last) => el("tr", { "data-proposal": r.id, "data-kind": r.kind, "data-state": r.state },
+      el("td", {}, r.id), el("td", {}, r.kind), el("td", {}, r.state), el("td", {}, r.token),
+      el("td", { title: r.counterparty }, short(r.counterparty)), el("td", {}, amount(r.amount, decimals[r.token] || 0)),
+      el("td", {}, r.nonce), el("td", {}, age(r.ageSeconds)), last, el("td", {}, r.intentId));
+    replace($("proposals-open"), ...(p.open.length ? p.open.map((r) => row(r, el("td", {}, r.expiresAt))) :
+      [el("tr", {}, el("td", { class: "muted" }, "none open"))]));
+    replace($("proposals-ended"), ...p.ended.map((r) => row(r, el("td", { class: "reason" }, r.reason))));
+  }
+
+  function jobRow(j, d, button) {
     const tr = el("tr", { "data-job": j.id, "data-state": j.state },
       el("td", {}, j.id), el("td", {}, j.kind), el("td", {}, j.state), el("td", {}, j.token),
-      el("td", { title: j.counterparty }, short(j.counterparty)), el("td", {}, j.amount), el("td", {}, j.funded),
+      el("td", { title: j.counterparty }, short(j.counterparty)), el("td", {}, amount(j.amount, d)),
+      el("td", {}, amount(j.funded, d)),
       el("td", {}, age(j.ageSeconds)), el("td", { class: "reason" }, j.reason), el("td", {}, button));
     return tr;
   }

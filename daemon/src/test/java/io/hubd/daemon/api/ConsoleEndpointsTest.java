@@ -4,12 +4,16 @@ import static io.hubd.daemon.api.InProcessApi.TUSD;
 import static io.hubd.daemon.api.InProcessApi.units;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.jobs.Position;
+import io.hubd.daemon.jobs.Proposal;
+import io.hubd.daemon.rebalance.SettlementDiffs;
 import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator page's endpoints over HTTP, in process over a real store: the page and its files with their
  * security headers, login to a cookie session, CSRF and origin checks on changes made with the cookie, the audit
- * trail of each action, sweeps, and explanations.
+ * trail of each action, sweeps, the hub's credit and the settlement proposals, and explanations.
  */
 class ConsoleEndpointsTest {
   @TempDir Path dir;
@@ -142,6 +146,83 @@ class ConsoleEndpointsTest {
     assertThat(cockpit.status()).isEqualTo(200);
     assertThat(cockpit.json().path("alerts").findValuesAsText("name")).contains("HubdReserveBelowMinimum");
     assertThat(cockpit.json().path("tokens").get(0).path("reserve").asText()).isEqualTo(units(500).toString());
+  }
+
+  @Test
+  void showsTheHubsCreditItsDistributionAndLargestDebtorsAndTheOpenSettlementProposal() {
+    EntityId alice = Requests.entity(Requests.user(1));
+    EntityId bob = Requests.entity(Requests.user(2));
+    node.feed.apply(node.feed.version() + 1, List.of(owes(alice, units(120)), owes(bob, units(30))));
+    Proposal repay = proposeRepay(alice, units(120));
+    node.sampler.step();
+
+    ApiClient.Response cockpit = node.operator.get("/v1/admin/cockpit");
+    assertThat(cockpit.status()).isEqualTo(200);
+    JsonNode exposure = cockpit.json().path("tokens").get(0).path("exposure");
+    assertThat(exposure.path("credit").asText()).isEqualTo(units(150).toString());
+    assertThat(exposure.path("creditSoftLimit").asText()).isEqualTo(units(50).toString());
+    assertThat(exposure.path("creditBuckets").toString()).as("none, one at or below 50 TUSD, one above")
+        .isEqualTo("[0,1,1]");
+    assertThat(exposure.path("topCredit").get(0).path("counterparty").asText()).isEqualTo(alice.hex());
+    assertThat(exposure.path("topCredit").get(0).path("amount").asText()).isEqualTo(units(120).toString());
+    assertThat(cockpit.json().path("tokens").get(0).path("money").path("savedByNetting").asText()).isEqualTo("0");
+
+    JsonNode proposals = cockpit.json().path("proposals");
+    assertThat(proposals.path("openByKind").path("REPAY").path("PROPOSED").asLong()).isEqualTo(1);
+    assertThat(proposals.path("open")).singleElement().satisfies(p -> {
+      assertThat(p.path("id").asLong()).isEqualTo(repay.id());
+      assertThat(p.path("kind").asText()).isEqualTo("REPAY");
+      assertThat(p.path("counterparty").asText()).isEqualTo(alice.hex());
+      assertThat(p.path("amount").asText()).isEqualTo(units(120).toString());
+      assertThat(p.path("expiresAt").asText()).isNotBlank();
+    });
+    assertThat(proposals.path("ended")).isEmpty();
+  }
+
+  @Test
+  void explainsAPendingSettlementAsWaitingForTheUsersSignatureAndOnceExpiredAsEndedWithItsReason() {
+    EntityId alice = Requests.entity(Requests.user(1));
+    node.feed.apply(node.feed.version() + 1, List.of(owes(alice, units(120))));
+    Proposal repay = proposeRepay(alice, units(120));
+    String path = "/v1/explain?counterparty=" + alice.hex() + "&token=1";
+
+    JsonNode pending = node.operator.get(path).json();
+    assertThat(pending.path("account").path("hubCredit").asText()).isEqualTo(units(120).toString());
+    assertThat(pending.path("policy").path("settlement").path("creditSoftLimit").asText())
+        .isEqualTo(units(50).toString());
+    assertThat(pending.path("proposals")).singleElement().satisfies(p -> {
+      assertThat(p.path("kind").asText()).isEqualTo("REPAY");
+      assertThat(p.path("state").asText()).isEqualTo("PROPOSED");
+      assertThat(p.path("diffs").get(0).path("hubReserve").asText()).isEqualTo(units(120).toString());
+      assertThat(p.path("diffs").get(0).path("userReserve").asText()).isEqualTo(units(120).negate().toString());
+    });
+    assertThat(pending.path("reasons")).anySatisfy(r -> {
+      assertThat(r.path("code").asText()).isEqualTo("WAITING_FOR_SIGNATURE");
+      assertThat(r.path("text").asText()).contains("REPAY proposal " + repay.id());
+    });
+
+    node.clock.advance(Duration.ofMinutes(11));
+    assertThat(node.proposals.expire(node.clock.instant())).isEqualTo(1);
+    JsonNode expired = node.operator.get(path).json();
+    assertThat(expired.path("proposals")).isEmpty();
+    assertThat(expired.path("endedProposals")).singleElement().satisfies(p -> {
+      assertThat(p.path("state").asText()).isEqualTo("EXPIRED");
+      assertThat(p.path("reason").asText()).isEqualTo("not used within its lifetime");
+    });
+    assertThat(expired.path("reasons").findValuesAsText("code")).doesNotContain("WAITING_FOR_SIGNATURE")
+        .contains("NOT_PLANNED_YET");
+  }
+
+  /** A position of {@code user}, who owes the hub {@code amount} with nothing locked. */
+  private static Position owes(EntityId user, BigInteger amount) {
+    return new Position(user, TUSD, InProcessApi.HUB.isLeftOf(user) ? amount : amount.negate(), Optional.empty());
+  }
+
+  private Proposal proposeRepay(EntityId user, BigInteger amount) {
+    Instant now = node.clock.instant();
+    return node.proposals.proposeSettlement(Proposal.Kind.REPAY, user,
+        SettlementDiffs.repay(InProcessApi.HUB.isLeftOf(user), TUSD, amount), amount, BigInteger.ONE,
+        now.plus(Duration.ofMinutes(10)), now);
   }
 
   private ApiClient.Response operatorPost(String path, String body) {

@@ -33,6 +33,7 @@ import io.hubd.daemon.rebalance.PositionsFeed;
 import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
+import io.hubd.daemon.rebalance.SettlementPolicy;
 import io.hubd.daemon.rebalance.Strategy;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.rebalance.UserReserves;
@@ -61,6 +62,8 @@ final class InProcessApi implements AutoCloseable {
   static final ECKeyPair HUB_KEY = ECKeyPair.create(BigInteger.valueOf(0x4b0b));
   static final EntityId HUB = Requests.entity(HUB_KEY);
   static final int TUSD = 1;
+  /** The hub's wallet as the console knows it (the sweeps' destination). */
+  static final String HUB_WALLET = "0x00000000000000000000000000000000000000b0";
   static final Duration MAX_LIFETIME = Duration.ofHours(1);
   static final int MAX_BODY = 64 * 1024;
 
@@ -87,6 +90,8 @@ final class InProcessApi implements AutoCloseable {
   final ApiClient api;
   final ApiClient operator;
   final Console console;
+  /** The cockpit's sampler: steps only when the test calls {@link CockpitSampler#step}. */
+  final CockpitSampler sampler;
 
   private InProcessApi(Path dataDir, Options options) {
     store = Store.open(dataDir);
@@ -95,7 +100,9 @@ final class InProcessApi implements AutoCloseable {
       positions = new PositionStore(store);
       proposals = new ProposalStore(store);
       Map<Integer, TokenPolicy> policies = Map.of(TUSD, new TokenPolicy("TUSD", units(100), units(100_000),
-          BigInteger.ZERO, units(200), 128, Strategy.TIME, BigInteger.valueOf(10_000), 5, 30_000, BigInteger.ZERO));
+          BigInteger.ZERO, units(200), 128, Strategy.TIME, BigInteger.valueOf(10_000), 5, 30_000, BigInteger.ZERO)
+          .withSettlement(new SettlementPolicy(units(50), units(1_000), Duration.ofMinutes(10),
+              SettlementPolicy.Mode.REPAY)));
       Map<Integer, BigInteger> faucetMax = Map.of(TUSD, units(500));
       feed = new PositionsFeed(positions, changed -> {}, policies.keySet(), clock);
       Services services = new Services(feed,
@@ -115,7 +122,9 @@ final class InProcessApi implements AutoCloseable {
           KeyedRateLimiter.create(options.perRecipient, Optional.of(options.faucetGlobal), 100_000),
           KeyedRateLimiter.create(options.perClient, Optional.empty(), 100_000));
       PrometheusMeterRegistry consoleMeters = Metrics.prometheus();
-      console = console(store, jobs, positions, proposals, policies, mirror, clock, consoleMeters);
+      MoneyMeters money = new MoneyMeters(consoleMeters, HUB, Map.of(TUSD, "TUSD"), Map.of(TUSD, BigInteger.ZERO));
+      sampler = sampler(mirror, positions, money, consoleMeters, clock);
+      console = console(store, jobs, positions, proposals, policies, mirror, sampler, money, clock, consoleMeters);
       HubRoutes routes = new HubRoutes(services, console,
           new ApiSettings(http, policies, true, faucetMax, MAX_LIFETIME, Duration.ofSeconds(30)), limits);
       PrometheusMeterRegistry meters = Metrics.prometheus();
@@ -130,28 +139,39 @@ final class InProcessApi implements AutoCloseable {
   }
 
   /**
-   * The operator console over the same store: a cockpit whose sampler never steps (no chain), an explainer, and an
-   * admin desk whose transaction cancels always find nothing to cancel (no pipeline).
+   * The cockpit's sampler over the mirror and the positions, reading TUSD (6 decimals) and the hub wallet's balance of
+   * it from a fake node.
+   */
+  private static CockpitSampler sampler(StubMirror mirror, PositionStore positions, MoneyMeters money,
+      PrometheusMeterRegistry meters, MutableClock clock) {
+    String tusd = mirror.tokens().get(TUSD);
+    FakeNode node = FakeNode.builder().height(1).token(tusd).build();
+    node.token(tusd).decimals(6);
+    return CockpitSampler.create(Map.of(TUSD, new CockpitSampler.TokenInfo(TUSD, "TUSD", units(1_000), units(5_000),
+        units(100), units(100_000), Optional.of(units(50)))), HUB, HUB_WALLET, mirror, positions::all, node, money,
+        Map.of(), meters, clock);
+  }
+
+  /**
+   * The operator console over the same store: a cockpit, an explainer, and an admin desk whose transaction cancels
+   * always find nothing to cancel (no pipeline).
    */
   private static Console console(Store store, JobStore jobs, PositionStore positions, ProposalStore proposals,
-      Map<Integer, TokenPolicy> policies, StubMirror mirror, MutableClock clock, PrometheusMeterRegistry meters) {
+      Map<Integer, TokenPolicy> policies, StubMirror mirror, CockpitSampler sampler, MoneyMeters money,
+      MutableClock clock, PrometheusMeterRegistry meters) {
     TokenPauses pauses = new TokenPauses(store);
     AuditLog audit = new AuditLog(store);
     RefusalLog refusals = new RefusalLog(clock, 100, 4);
     Map<Integer, RollingBudget> r2c = Map.of(TUSD, new RollingBudget(store, "r2c", TUSD, units(10_000),
         Duration.ofHours(1), clock));
     AdminDesk admin = new AdminDesk(store, jobs, pauses, new ReserveSweep(store, mirror, jobs,
-        Map.of(TUSD, units(5_000)), "0x00000000000000000000000000000000000000b0", Optional.empty()), audit, Map.of(),
+        Map.of(TUSD, units(5_000)), HUB_WALLET, Optional.empty()), audit, Map.of(),
         id -> false, () -> {}, clock);
     Explainer explainer = new Explainer(new Explainer.Sources(HUB, mirror, positions, jobs, proposals, policies,
         r2c, new DecisionLog(100, 4, 100), refusals, pauses::paused, java.util.OptionalLong::empty,
         AccountFreezes.NONE), clock);
-    MoneyMeters money = new MoneyMeters(meters, Map.of(TUSD, "TUSD"), Map.of(TUSD, BigInteger.ZERO));
-    CockpitSampler sampler = CockpitSampler.create(Map.of(TUSD, new CockpitSampler.TokenInfo(TUSD, "TUSD",
-        units(1_000), units(5_000), units(100), units(100_000))), HUB, "0x00000000000000000000000000000000000000b0",
-        mirror, positions::all, FakeNode.withHeight(1), money, Map.of("r2c", r2c), meters, clock);
-    Cockpit cockpit = new Cockpit(new Cockpit.Sources("0x00000000000000000000000000000000000000b0", mirror, jobs,
-        id -> Optional.empty(), money, audit, pauses::paused, java.util.Set::of, Map.of("r2c", r2c),
+    Cockpit cockpit = new Cockpit(new Cockpit.Sources(HUB_WALLET, mirror, jobs,
+        proposals, id -> Optional.empty(), money, audit, pauses::paused, java.util.Set::of, Map.of("r2c", r2c),
         () -> new Cockpit.Readiness(true, Map.of()), DisputeSource.NONE, HaStatus.NONE, meters), sampler, store,
         clock);
     return new Console(cockpit::snapshot, explainer, admin, audit, refusals);

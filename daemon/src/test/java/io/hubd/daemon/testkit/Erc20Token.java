@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One ERC20 token on a {@link FakeNode}: balances and allowances, answering {@code balanceOf} and {@code allowance}
- * (any other call throws). The test moves tokens with {@link #approve}, {@link #transfer} and {@link #transferFrom}
- * when it confirms the transactions that would; a move the holder cannot pay for fails as the contract would.
+ * One ERC20 token on a {@link FakeNode}: balances, allowances and decimals (18 unless set), answering
+ * {@code balanceOf}, {@code allowance} and {@code decimals} (any other call throws). The test moves tokens with
+ * {@link #approve}, {@link #transfer} and {@link #transferFrom} when it confirms the transactions that would; a move the holder cannot pay for fails as the contract would.
  * Addresses are compared ignoring case. Thread-safe: every method synchronises on the token.
  */
 public final class Erc20Token implements ContractModel {
@@ -17,6 +17,11 @@ public final class Erc20Token implements ContractModel {
 
   private final Map<String, BigInteger> balances = new HashMap<>();
   private final Map<String, BigInteger> allowances = new HashMap<>();
+  private int decimals = 18;
+
+  public synchronized void decimals(int decimals) {
+    this.decimals = decimals;
+  }
 
   public synchronized BigInteger balanceOf(String holder) {
     return balances.getOrDefault(key(holder), BigInteger.ZERO);
@@ -59,6 +64,9 @@ public final class Erc20Token implements ContractModel {
   public synchronized String call(String data, long block) {
     if (AbiWords.calls(data, Erc20Calls.balanceOf(ANYONE).data())) {
       return AbiWords.uint(balanceOf(AbiWords.address(data, 0)));
+    }
+    if (AbiWords.calls(data, Erc20Calls.decimals().data())) {
+      return AbiWords.uint(BigInteger.valueOf(decimals));
     }
     if (AbiWords.calls(data, Erc20Calls.allowance(ANYONE, ANYONE).data())) {
       return AbiWords.uint(allowance(AbiWords.address(data, 0), AbiWords.address(data, 1)));
