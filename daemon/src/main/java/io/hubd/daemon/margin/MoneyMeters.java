@@ -45,6 +45,7 @@ public final class MoneyMeters implements SubmitListener {
   private final Map<Integer, BigInteger> collected = new ConcurrentHashMap<>();
   private final Map<Integer, BigInteger> gasCost = new ConcurrentHashMap<>();
   private final Map<Integer, BigInteger> saved = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> operations = new ConcurrentHashMap<>();
   private final Map<Long, BigInteger> fees = java.util.Collections.synchronizedMap(
       new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -111,6 +112,7 @@ public final class MoneyMeters implements SubmitListener {
           operationFee.record(wei.doubleValue() / operations);
         }
         OperationTokens.of(b.batch()).forEach((token, ops) -> {
+          this.operations.merge(token, (long) ops, Long::sum);
           BigInteger price = tokenUnitsPerGas.getOrDefault(token, BigInteger.ZERO);
           BigInteger cost = receipt.gasUsed().multiply(price).multiply(BigInteger.valueOf(ops))
               .divide(BigInteger.valueOf(operations));
@@ -142,6 +144,15 @@ public final class MoneyMeters implements SubmitListener {
 
   public BigInteger gasCost(int token) {
     return gasCost.getOrDefault(token, BigInteger.ZERO);
+  }
+
+  /**
+   * The gas of a mined batch's operation in {@code token}, at the token's price, on average since the start; zero
+   * before the first.
+   */
+  public BigInteger gasCostPerOperation(int token) {
+    long ops = operations.getOrDefault(token, 0L);
+    return ops == 0 ? BigInteger.ZERO : gasCost(token).divide(BigInteger.valueOf(ops));
   }
 
   /** The R2C that mined batches funded from their C2R and settlement inflows rather than the reserve. */

@@ -139,6 +139,7 @@ public final class Cockpit {
           .orElse(null);
       CockpitView.Money money = new CockpitView.Money(s.money().quoted(t.id()).toString(),
           s.money().collected(t.id()).toString(), s.money().gasCost(t.id()).toString(),
+          s.money().gasCostPerOperation(t.id()).toString(),
           s.money().netMargin(t.id()).toString(), s.money().savedByNetting(t.id()).toString());
       String paused = operator.contains(t.id()) ? "operator" : drift.contains(t.id()) ? "drift" : null;
       out.add(new CockpitView.Token(t.id(), t.symbol(), sampler.decimals(t.id()),

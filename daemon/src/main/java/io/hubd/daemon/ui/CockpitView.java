@@ -62,10 +62,12 @@ public record CockpitView(
   /**
    * Fees, gas and netting since the daemon started, in the token's base units.
    *
+   * @param gasCost the gas of mined batches' operations in the token, at its configured price
+   * @param gasCostPerOperation the same per operation, on average
    * @param savedByNetting R2C of mined batches funded by their C2R and settlement inflows rather than the reserve
    */
-  public record Money(String feesQuoted, String feesCollected, String gasCost, String netMargin,
-      String savedByNetting) {}
+  public record Money(String feesQuoted, String feesCollected, String gasCost, String gasCostPerOperation,
+      String netMargin, String savedByNetting) {}
 
   public record Jobs(Map<String, Long> byState, List<JobRow> open, List<JobRow> closed) {}
 

@@ -209,7 +209,8 @@
       rows.push(["top credit", t.exposure.topCredit.map((r) => short(r.counterparty) + " " + amount(r.amount, d)).join(", ") || "none"]);
     }
     rows.push(["fees quoted / collected", amount(t.money.feesQuoted, d) + " / " + amount(t.money.feesCollected, d)]);
-    rows.push(["gas at token price", amount(t.money.gasCost, d) + "  → net margin " + amount(t.money.netMargin, d)]);
+    rows.push(["gas at token price", amount(t.money.gasCost, d) + " (" + amount(t.money.gasCostPerOperation, d, 4)
+      + " per operation)  → net margin " + amount(t.money.netMargin, d)]);
     rows.push(["reserve saved by netting", amount(t.money.savedByNetting, d) + " (R2C funded by C2R and settlements)"]);
     const planning = t.paused ? el("span", { class: "paused" }, "paused (" + t.paused + ")") : el("span", { class: "ok" }, "running");
     const toggle = t.paused === "operator"

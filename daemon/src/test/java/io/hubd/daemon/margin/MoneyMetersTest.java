@@ -39,6 +39,7 @@ class MoneyMetersTest {
     assertThat(money.gasCost(1)).as("3 of 4 operations' gas at 3 TUSD units per gas")
         .isEqualTo(BigInteger.valueOf(225_000));
     assertThat(money.gasCost(2)).as("1 of 4 at 1 TEUR unit per gas").isEqualTo(BigInteger.valueOf(25_000));
+    assertThat(money.gasCostPerOperation(1)).isEqualTo(BigInteger.valueOf(75_000));
     assertThat(money.fee(9)).contains(BigInteger.valueOf(700_000));
     assertThat(meters.find("hubd_gas_spent_wei_total").tag("kind", "batch").counter().count()).isEqualTo(700_000);
     assertThat(money.netMargin(1)).isEqualTo(BigInteger.valueOf(-225_000));
