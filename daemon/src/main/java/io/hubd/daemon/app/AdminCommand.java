@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code hubd admin …}: the operator's actions on a running daemon over its operator API, each audited with the
+ * {@code hubd admin …}: the operator's actions on a running daemon over its operator API (found as
+ * {@link DaemonOptions} says), each audited with the
  * caller's {@code $USER}: pause and resume planning for a token, cancel a waiting job, requeue a failed one, sweep
  * reserve above target, show the audit log. (Cancelling a transaction is {@code hubd tx cancel}.) Exit status 1
  * when the daemon refuses (its reason is printed).
@@ -30,7 +31,7 @@ final class AdminCommand implements Runnable {
 
   /** One action: a POST to {@code path} and a line saying what the daemon answered. */
   abstract static class Action implements Callable<Integer> {
-    @Mixin ConfigOptions options;
+    @Mixin DaemonOptions options;
     @Spec CommandSpec spec;
 
     abstract String path();
@@ -43,7 +44,7 @@ final class AdminCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode answer = new OperatorClient(options.load(System.getenv())).call("POST", path(), body());
+      JsonNode answer = options.client(System.getenv()).call("POST", path(), body());
       PrintWriter out = spec.commandLine().getOut();
       out.println(done(answer));
       out.flush();
@@ -130,7 +131,7 @@ final class AdminCommand implements Runnable {
 
   @Command(name = "audit", mixinStandardHelpOptions = true, description = "The newest admin actions.")
   static final class Audit implements Callable<Integer> {
-    @Mixin ConfigOptions options;
+    @Mixin DaemonOptions options;
     @Spec CommandSpec spec;
 
     @Option(names = "--limit", defaultValue = "20", description = "How many (default: ${DEFAULT-VALUE}).")
@@ -138,7 +139,7 @@ final class AdminCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode answer = new OperatorClient(options.load(System.getenv())).call("GET", "/v1/admin/audit?limit=" + limit);
+      JsonNode answer = options.client(System.getenv()).call("GET", "/v1/admin/audit?limit=" + limit);
       PrintWriter out = spec.commandLine().getOut();
       for (JsonNode e : answer.path("entries")) {
         out.printf("%s  %-24s %-18s %-10s %s%n", e.path("at").asText(), e.path("actor").asText(),

@@ -73,8 +73,11 @@ final class DemoCommand implements Callable<Integer> {
           world.suite().depository(), world.hubKey().getAddress());
       HubdConfig config = config(chain, world);
       try (HubdRuntime daemon = HubdRuntime.start(config, Map.of())) {
+        String token = config.http().adminToken().orElseThrow();
         console.printf("operator page: http://127.0.0.1:%d/ui  (admin token %s; open it while the demo runs)%n",
-            daemon.httpPort(), config.http().adminToken().orElseThrow());
+            daemon.httpPort(), token);
+        console.printf("explain an account: %s=%s ./hubd explain --daemon http://127.0.0.1:%d --counterparty 0x…"
+            + " --token 1%n", DaemonOptions.TOKEN_ENV, token, daemon.httpPort());
         DemoResult result = new DemoRun(world, daemon, config, runFor, seed, console).run();
         result.print(console);
         Path report = out.resolve("report.html");

@@ -14,12 +14,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hubd explain --counterparty 0x… --token 1}: what a running daemon decided about one account at its last
- * ticks and why, over the operator API ({@code GET /v1/explain}). Exit status 1 when the daemon refuses.
+ * ticks and why, over the operator API ({@code GET /v1/explain}, found as {@link DaemonOptions} says). Exit status 1
+ * when the daemon refuses.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
     description = "Explain what the hub decided about one account, and why nothing (more) is done.")
 final class ExplainCommand implements Callable<Integer> {
-  @Mixin ConfigOptions options;
+  @Mixin DaemonOptions options;
   @Spec CommandSpec spec;
 
   @Option(names = "--counterparty", required = true, paramLabel = "ID", description = "An address or entity id.")
@@ -33,7 +34,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode x = new OperatorClient(options.load(System.getenv())).call("GET", "/v1/explain?counterparty="
+    JsonNode x = options.client(System.getenv()).call("GET", "/v1/explain?counterparty="
         + URLEncoder.encode(counterparty, StandardCharsets.UTF_8) + "&token=" + token);
     PrintWriter out = spec.commandLine().getOut();
     if (asJson) {

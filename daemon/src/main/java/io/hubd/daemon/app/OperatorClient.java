@@ -30,6 +30,12 @@ final class OperatorClient {
         () -> new ConfigException("http.adminToken is required to call the daemon's operator endpoints"));
   }
 
+  /** A client of the daemon at {@code base} (scheme, host and port) with the admin {@code token}. */
+  OperatorClient(URI base, String token) {
+    this.base = base.resolve("/");
+    this.token = token;
+  }
+
   JsonNode call(String method, String path) {
     return call(method, path, null);
   }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hubd tx list} and {@code hubd tx cancel}: the transactions in flight of a running daemon, over its operator
- * API ({@code http.opsPort} when set, else {@code http.port}, with {@code http.adminToken}). A cancel replaces the
+ * API (found as {@link DaemonOptions} says). A cancel replaces the
  * pending transaction with a zero-value transfer to the hub at the same nonce and a higher fee; its work returns
  * to the planner once the cancel is confirmed. Exit status 1 when the daemon refuses (the answer is printed).
  */
@@ -38,12 +38,12 @@ final class TxCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The intents in flight, oldest first.")
   static final class ListTx implements Callable<Integer> {
-    @Mixin ConfigOptions options;
+    @Mixin DaemonOptions options;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      JsonNode answer = new OperatorClient(options.load(System.getenv())).call("GET", "/v1/admin/transactions");
+      JsonNode answer = options.client(System.getenv()).call("GET", "/v1/admin/transactions");
       PrintWriter out = spec.commandLine().getOut();
       if (answer.path("open").isEmpty()) {
         out.println("no transaction in flight");
@@ -61,7 +61,7 @@ final class TxCommand implements Runnable {
   @Command(name = "cancel", mixinStandardHelpOptions = true,
       description = "Cancel an intent's pending transaction (the oldest one in flight unless --id is given).")
   static final class CancelTx implements Callable<Integer> {
-    @Mixin ConfigOptions options;
+    @Mixin DaemonOptions options;
     @Spec CommandSpec spec;
 
     @Option(names = "--id", paramLabel = "INTENT", description = "The intent to cancel (see `hubd tx list`).")
@@ -69,7 +69,7 @@ final class TxCommand implements Runnable {
 
     @Override
     public Integer call() {
-      OperatorClient client = new OperatorClient(options.load(System.getenv()));
+      OperatorClient client = options.client(System.getenv());
       PrintWriter out = spec.commandLine().getOut();
       long target;
       if (id != null) {
