@@ -5,6 +5,7 @@ import io.hubd.daemon.mirror.Checkpoint;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.mirror.MirroredAccount;
 import io.hubd.daemon.mirror.MirroredBatch;
+import io.hubd.daemon.mirror.MirroredDispute;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,5 +112,15 @@ final class StubMirror implements MirrorView {
   @Override
   public OptionalLong lastBatchNonce() {
     return OptionalLong.empty();
+  }
+
+  @Override
+  public List<MirroredDispute> openDisputes() {
+    return List.of();
+  }
+
+  @Override
+  public Optional<MirroredDispute> openDispute(EntityId counterparty) {
+    return Optional.empty();
   }
 }
