@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.contracts.Batch;
 import io.hubd.contracts.BatchCall;
 import io.hubd.contracts.RevertReason;
 import io.hubd.daemon.chain.Chain;
@@ -76,15 +77,80 @@ final class IntentStepper {
     return landings.verify(intent);
   }
 
-  /** One move of {@code intent}'s state machine; returns it as journaled afterwards. */
-  JournaledIntent step(JournaledIntent intent) {
+  /**
+   * One move of {@code intent}'s state machine; returns it as journaled afterwards. In an {@code emergency} (the
+   * intent, or one behind it in nonce order, cannot wait) it is signed and replaced under {@code submit.emergency}.
+   */
+  JournaledIntent step(JournaledIntent intent, boolean emergency) {
     return switch (intent.state()) {
-      case QUEUED -> sign(intent);
+      case QUEUED -> sign(intent, emergency);
       case SIGNED -> broadcast(intent);
-      case SENT -> track(intent);
+      case SENT -> track(intent, emergency);
       case MINED -> confirm(intent);
       case CONFIRMED, FAILED -> intent;
     };
+  }
+
+  /** {@link #step(JournaledIntent, boolean)} under the intent's own fee policy. */
+  JournaledIntent step(JournaledIntent intent) {
+    return step(intent, intent.emergency());
+  }
+
+  /**
+   * Adds {@code ops} to {@code host}, a batch intent not mined yet, so that they land with it: before it is signed,
+   * to its batch; once signed, as a new version of its batch signed at the same transaction nonce and batch nonce
+   * with emergency fees that outbid its latest attempt, journaled before anything is sent. Whichever version lands,
+   * the batch nonce is used once, and the host's own operations land once. False, changing nothing, when the
+   * merged batch would break the batch bounds or revert now, the host awaits a cancel, or the emergency cap leaves
+   * no room to outbid it.
+   */
+  boolean amend(JournaledIntent host, Batch ops) {
+    if (!(host.intent() instanceof Intent.BatchIntent batch) || host.cancelRequested()) {
+      return false;
+    }
+    Batch merged;
+    try {
+      merged = Batches.concat(batch.batch(), ops);
+    } catch (IllegalArgumentException e) {
+      log.info("intent {} cannot take {} more operations: {}", host.id(), ops.operationCount(), e.getMessage());
+      return false;
+    }
+    if (host.state() == IntentState.QUEUED) {
+      return journal.amendQueued(host.id(), merged);
+    }
+    if (host.state() != IntentState.SIGNED && host.state() != IntentState.SENT) {
+      return false;
+    }
+    List<Attempt> signed = journal.attempts(host.id());
+    Attempt latest = signed.get(signed.size() - 1);
+    if (latest.kind() != Attempt.Kind.TX) {
+      return false;
+    }
+    BatchCall call = BatchCall.of(merged, host.batchNonce().orElseThrow());
+    BigInteger estimate;
+    try {
+      estimate = chain.estimateGas(parts.signer().address(), host.target(), call.callData());
+    } catch (ChainException e) {
+      if (e.error() != ChainError.REVERTED) {
+        throw e;
+      }
+      log.info("intent {} with {} more operations would revert ({}): not amended", host.id(), ops.operationCount(),
+          e.revertReason().map(Object::toString).orElse(e.getMessage()));
+      return false;
+    }
+    int version = journal.inTransaction(c -> journal.latestVersion(c, host.id())) + 1;
+    long head = chain.blockNumber();
+    Optional<Attempt> amended = attempts.amend(host, latest, call, version, attempts.gasLimit(estimate), head);
+    if (amended.isEmpty()) {
+      log.warn("intent {}: the emergency fee cap {} leaves no room to outbid transaction {} ({}): not amended",
+          host.id(), config.emergency().maxFeePerGasCap(), latest.txHash(), latest.fees());
+      return false;
+    }
+    log.info("intent {} ({}) amended with {} operations: version {} signed as {} at nonce {}, batch nonce {}, {}",
+        host.id(), host.intent().purpose(), ops.operationCount(), version, amended.get().txHash(),
+        amended.get().nonce(), call.batchNonce(), amended.get().fees());
+    parts.stages().reached(Stage.SIGNED, host.id());
+    return true;
   }
 
   /**
@@ -103,7 +169,7 @@ final class IntentStepper {
     log.debug("nonce floor of {} is {} (node counts {} pending)", parts.signer().address(), floor, pending);
   }
 
-  private JournaledIntent sign(JournaledIntent intent) {
+  private JournaledIntent sign(JournaledIntent intent, boolean emergency) {
     if (parts.halts().halted()) {
       return intent;
     }
@@ -141,7 +207,7 @@ final class IntentStepper {
     }
     long head = chain.blockNumber();
     BigInteger gasLimit = attempts.gasLimit(estimate);
-    Fees first = attempts.firstFees(head);
+    Fees first = attempts.firstFees(head, emergency);
     long mined = minedNonceCount();
     long pending = chain.transactionCount(parts.signer().address(), true).longValueExact();
     Optional<BatchCall> prepared = batchCall;
@@ -204,10 +270,14 @@ final class IntentStepper {
     return intent;
   }
 
-  /** Broadcasts the intent's latest attempt (after signing a cancel, if one is asked for and not yet signed). */
+  /**
+   * Broadcasts the intent's latest attempt of its current version (after signing a cancel, if one is asked for and
+   * not yet signed): once an amended batch has landed, its current version is the one that landed, and that is what
+   * is sent again if a reorganisation took it off the chain.
+   */
   private JournaledIntent broadcast(JournaledIntent intent) {
     List<Attempt> attempts = journal.attempts(intent.id());
-    Attempt latest = attempts.get(attempts.size() - 1);
+    Attempt latest = latestOfVersion(intent, attempts);
     if (intent.cancelRequested() && latest.kind() == Attempt.Kind.TX) {
       return cancel(intent, latest);
     }
@@ -230,13 +300,13 @@ final class IntentStepper {
   }
 
   /** Waits for a sent intent to be mined, bumping its fees when it is stuck. */
-  private JournaledIntent track(JournaledIntent intent) {
+  private JournaledIntent track(JournaledIntent intent, boolean emergency) {
     List<Attempt> attempts = journal.attempts(intent.id());
     Optional<TxReceipt> mined = parts.finder().minedAttempt(attempts);
     if (mined.isPresent()) {
       return mined(intent, mined.get());
     }
-    Attempt latest = attempts.get(attempts.size() - 1);
+    Attempt latest = latestOfVersion(intent, attempts);
     if (intent.cancelRequested() && latest.kind() == Attempt.Kind.TX) {
       return cancel(intent, latest);
     }
@@ -247,10 +317,17 @@ final class IntentStepper {
       return broadcast(intent);
     }
     long head = chain.blockNumber();
-    if (head - latest.sentBlock().getAsLong() >= config.bumpAfterBlocks()) {
-      return bump(intent, latest, head);
+    int bumpAfter = emergency ? config.emergency().bumpAfterBlocks() : config.bumpAfterBlocks();
+    if (head - latest.sentBlock().getAsLong() >= bumpAfter) {
+      return bump(intent, latest, head, emergency);
     }
     return intent;
+  }
+
+  /** The intent's latest attempt of its current version (an amended batch that landed: of the version that did). */
+  private static Attempt latestOfVersion(JournaledIntent intent, List<Attempt> attempts) {
+    return attempts.stream().filter(a -> a.version() == intent.version()).reduce((a, b) -> b)
+        .orElse(attempts.get(attempts.size() - 1));
   }
 
   private JournaledIntent nonceUsed(JournaledIntent intent, List<Attempt> attempts) {
@@ -265,14 +342,16 @@ final class IntentStepper {
     return intent;
   }
 
-  private JournaledIntent bump(JournaledIntent intent, Attempt latest, long head) {
-    Optional<Attempt> replacement = attempts.replace(intent, latest, head);
+  private JournaledIntent bump(JournaledIntent intent, Attempt latest, long head, boolean emergency) {
+    Optional<Attempt> replacement = attempts.replace(intent, latest, head, emergency);
     if (replacement.isEmpty()) {
       parts.metrics().feeCapReached();
       parts.watch().atFeeCap(intent, latest);
-      log.warn("intent {}: transaction {} (nonce {}, {}) not mined after {} blocks and the fee cap {} leaves no room"
-              + " for a {} % bump; waiting", intent.id(), latest.txHash(), latest.nonce(), latest.fees(),
-          head - latest.sentBlock().orElse(head), config.maxFeePerGasCap(), config.bumpPercent());
+      log.warn("intent {}: transaction {} (nonce {}, {}) not mined after {} blocks and the {}fee cap {} leaves no"
+              + " room for a {} % bump; waiting", intent.id(), latest.txHash(), latest.nonce(), latest.fees(),
+          head - latest.sentBlock().orElse(head), emergency ? "emergency " : "",
+          emergency ? config.emergency().maxFeePerGasCap() : config.maxFeePerGasCap(),
+          emergency ? config.emergency().bumpPercent() : config.bumpPercent());
       return broadcast(intent); // announce it again in case the node dropped it; restarts the wait
     }
     log.info("intent {}: nonce {} not mined after {} blocks; replaced by {} ({} -> {})", intent.id(),

@@ -54,11 +54,16 @@ final class Journal {
    * {@code alongside}; returns the id.
    */
   long insert(Intent intent, String target, LongConsumer alongside) {
+    return insert(intent, target, false, alongside);
+  }
+
+  /** {@link #insert(Intent, String, LongConsumer)}, following the emergency fee policy when {@code emergency}. */
+  long insert(Intent intent, String target, boolean emergency, LongConsumer alongside) {
     long now = clock.millis();
     return store.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO submit_intent (kind, purpose, target, batch_json, call_data, state, created_at, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+          "INSERT INTO submit_intent (kind, purpose, target, batch_json, call_data, state, created_at, updated_at,"
+              + " lane, emergency) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
         boolean batch = intent instanceof Intent.BatchIntent;
         s.setString(1, batch ? "BATCH" : "CALL");
         s.setString(4, batch ? BatchJson.write(((Intent.BatchIntent) intent).batch()) : null);
@@ -67,6 +72,8 @@ final class Journal {
         s.setString(3, target);
         s.setLong(6, now);
         s.setLong(7, now);
+        s.setString(8, batch ? ((Intent.BatchIntent) intent).lane().name() : Intent.Lane.PLANNED.name());
+        s.setInt(9, emergency ? 1 : 0);
         s.executeUpdate();
         long id;
         try (ResultSet keys = s.getGeneratedKeys()) {
@@ -99,9 +106,10 @@ final class Journal {
     return store.inTransaction(c -> intents(c, "WHERE kind = 'BATCH' ORDER BY id"));
   }
 
-  /** The newest batch intent, in any state. */
-  OptionalLong newestBatch() {
-    return store.inTransaction(c -> optionalLong(c, "SELECT MAX(id) FROM submit_intent WHERE kind = 'BATCH'"));
+  /** The newest batch intent of the rebalance loop ({@link Intent.Lane#PLANNED}), in any state. */
+  OptionalLong newestPlannedBatch() {
+    return store.inTransaction(c -> optionalLong(c,
+        "SELECT MAX(id) FROM submit_intent WHERE kind = 'BATCH' AND lane = 'PLANNED'"));
   }
 
   /** Final intents whose outcome the listener has not acknowledged, oldest first. */
@@ -167,10 +175,58 @@ final class Journal {
         + " ORDER BY id DESC LIMIT 1").stream().findFirst().flatMap(JournaledIntent::batchNonce));
   }
 
-  /** Whether the journal signed a batch with this batch nonce and hash. */
+  /** Whether the journal signed a batch with this batch nonce and hash (any version of it). */
   boolean signedBatch(BigInteger batchNonce, String batchHash) {
-    return store.inTransaction(c -> optionalLong(c, "SELECT id FROM submit_intent WHERE batch_nonce = ?"
-        + " AND lower(batch_hash) = lower(?) LIMIT 1", batchNonce.toString(), batchHash).isPresent());
+    return store.inTransaction(c -> optionalLong(c, "SELECT id FROM submit_intent i WHERE batch_nonce = ?"
+        + " AND (lower(batch_hash) = lower(?) OR EXISTS (SELECT 1 FROM submit_batch_version v"
+        + " WHERE v.intent_id = i.id AND lower(v.batch_hash) = lower(?))) LIMIT 1",
+        batchNonce.toString(), batchHash, batchHash).isPresent());
+  }
+
+  /** Whether {@code batchHash} is that of a version intent {@code id} was signed over. */
+  boolean signedVersion(long id, String batchHash) {
+    return store.inTransaction(c -> optionalLong(c, "SELECT id FROM submit_intent i WHERE id = ?"
+        + " AND (lower(batch_hash) = lower(?) OR EXISTS (SELECT 1 FROM submit_batch_version v"
+        + " WHERE v.intent_id = i.id AND lower(v.batch_hash) = lower(?)))", id, batchHash, batchHash).isPresent());
+  }
+
+  /** Adds operations to a batch intent not signed yet; false when it is signed meanwhile. */
+  boolean amendQueued(long id, io.hubd.contracts.Batch amended) {
+    return store.inTransaction(c -> update(c, "UPDATE submit_intent SET batch_json = ?, emergency = 1, updated_at = ?"
+        + " WHERE id = ? AND state = 'QUEUED'", BatchJson.write(amended), clock.millis(), id) == 1);
+  }
+
+  /**
+   * Records version {@code version} of a signed batch intent (the first version is recorded too, if it is not yet)
+   * and makes it the intent's current one, following the emergency fee policy. In the caller's transaction, the one
+   * that journals the attempt signed over it.
+   */
+  void amendSigned(Connection c, JournaledIntent intent, BatchCall amended, int version) throws SQLException {
+    update(c, "INSERT INTO submit_batch_version (intent_id, version, batch_json, call_data, batch_hash)"
+            + " SELECT id, version, batch_json, call_data, batch_hash FROM submit_intent WHERE id = ?"
+            + " ON CONFLICT (intent_id, version) DO NOTHING", intent.id());
+    update(c, "INSERT INTO submit_batch_version (intent_id, version, batch_json, call_data, batch_hash)"
+        + " VALUES (?, ?, ?, ?, ?)", intent.id(), version, BatchJson.write(amended.batch()), amended.callData(),
+        amended.batchHash());
+    useVersion(c, intent.id(), version);
+    update(c, "UPDATE submit_intent SET emergency = 1 WHERE id = ?", intent.id());
+  }
+
+  /** The sequence number of intent {@code id}'s next attempt: one past its highest. */
+  int nextSeq(Connection c, long id) throws SQLException {
+    return (int) optionalLong(c, "SELECT MAX(seq) FROM submit_attempt WHERE intent_id = ?", id).orElse(0) + 1;
+  }
+
+  /** The highest version of intent {@code id}'s batch. */
+  int latestVersion(Connection c, long id) throws SQLException {
+    return (int) optionalLong(c, "SELECT MAX(version) FROM submit_batch_version WHERE intent_id = ?", id).orElse(1);
+  }
+
+  /** Makes {@code version} (recorded in submit_batch_version) intent {@code id}'s current batch. */
+  private void useVersion(Connection c, long id, int version) throws SQLException {
+    update(c, "UPDATE submit_intent SET (batch_json, call_data, batch_hash, version) = (SELECT batch_json, call_data,"
+        + " batch_hash, version FROM submit_batch_version WHERE intent_id = ? AND version = ?), updated_at = ?"
+        + " WHERE id = ?", id, version, clock.millis(), id);
   }
 
   /** Records what a first attempt is signed over: the call data, and a batch's nonce and hash. */
@@ -183,10 +239,10 @@ final class Journal {
 
   void insertAttempt(Connection c, Attempt a) throws SQLException {
     update(c, "INSERT INTO submit_attempt (" + ATTEMPT_COLUMNS + ", created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         a.intentId(), a.seq(), a.nonce(), a.txHash(), a.rawTx(), a.fees().maxFeePerGas().toString(),
         a.fees().maxPriorityFeePerGas().toString(), a.gasLimit().toString(), a.signedBlock(),
-        a.sentBlock().isPresent() ? a.sentBlock().getAsLong() : null, a.kind().name(), clock.millis());
+        a.sentBlock().isPresent() ? a.sentBlock().getAsLong() : null, a.kind().name(), a.version(), clock.millis());
   }
 
   /** A node accepted attempt {@code seq} at chain head {@code head}; the intent is {@link IntentState#SENT}. */
@@ -199,12 +255,24 @@ final class Journal {
     });
   }
 
+  /**
+   * Records where intent {@code id}'s transaction was mined. An amended batch takes the version of the attempt that
+   * landed (a transaction that is none of its attempts, or a call, keeps the current one).
+   */
   void markMined(long id, Landing landing) {
-    store.inTransaction(c -> update(c,
-        "UPDATE submit_intent SET state = 'MINED', tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,"
-            + " succeeded = ?, updated_at = ? WHERE id = ?",
-        landing.txHash(), landing.blockNumber(), landing.blockHash(), landing.gasUsed().toString(),
-        landing.succeeded() ? 1 : 0, clock.millis(), id));
+    store.inTransaction(c -> {
+      OptionalLong landed = optionalLong(c, "SELECT version FROM submit_attempt WHERE intent_id = ?"
+          + " AND lower(tx_hash) = lower(?)", id, landing.txHash());
+      if (landed.isPresent() && optionalLong(c, "SELECT 1 FROM submit_batch_version WHERE intent_id = ?"
+          + " AND version = ?", id, landed.getAsLong()).isPresent()) {
+        useVersion(c, id, (int) landed.getAsLong());
+      }
+      return update(c,
+          "UPDATE submit_intent SET state = 'MINED', tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,"
+              + " succeeded = ?, updated_at = ? WHERE id = ?",
+          landing.txHash(), landing.blockNumber(), landing.blockHash(), landing.gasUsed().toString(),
+          landing.succeeded() ? 1 : 0, clock.millis(), id);
+    });
   }
 
   /**
