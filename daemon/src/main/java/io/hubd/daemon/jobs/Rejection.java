@@ -21,6 +21,7 @@ public final class Rejection extends RuntimeException {
     AMOUNT_OUT_OF_RANGE,
     FEE_TOO_HIGH,
     STALE_VERSION,
+    STALE_STATE,
     INSUFFICIENT_RESERVE,
     BUDGET_EXHAUSTED,
     RATE_LIMITED,

@@ -3,6 +3,7 @@ package io.hubd.daemon.mirror;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.mirror.Rows.DisputeKind;
 import io.hubd.daemon.mirror.Rows.DisputeRow;
+import io.hubd.daemon.store.TokenDeltasText;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +49,7 @@ final class DisputeTables {
         s.setString(5, r.claimant().map(EntityId::hex).orElse(null));
         s.setString(6, r.nonce().toString());
         s.setObject(7, r.finaliseAfterBlock().isPresent() ? r.finaliseAfterBlock().getAsLong() : null);
-        s.setString(8, r.claimant().isPresent() ? DisputeDeltas.write(r.deltas()) : null);
+        s.setString(8, r.claimant().isPresent() ? TokenDeltasText.write(r.deltas()) : null);
         s.setString(9, r.transactionHash());
         s.addBatch();
       }
@@ -152,6 +153,6 @@ final class DisputeTables {
     return new DisputeRow(rs.getLong(1), rs.getInt(2), new EntityId(rs.getString(3)),
         DisputeKind.valueOf(rs.getString(4)), Optional.ofNullable(claimant).map(EntityId::new),
         new BigInteger(rs.getString(6)), claim ? OptionalLong.of(deadline) : OptionalLong.empty(),
-        deltas == null ? List.of() : DisputeDeltas.read(deltas), rs.getString(9));
+        deltas == null ? List.of() : TokenDeltasText.read(deltas), rs.getString(9));
   }
 }

@@ -1,4 +1,4 @@
-package io.hubd.daemon.mirror;
+package io.hubd.daemon.store;
 
 import io.hubd.contracts.Batch;
 import java.math.BigInteger;
@@ -7,20 +7,21 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * The text form of a claim's offdeltas in the mirror's tables: {@code tokenId:offdelta} pairs joined by commas, in
- * token order ({@code "1:-500,2:7"}; empty for none). Exact: offdeltas are written in decimal. Stateless.
+ * The text form of an account state's per-token offdeltas in the store's tables: {@code tokenId:offdelta} pairs
+ * joined by commas, in the order given ({@code "1:-500,2:7"}; empty for none). Exact: offdeltas are written in
+ * decimal. Stateless.
  */
-final class DisputeDeltas {
-  private DisputeDeltas() {}
+public final class TokenDeltasText {
+  private TokenDeltasText() {}
 
-  static String write(List<Batch.TokenDelta> deltas) {
+  public static String write(List<Batch.TokenDelta> deltas) {
     StringJoiner out = new StringJoiner(",");
     deltas.forEach(d -> out.add(d.tokenId() + ":" + d.offdelta()));
     return out.toString();
   }
 
   /** Reads {@link #write}'s form back; throws IllegalArgumentException on anything else. */
-  static List<Batch.TokenDelta> read(String text) {
+  public static List<Batch.TokenDelta> read(String text) {
     List<Batch.TokenDelta> out = new ArrayList<>();
     if (text.isEmpty()) {
       return out;
