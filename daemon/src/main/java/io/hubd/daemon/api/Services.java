@@ -8,6 +8,7 @@ import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.rebalance.PositionsFeed;
 import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.rebalance.RequestDesk;
+import io.hubd.daemon.watch.StateDesk;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Objects;
  */
 public record Services(
     PositionsFeed positions,
+    StateDesk states,
     RequestDesk requests,
     ProposalDesk proposals,
     FaucetDesk faucet,
@@ -26,6 +28,7 @@ public record Services(
     Transactions transactions) {
   public Services {
     Objects.requireNonNull(positions, "positions == null");
+    Objects.requireNonNull(states, "states == null");
     Objects.requireNonNull(requests, "requests == null");
     Objects.requireNonNull(proposals, "proposals == null");
     Objects.requireNonNull(faucet, "faucet == null");

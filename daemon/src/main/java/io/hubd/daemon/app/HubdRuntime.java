@@ -30,6 +30,8 @@ import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.topup.ReserveTopUp;
+import io.hubd.daemon.watch.AccountStates;
+import io.hubd.daemon.watch.StateDesk;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashMap;
@@ -200,6 +202,7 @@ public final class HubdRuntime implements AutoCloseable {
     Runnable kick = rebalanceLoop::kick;
     services = new Services(
         new PositionsFeed(positions, coordinator::positionsChanged, policies.keySet(), clock),
+        new StateDesk(hub, domain, policies.keySet(), mirror.view(), new AccountStates(store, hub), clock, () -> {}),
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
             RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick, meters),
