@@ -26,6 +26,7 @@ import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.rebalance.UserReserves;
+import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
@@ -232,7 +233,8 @@ public final class HubdRuntime implements AutoCloseable {
             }
             return asked;
           }
-        });
+        },
+        new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
     routes.serve(new HubRoutes(services, new ApiSettings(config.http(), policies, config.faucet().enabled(),
         maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),

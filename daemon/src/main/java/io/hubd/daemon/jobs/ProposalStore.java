@@ -53,7 +53,7 @@ public final class ProposalStore {
    * again (same counterparty, nonce and signature) returns the first; another one at a nonce already handed in is
    * refused.
    */
-  public Proposal handIn(EntityId counterparty, List<Batch.SettlementDiff> diffs, BigInteger nonce,
+  public HandedIn handIn(EntityId counterparty, List<Batch.SettlementDiff> diffs, BigInteger nonce,
       Signature signature, Instant now) {
     return store.inTransaction(c -> {
       List<Proposal> same = many(c, "WHERE kind = 'SETTLEMENT' AND counterparty = ? AND nonce = ? AND state <> 'FAILED'",
@@ -61,15 +61,18 @@ public final class ProposalStore {
       if (!same.isEmpty()) {
         Proposal existing = same.get(0);
         if (existing.signature().map(signature::equals).orElse(false) && existing.diffs().equals(diffs)) {
-          return existing;
+          return new HandedIn(existing, true);
         }
         throw new Rejection(Rejection.Reason.CONFLICT, "settlement " + existing.id() + " of " + counterparty
             + " already uses nonce " + nonce, Map.of("settlement", Long.toString(existing.id())));
       }
-      return insert(c, counterparty, diffs.get(0).tokenId(), Proposal.Kind.SETTLEMENT, BigInteger.ZERO,
-          DiffsJson.write(diffs), nonce, "APPROVED", signature.toHex(), null, now);
+      return new HandedIn(insert(c, counterparty, diffs.get(0).tokenId(), Proposal.Kind.SETTLEMENT, BigInteger.ZERO,
+          DiffsJson.write(diffs), nonce, "APPROVED", signature.toHex(), null, now), false);
     });
   }
+
+  /** A runtime settlement as stored, and whether it had been handed in before. */
+  public record HandedIn(Proposal settlement, boolean before) {}
 
   private Proposal insert(EntityId counterparty, int tokenId, Proposal.Kind kind, BigInteger amount, String diffs,
       BigInteger nonce, String state, String signature, Instant expiresAt, Instant now) {

@@ -20,7 +20,8 @@ import java.util.Set;
  * settlement per counterparty (its lowest nonce; another one with the same nonce conflicts), and the hub's reserve
  * never taken below zero in the order the contract applies them. Within those, runtime settlements first, then the
  * hub's proposals by its tokens' strategy (the largest debt reduction first, or the oldest under {@link
- * Strategy#TIME}), at most {@code maxPerTick} per token and {@link Batch#MAX_SETTLEMENTS} in all. Those bringing
+ * Strategy#TIME}), at most {@code maxPerTick} per token and {@link Batch#MAX_SETTLEMENTS} in all, the tokens taking
+ * turns. Those bringing
  * funds into the hub's reserve go first in the batch, those taking from it after them. O(s log s). Stateless.
  */
 final class SettlementSelector {
@@ -106,7 +107,7 @@ final class SettlementSelector {
 
   private static Selection bounded(List<Checked> usable, Map<Integer, TokenBook> books, ApprovalSelector.Selection c2r,
       List<UnusedSettlement> unused) {
-    usable.sort(rankOrder(books));
+    usable = rankOrder(usable, books);
     Map<Integer, BigInteger> available = new HashMap<>();
     books.forEach((id, book) -> available.put(id, book.reserve().add(c2r.inflow(id))));
     Map<Integer, Integer> perToken = new HashMap<>();
@@ -156,17 +157,35 @@ final class SettlementSelector {
     return chosen >= Batch.MAX_SETTLEMENTS ? QueueReason.BATCH_LIMIT : null;
   }
 
-  /** Runtime settlements first (the hub already agreed them), then by the first token's strategy. */
-  private static Comparator<Checked> rankOrder(Map<Integer, TokenBook> books) {
+  /**
+   * Per token (of a settlement's first diff): runtime settlements first (the hub already agreed them), then by the
+   * token's strategy; the tokens' lists taken in turn, so that no token crowds the others out of the batch.
+   */
+  private static List<Checked> rankOrder(List<Checked> usable, Map<Integer, TokenBook> books) {
+    Map<Integer, List<Checked>> byToken = new java.util.TreeMap<>();
+    usable.forEach(c -> byToken.computeIfAbsent(c.settlement().diffs().get(0).tokenId(), t -> new ArrayList<>()).add(c));
+    List<List<Checked>> ranked = new ArrayList<>();
+    byToken.forEach((token, list) -> {
+      list.sort(order(books.get(token).policy().strategy()));
+      ranked.add(list);
+    });
+    List<Checked> out = new ArrayList<>(usable.size());
+    for (int i = 0; out.size() < usable.size(); i++) {
+      for (List<Checked> list : ranked) {
+        if (i < list.size()) {
+          out.add(list.get(i));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Comparator<Checked> order(Strategy strategy) {
     Comparator<Checked> runtimeFirst =
         Comparator.comparing(c -> c.settlement().kind() != SettlementApproval.Kind.RUNTIME);
-    Comparator<Checked> byStrategy = (a, b) -> {
-      Strategy strategy = books.get(a.settlement().diffs().get(0).tokenId()).policy().strategy();
-      if (strategy == Strategy.TIME) {
-        return a.settlement().since().compareTo(b.settlement().since());
-      }
-      return b.rank().compareTo(a.rank());
-    };
+    Comparator<Checked> byStrategy = strategy == Strategy.TIME
+        ? Comparator.comparing(c -> c.settlement().since())
+        : Comparator.comparing(Checked::rank, Comparator.reverseOrder());
     return runtimeFirst.thenComparing(byStrategy).thenComparing(c -> c.settlement().counterparty())
         .thenComparing(c -> c.settlement().id());
   }

@@ -100,6 +100,7 @@ public final class ExactlyOnceSoak {
   /** Runs the soak on a fresh Hardhat node; returns the report. */
   public Report run() {
     long started = System.nanoTime();
+    log.info("soak: seed {}, work in {}", settings.seed(), workDir);
     chain = TestChain.start();
     try {
       chain.fundHubReserve(TOKEN, 1_000_000);
@@ -331,7 +332,8 @@ public final class ExactlyOnceSoak {
     longestWaitNanos = Math.max(longestWaitNanos, waited);
     if (waited > STALL.toNanos()) {
       stalls++;
-      log.error("soak: no batch landed for {} s while work waited", TimeUnit.NANOSECONDS.toSeconds(waited));
+      log.error("soak: no batch landed for {} s while work waited; {}", TimeUnit.NANOSECONDS.toSeconds(waited),
+          dumpThreads());
       lastProgressNanos = now;
     }
   }
@@ -344,11 +346,18 @@ public final class ExactlyOnceSoak {
       }
       if (System.nanoTime() > deadline) {
         stalls++;
-        throw new IllegalStateException("soak stalled for " + PATIENCE.toSeconds() + " s; daemon log in " + workDir);
+        throw new IllegalStateException("soak stalled for " + PATIENCE.toSeconds() + " s (seed " + settings.seed()
+            + "); daemon log in " + workDir + "; " + dumpThreads());
       }
       watchForStalls();
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
+  }
+
+  /** Dumps the running daemon's threads into the work folder; says where. */
+  private String dumpThreads() {
+    Path file = workDir.resolve("threads-" + restarts + "-" + System.currentTimeMillis() + ".txt");
+    return daemon != null && daemon.dumpThreads(file) ? "its threads in " + file : "no thread dump";
   }
 
   private void close() {

@@ -196,4 +196,30 @@ class PlannerSettlementTest {
     assertThat(plan.batch().settlements()).hasSize(1);
     assertThat(plan.fundings()).isEmpty();
   }
+
+  @Test
+  void manySettlementsInTokensOfDifferentStrategiesShareTheBatchBoundInTurn() {
+    TokenPolicy byTime = policy("TEUR").softLimit(10).reclaimThreshold(10).strategy(Strategy.TIME)
+        .settlement(10, 1_000, SettlementPolicy.Mode.REPAY).build();
+    Desk both = new Desk(java.util.Map.of(TUSD, policy, Accounts.TEUR, byTime));
+    TickBuilder tick = tick().token(TUSD, 0, policy).token(Accounts.TEUR, 0, byTime);
+    java.util.Random random = new java.util.Random(5);
+    for (int user = 1; user <= 3 * Batch.MAX_SETTLEMENTS; user++) {
+      int token = user % 2 == 0 ? TUSD : Accounts.TEUR;
+      boolean hubIsLeft = random.nextBoolean();
+      long owes = 20 + random.nextInt(500);
+      both.pinned(debtor(user, token, owes, 0, hubIsLeft));
+      tick.userReserve(user, token, owes).settlement(new SettlementApproval(Integer.toString(user),
+          SettlementApproval.Kind.REPAY, user(user), List.of(SettlementDiffs.repay(hubIsLeft, token, big(owes))),
+          big(1), Accounts.SIGNATURE, Accounts.T0.plusSeconds(random.nextInt(1_000))));
+    }
+
+    Plan plan = both.plan(tick);
+
+    assertThat(plan.usedSettlements()).hasSize(Batch.MAX_SETTLEMENTS);
+    assertThat(plan.usedSettlements()).filteredOn(s -> s.diffs().get(0).tokenId() == TUSD)
+        .hasSize(Batch.MAX_SETTLEMENTS / 2);
+    assertThat(plan.unusedSettlements()).hasSize(2 * Batch.MAX_SETTLEMENTS)
+        .allSatisfy(u -> assertThat(u.reason()).isEqualTo(QueueReason.BATCH_LIMIT));
+  }
 }
