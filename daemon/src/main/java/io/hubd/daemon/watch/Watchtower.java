@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * caught up) and the dispute operations the journal holds in flight, then counters stale claims with the newest
  * co-signed state (urgently: {@link TransactionPipeline#submitUrgent}), finalises disputes whose period is over, and
  * starts disputes to take back collateral users stopped answering for ({@link ExitFinder}), each in a batch of the
- * hub's. It decides from the chain as mirrored and the journal only, so a restart (with the period still running)
+ * hub's; proposals a dispute's end left unusable go stale ({@link DisputeAftermath}). It decides from the chain as mirrored and the journal only, so a restart (with the period still running)
  * counters what is left to counter, and nothing in flight is sent twice. It also tells the rebalance loop which
  * accounts are frozen ({@link #frozen}), and what is late ({@link #lateDisputes}). Runs on one thread, except
  * {@link #frozen}, {@link #lateDisputes} and the mirror callback, which any thread may call.
@@ -44,6 +44,7 @@ public final class Watchtower implements MirrorListener {
   private final TransactionPipeline pipeline;
   private final AccountStates states;
   private final ExitFinder exits;
+  private final DisputeAftermath aftermath;
   private final WatchMetrics metrics;
   private final Refusals refusals = new Refusals();
   private final Set<String> said = new HashSet<>();
@@ -59,6 +60,7 @@ public final class Watchtower implements MirrorListener {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
     this.states = Objects.requireNonNull(states, "states == null");
     this.exits = new ExitFinder(exits, proposals, mirror, states, clock);
+    this.aftermath = new DisputeAftermath(proposals, mirror, clock);
     this.metrics = new WatchMetrics(meters);
   }
 
@@ -108,6 +110,7 @@ public final class Watchtower implements MirrorListener {
     long seen = checkpoint.get().number();
     long head = chain.blockNumber();
     List<MirroredDispute> open = mirror.openDisputes();
+    aftermath.look(open);
     InFlightDisputes inFlight = InFlightDisputes.of(pipeline.batchesNotLandedBy(seen));
     refusals.update(pipeline::status, head);
     DisputePlan.Actions actions = DisputePlan.plan(hub, open, head, states::newest, inFlight,
