@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The co-signed account states (operator only): {@code POST /v1/account-states} keeps the newest state of each
  * account reported, after checking them all (a refused report changes nothing), and says of each whether it is now
- * held or was held already.
+ * held or was held already; {@code NOT_READY} until the mirror has read the chain.
  */
 final class AccountStateHandlers {
   /** The most states one report may carry. */
@@ -18,6 +18,7 @@ final class AccountStateHandlers {
   private final StateDesk desk;
   private final OperatorAuth auth;
   private final JsonBody body;
+  private final MirrorGate gate;
 
   /** One state of a report: {@code kept} is {@code stored} or {@code unchanged}. */
   record Kept(String counterparty, String nonce, String kept) {}
@@ -31,14 +32,16 @@ final class AccountStateHandlers {
     }
   }
 
-  AccountStateHandlers(StateDesk desk, OperatorAuth auth, JsonBody body) {
+  AccountStateHandlers(StateDesk desk, OperatorAuth auth, JsonBody body, MirrorGate gate) {
     this.desk = Objects.requireNonNull(desk, "desk == null");
     this.auth = Objects.requireNonNull(auth, "auth == null");
     this.body = Objects.requireNonNull(body, "body == null");
+    this.gate = Objects.requireNonNull(gate, "gate == null");
   }
 
   void apply(Context ctx) {
     auth.check(ctx);
+    gate.check(); // nonces are judged against the account's on chain: not before the mirror has read it
     AccountStatesReport report = AccountStatesReport.parse(body.read(ctx), MAX_STATES);
     ctx.json(Applied.of(desk.offer(report.states())));
   }

@@ -35,7 +35,7 @@ public final class HubRoutes {
     this.rejections = new Rejections(settings.retryAfter());
     OperatorAuth operator = new OperatorAuth(settings.http().adminToken());
     this.positions = new PositionHandlers(services.positions(), services.hub(), operator, body);
-    this.states = new AccountStateHandlers(services.states(), operator, body);
+    this.states = new AccountStateHandlers(services.states(), operator, body, gate);
     this.rebalance =
         new RebalanceHandlers(services.requests(), body, gate, new RateGuard("counterparty", limits.rebalance()));
     this.jobs = new JobHandlers(services.jobs());
