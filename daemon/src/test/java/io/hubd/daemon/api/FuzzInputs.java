@@ -236,15 +236,19 @@ final class FuzzInputs {
 
   /**
    * A report of one account state that changes nothing: forged (user 1's state signed by Mallory), signed for
-   * another chain, or properly signed by user 2 at or below the nonce of the state held for user 2.
+   * another chain or another Depository, or properly signed by user 2 at or below the nonce of the state held for
+   * user 2 (a replay of it, or an older one).
    */
   private Map<String, Object> accountStates() {
     Map<Integer, BigInteger> deltas = Map.of(TUSD, BigInteger.valueOf(random.nextInt(1_000_000) - 500_000));
-    return switch (random.nextInt(3)) {
+    return switch (random.nextInt(4)) {
       case 0 -> Requests.states(HUB, Requests.entity(Requests.user(1)), 1 + random.nextLong(1L << 60), deltas, DOMAIN,
           Requests.user(666));
       case 1 -> Requests.states(HUB, Requests.entity(Requests.user(3)), 1 + random.nextLong(1L << 60), deltas,
           io.hubd.contracts.Eip712Domain.depository(1, DOMAIN.verifyingContract()), Requests.user(3));
+      case 2 -> Requests.states(HUB, Requests.entity(Requests.user(3)), 1 + random.nextLong(1L << 60), deltas,
+          io.hubd.contracts.Eip712Domain.depository(DOMAIN.chainId(), Requests.address(random.nextInt(1_000))),
+          Requests.user(3));
       default -> Requests.states(HUB, Requests.entity(Requests.user(2)), 1 + random.nextLong(HELD_STATE_NONCE), deltas,
           DOMAIN, Requests.user(2));
     };
