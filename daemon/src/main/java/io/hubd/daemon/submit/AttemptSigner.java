@@ -108,7 +108,7 @@ final class AttemptSigner {
           raised.get());
       Attempt a = new Attempt(intent.id(), journal.nextSeq(c, intent.id()), latest.nonce(), signed.hash(),
           signed.raw(), raised.get(), gasLimit, head, OptionalLong.empty(), Attempt.Kind.TX, version);
-      journal.amendSigned(c, intent, amended, version);
+      journal.versions().amendSigned(c, intent, amended, version);
       journal.insertAttempt(c, a);
       return a;
     });

@@ -39,6 +39,7 @@ final class IntentStepper {
   private final SubmitConfig config;
   private final int confirmations;
   private final LandingRepair landings;
+  private final BatchAmender amender;
 
   /** The collaborators a stepper shares with the pipeline. */
   record Parts(TxSigner signer, LandingFinder finder, BatchNonces batchNonces, NonceUse nonceUse,
@@ -70,6 +71,7 @@ final class IntentStepper {
     this.broadcaster = new Broadcaster(chain, parts.metrics());
     this.replay = new RevertReplay(chain, parts.signer().address());
     this.landings = new LandingRepair(journal, parts.landings(), parts.metrics(), confirmations);
+    this.amender = new BatchAmender(chain, journal, attempts, parts.signer().address(), parts.stages(), config);
   }
 
   /** Checks a recorded landing; reopens the intent when it left the chain. See {@link LandingRepair}. */
@@ -96,61 +98,9 @@ final class IntentStepper {
     return step(intent, intent.emergency());
   }
 
-  /**
-   * Adds {@code ops} to {@code host}, a batch intent not mined yet, so that they land with it: before it is signed,
-   * to its batch; once signed, as a new version of its batch signed at the same transaction nonce and batch nonce
-   * with emergency fees that outbid its latest attempt, journaled before anything is sent. Whichever version lands,
-   * the batch nonce is used once, and the host's own operations land once. False, changing nothing, when the
-   * merged batch would break the batch bounds or revert now, the host awaits a cancel, or the emergency cap leaves
-   * no room to outbid it.
-   */
+  /** Adds {@code ops} to {@code host}, a batch intent not mined yet; see {@link BatchAmender#amend}. */
   boolean amend(JournaledIntent host, Batch ops) {
-    if (!(host.intent() instanceof Intent.BatchIntent batch) || host.cancelRequested()) {
-      return false;
-    }
-    Batch merged;
-    try {
-      merged = Batches.concat(batch.batch(), ops);
-    } catch (IllegalArgumentException e) {
-      log.info("intent {} cannot take {} more operations: {}", host.id(), ops.operationCount(), e.getMessage());
-      return false;
-    }
-    if (host.state() == IntentState.QUEUED) {
-      return journal.amendQueued(host.id(), merged);
-    }
-    if (host.state() != IntentState.SIGNED && host.state() != IntentState.SENT) {
-      return false;
-    }
-    List<Attempt> signed = journal.attempts(host.id());
-    Attempt latest = signed.get(signed.size() - 1);
-    if (latest.kind() != Attempt.Kind.TX) {
-      return false;
-    }
-    BatchCall call = BatchCall.of(merged, host.batchNonce().orElseThrow());
-    BigInteger estimate;
-    try {
-      estimate = chain.estimateGas(parts.signer().address(), host.target(), call.callData());
-    } catch (ChainException e) {
-      if (e.error() != ChainError.REVERTED) {
-        throw e;
-      }
-      log.info("intent {} with {} more operations would revert ({}): not amended", host.id(), ops.operationCount(),
-          e.revertReason().map(Object::toString).orElse(e.getMessage()));
-      return false;
-    }
-    int version = journal.inTransaction(c -> journal.latestVersion(c, host.id())) + 1;
-    long head = chain.blockNumber();
-    Optional<Attempt> amended = attempts.amend(host, latest, call, version, attempts.gasLimit(estimate), head);
-    if (amended.isEmpty()) {
-      log.warn("intent {}: the emergency fee cap {} leaves no room to outbid transaction {} ({}): not amended",
-          host.id(), config.emergency().maxFeePerGasCap(), latest.txHash(), latest.fees());
-      return false;
-    }
-    log.info("intent {} ({}) amended with {} operations: version {} signed as {} at nonce {}, batch nonce {}, {}",
-        host.id(), host.intent().purpose(), ops.operationCount(), version, amended.get().txHash(),
-        amended.get().nonce(), call.batchNonce(), amended.get().fees());
-    parts.stages().reached(Stage.SIGNED, host.id());
-    return true;
+    return amender.amend(host, ops);
   }
 
   /**

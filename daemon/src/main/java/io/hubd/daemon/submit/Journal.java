@@ -34,10 +34,17 @@ final class Journal {
 
   private final Store store;
   private final Clock clock;
+  private final BatchVersions versions;
 
   Journal(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.versions = new BatchVersions(store, clock);
+  }
+
+  /** The versions of amended batch intents. */
+  BatchVersions versions() {
+    return versions;
   }
 
   <T> T inTransaction(SqlWork<T> work) {
@@ -183,50 +190,9 @@ final class Journal {
         batchNonce.toString(), batchHash, batchHash).isPresent());
   }
 
-  /** Whether {@code batchHash} is that of a version intent {@code id} was signed over. */
-  boolean signedVersion(long id, String batchHash) {
-    return store.inTransaction(c -> optionalLong(c, "SELECT id FROM submit_intent i WHERE id = ?"
-        + " AND (lower(batch_hash) = lower(?) OR EXISTS (SELECT 1 FROM submit_batch_version v"
-        + " WHERE v.intent_id = i.id AND lower(v.batch_hash) = lower(?)))", id, batchHash, batchHash).isPresent());
-  }
-
-  /** Adds operations to a batch intent not signed yet; false when it is signed meanwhile. */
-  boolean amendQueued(long id, io.hubd.contracts.Batch amended) {
-    return store.inTransaction(c -> update(c, "UPDATE submit_intent SET batch_json = ?, emergency = 1, updated_at = ?"
-        + " WHERE id = ? AND state = 'QUEUED'", BatchJson.write(amended), clock.millis(), id) == 1);
-  }
-
-  /**
-   * Records version {@code version} of a signed batch intent (the first version is recorded too, if it is not yet)
-   * and makes it the intent's current one, following the emergency fee policy. In the caller's transaction, the one
-   * that journals the attempt signed over it.
-   */
-  void amendSigned(Connection c, JournaledIntent intent, BatchCall amended, int version) throws SQLException {
-    update(c, "INSERT INTO submit_batch_version (intent_id, version, batch_json, call_data, batch_hash)"
-            + " SELECT id, version, batch_json, call_data, batch_hash FROM submit_intent WHERE id = ?"
-            + " ON CONFLICT (intent_id, version) DO NOTHING", intent.id());
-    update(c, "INSERT INTO submit_batch_version (intent_id, version, batch_json, call_data, batch_hash)"
-        + " VALUES (?, ?, ?, ?, ?)", intent.id(), version, BatchJson.write(amended.batch()), amended.callData(),
-        amended.batchHash());
-    useVersion(c, intent.id(), version);
-    update(c, "UPDATE submit_intent SET emergency = 1 WHERE id = ?", intent.id());
-  }
-
   /** The sequence number of intent {@code id}'s next attempt: one past its highest. */
   int nextSeq(Connection c, long id) throws SQLException {
     return (int) optionalLong(c, "SELECT MAX(seq) FROM submit_attempt WHERE intent_id = ?", id).orElse(0) + 1;
-  }
-
-  /** The highest version of intent {@code id}'s batch. */
-  int latestVersion(Connection c, long id) throws SQLException {
-    return (int) optionalLong(c, "SELECT MAX(version) FROM submit_batch_version WHERE intent_id = ?", id).orElse(1);
-  }
-
-  /** Makes {@code version} (recorded in submit_batch_version) intent {@code id}'s current batch. */
-  private void useVersion(Connection c, long id, int version) throws SQLException {
-    update(c, "UPDATE submit_intent SET (batch_json, call_data, batch_hash, version) = (SELECT batch_json, call_data,"
-        + " batch_hash, version FROM submit_batch_version WHERE intent_id = ? AND version = ?), updated_at = ?"
-        + " WHERE id = ?", id, version, clock.millis(), id);
   }
 
   /** Records what a first attempt is signed over: the call data, and a batch's nonce and hash. */
@@ -261,12 +227,7 @@ final class Journal {
    */
   void markMined(long id, Landing landing) {
     store.inTransaction(c -> {
-      OptionalLong landed = optionalLong(c, "SELECT version FROM submit_attempt WHERE intent_id = ?"
-          + " AND lower(tx_hash) = lower(?)", id, landing.txHash());
-      if (landed.isPresent() && optionalLong(c, "SELECT 1 FROM submit_batch_version WHERE intent_id = ?"
-          + " AND version = ?", id, landed.getAsLong()).isPresent()) {
-        useVersion(c, id, (int) landed.getAsLong());
-      }
+      versions.takeLanded(c, id, landing.txHash());
       return update(c,
           "UPDATE submit_intent SET state = 'MINED', tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,"
               + " succeeded = ?, updated_at = ? WHERE id = ?",

@@ -83,7 +83,7 @@ final class NonceUse {
           + " transaction that carried it");
     }
     String transaction = event.get().ref().transactionHash();
-    if (!journal.signedVersion(intent.id(), event.get().batchHash())) {
+    if (!journal.versions().signed(intent.id(), event.get().batchHash())) {
       halts.raise(SubmitHalts.Reason.FOREIGN_BATCH, "batch nonce " + batchNonce + " of the hub was used in transaction "
           + transaction + " by a batch this journal never signed (" + event.get().batchHash() + ")");
       return settled(intent, new Lost(new RevertReason("BatchNonceTaken",
