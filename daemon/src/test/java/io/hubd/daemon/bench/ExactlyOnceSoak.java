@@ -208,8 +208,8 @@ public final class ExactlyOnceSoak {
   private void reorg(int depth) {
     awaitProgress(() -> openIntents() == 0);
     control().setIntervalMining(0);
-    awaitProgress(() -> { // whatever the daemon sent meanwhile is mined by hand
-      if (control().pendingTransactionCount() > 0) {
+    awaitProgress(() -> { // whatever the daemon sent meanwhile is mined by hand, and confirmed by empty blocks
+      if (control().pendingTransactionCount() > 0 || openIntents() > 0) {
         control().mine();
       }
       return control().pendingTransactionCount() == 0 && openIntents() == 0;
