@@ -42,6 +42,9 @@ import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.topup.ReserveTopUp;
 import io.hubd.daemon.ui.Cockpit;
+import io.hubd.daemon.watch.AccountStates;
+import io.hubd.daemon.watch.StateDesk;
+import io.hubd.daemon.watch.Watchtower;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -87,6 +90,7 @@ public final class HubdRuntime implements AutoCloseable {
   private LoopHealth loops;
   private final DaemonReadiness readiness = new DaemonReadiness();
   private DriftGuard driftGuard;
+  private Watchtower watchtower;
   private PrometheusMeterRegistry meters;
   private Services services;
 
@@ -168,11 +172,16 @@ public final class HubdRuntime implements AutoCloseable {
         new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, faucetBudgets,
             config.rebalance().maxFailures()),
         mirror.view(), jobs, positions, proposals, pipeline, topUp, userReserves, clock, meters);
+    AccountStates states = new AccountStates(store, hub);
+    watchtower = new Watchtower(hub, Policies.exits(config.tokens()), chain, mirror.view(), pipeline, states,
+        proposals, clock, meters);
     mirror.addListener(new PipelineFollowsMirror(pipeline));
     mirror.addListener(coordinator);
     mirror.addListener(topUp);
+    mirror.addListener(watchtower);
     driftGuard = new DriftGuard(reconciler, mirror, positions::counterparties, meters);
     coordinator.pauseWhile(operator.pausedOr(driftGuard::driftedTokens));
+    coordinator.frozenWhile(watchtower::frozen);
     coordinator.onPlanned(operator.decisions());
     GasWatch gas = new GasWatch(chain, hubKey.getAddress(), config.submit().minGasBalance(), meters);
 
@@ -183,6 +192,9 @@ public final class HubdRuntime implements AutoCloseable {
     Loop rebalanceLoop = loop("hubd-rebalance", config.rebalance().tickInterval(), coordinator::tick);
     coordinator.onKick(rebalanceLoop::kick);
     coordinator.onSubmitted(submitLoop::kick);
+    Loop watchLoop = loop("hubd-watch", config.watch().interval(), watchtower::step);
+    watchtower.onKick(watchLoop::kick);
+    watchtower.onSubmitted(submitLoop::kick);
     Loop topUpLoop = loop("hubd-topup", config.topup().interval(), topUp::step);
     topUp.onKick(topUpLoop::kick);
     topUp.onReady(rebalanceLoop::kick);
@@ -197,6 +209,7 @@ public final class HubdRuntime implements AutoCloseable {
     Runnable kick = rebalanceLoop::kick;
     services = new Services(
         new PositionsFeed(positions, coordinator::positionsChanged, policies.keySet(), clock),
+        new StateDesk(hub, domain, policies.keySet(), mirror.view(), states, clock, watchtower::kick),
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
             RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick, meters),
@@ -214,7 +227,7 @@ public final class HubdRuntime implements AutoCloseable {
         maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()),
         RateLimits.of(config.limits(), meters)));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
-        gas));
+        gas, watchtower::lateDisputes));
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
   }
@@ -285,6 +298,10 @@ public final class HubdRuntime implements AutoCloseable {
 
   public ReserveTopUp topUp() {
     return topUp;
+  }
+
+  public Watchtower watchtower() {
+    return watchtower;
   }
 
   public EntityId hub() {

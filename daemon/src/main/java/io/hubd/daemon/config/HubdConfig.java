@@ -17,7 +17,8 @@ public record HubdConfig(
     RebalanceConfig rebalance,
     TopUpConfig topup,
     FaucetConfig faucet,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    WatchConfig watch) {
 
   public HubdConfig {
     Objects.requireNonNull(profile, "profile is required");
@@ -36,6 +37,7 @@ public record HubdConfig(
     Objects.requireNonNull(topup, "topup is required");
     Objects.requireNonNull(faucet, "faucet is required");
     Objects.requireNonNull(limits, "limits is required");
+    Objects.requireNonNull(watch, "watch is required");
     if (profile == Profile.MAINNET && (faucet.enabled() || topup.useFaucet())) {
       throw new IllegalArgumentException("faucet.enabled and topup.useFaucet must be false on mainnet");
     }

@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Publishes {@code hubd_disputes_open{against}} and {@code hubd_ha_active} from its dispute and HA sources, and
+ * Publishes {@code hubd_ha_active} from its HA source, and
  * assembles the operator page's {@link CockpitView} on request from what is cheap to read now (mirror, job and
  * proposal stores, journal, meters, audit log) and what the {@link CockpitSampler} keeps (history, exposure scan,
  * wallet balances).
@@ -84,13 +84,6 @@ public final class Cockpit {
     this.proposals = new ProposalsView(sources.proposals(), EntityId.ofAddress(sources.hub()), sources.meters(),
         ROWS);
     this.clock = Objects.requireNonNull(clock, "clock == null");
-    DisputeSource disputes = sources.disputes();
-    for (boolean againstHub : new boolean[] {true, false}) {
-      Gauge.builder("hubd_disputes_open", disputes, d -> d.open().stream().filter(x -> x.againstHub() == againstHub)
-              .count())
-          .tag("against", againstHub ? "hub" : "counterparty")
-          .description("open disputes of the hub's accounts, by who is disputed").register(sources.meters());
-    }
     HaStatus ha = sources.ha();
     Gauge.builder("hubd_ha_active", ha, h -> h.role().map(r -> "active".equals(r.role()) ? 1 : 0).orElse(1))
         .description("1 while this instance may write (a single instance always may)").register(sources.meters());
