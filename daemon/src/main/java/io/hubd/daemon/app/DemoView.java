@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's live view on the terminal: one status line (progress bar, hub reserve, jobs by state, batches landed,
- * faucet payouts, proposals users signed, disputes open), redrawn in place every second on a terminal, or printed as a new line
- * every five seconds when the output is a file or a pipe. Called from one thread.
+ * faucet payouts, proposals users signed, disputes open), redrawn in place every second on a terminal, or printed
+ * as a new line every five seconds when the output is a file or a pipe. Called from one thread.
  */
 final class DemoView {
   private static final int BAR = 24;

@@ -63,6 +63,13 @@ final class ExplainCommand implements Callable<Integer> {
     out.printf("funds: reserve %s  r2c budget left %s%s%s%n", f.path("reserve").asText(),
         f.path("r2cBudgetRemaining").asText("-"), f.path("paused").asBoolean() ? "  PAUSED" : "",
         f.path("batchInFlight").isNumber() ? "  batch in flight " + f.path("batchInFlight").asLong() : "");
+    JsonNode dispute = x.path("dispute");
+    if (dispute.isObject()) {
+      out.printf("dispute: claimed by the %s at nonce %s in block %d (started in %d); counterable up to block %d,"
+          + " %d blocks left%n", dispute.path("claimant").asText(), dispute.path("nonce").asText(),
+          dispute.path("claimBlock").asLong(), dispute.path("startBlock").asLong(),
+          dispute.path("finaliseAfterBlock").asLong(), dispute.path("blocksLeft").asLong());
+    }
     for (JsonNode j : x.path("openJobs")) {
       out.printf("open job %d: %s %s of %s, funded %s, waiting %d s%s%n", j.path("id").asLong(), j.path("kind").asText(),
           j.path("state").asText(), j.path("amount").asText(), j.path("funded").asText(), j.path("ageSeconds").asLong(),

@@ -219,7 +219,8 @@ public final class HubdRuntime implements AutoCloseable {
         new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
     Console console = operator.open(new OperatorConsole.Parts(hub, hubKey.getAddress(), chain, mirror.view(), jobs,
         positions, proposals, policies, Map.of("r2c", r2cBudgets, "faucet", faucetBudgets, "topup", topUpBudgets),
-        pipeline, services.transactions()::cancel, coordinator::inFlight, driftGuard::driftedTokens, () -> {
+        pipeline, services.transactions()::cancel, coordinator::inFlight, driftGuard::driftedTokens,
+        watchtower::frozen, () -> {
           var report = readiness.check();
           return new Cockpit.Readiness(report.ready(), report.details());
         }, kick), this::loop);

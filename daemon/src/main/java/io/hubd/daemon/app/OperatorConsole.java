@@ -9,7 +9,6 @@ import io.hubd.daemon.admin.TokenPauses;
 import io.hubd.daemon.api.Console;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.config.HubdConfig;
-import io.hubd.daemon.explain.AccountFreezes;
 import io.hubd.daemon.explain.DecisionLog;
 import io.hubd.daemon.explain.Explainer;
 import io.hubd.daemon.explain.RefusalLog;
@@ -27,7 +26,6 @@ import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.ui.Cockpit;
 import io.hubd.daemon.ui.CockpitSampler;
-import io.hubd.daemon.ui.DisputeSource;
 import io.hubd.daemon.ui.HaStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
@@ -61,8 +59,8 @@ final class OperatorConsole {
   record Parts(EntityId hub, String hubAddress, Chain chain, MirrorView mirror, JobStore jobs,
       PositionStore positions, ProposalStore proposals, Map<Integer, TokenPolicy> policies,
       Map<String, Map<Integer, RollingBudget>> budgets, TransactionPipeline pipeline, LongPredicate cancelTransaction,
-      Supplier<OptionalLong> batchInFlight, Supplier<Set<Integer>> drifted, Supplier<Cockpit.Readiness> readiness,
-      Runnable kick) {}
+      Supplier<OptionalLong> batchInFlight, Supplier<Set<Integer>> drifted, Supplier<Set<EntityId>> frozen,
+      Supplier<Cockpit.Readiness> readiness, Runnable kick) {}
 
   private final HubdConfig config;
   private final Store store;
@@ -114,12 +112,13 @@ final class OperatorConsole {
         parts.budgets().get("faucet"), parts.cancelTransaction(), parts.kick(), clock);
     Explainer explainer = new Explainer(new Explainer.Sources(parts.hub(), parts.mirror(), parts.positions(),
         parts.jobs(), parts.proposals(), parts.policies(), parts.budgets().get("r2c"), decisions, refusals,
-        pausedOr(parts.drifted()), parts.batchInFlight(), AccountFreezes.NONE), clock);
+        pausedOr(parts.drifted()), parts.batchInFlight(), counterparty -> parts.frozen().get().contains(counterparty)),
+        clock);
     CockpitSampler sampler = CockpitSampler.create(tokenInfos(parts.policies()), parts.hub(), parts.hubAddress(),
         parts.mirror(), parts.positions()::all, parts.chain(), money, parts.budgets(), meters, clock);
     Cockpit cockpit = new Cockpit(new Cockpit.Sources(parts.hubAddress(), parts.mirror(), parts.jobs(),
         parts.proposals(), id -> parts.pipeline().batch(id).map(Batch::operationCount), money, audit, pauses::paused,
-        parts.drifted(), parts.budgets(), parts.readiness(), DisputeSource.NONE, HaStatus.NONE, meters), sampler,
+        parts.drifted(), parts.budgets(), parts.readiness(), HaStatus.NONE, meters), sampler,
         store, clock);
     FeeWatch fees = new FeeWatch(store, money, clock);
     loops.start("hubd-cockpit", SAMPLING, sampler::step);

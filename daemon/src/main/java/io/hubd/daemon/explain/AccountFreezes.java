@@ -3,8 +3,8 @@ package io.hubd.daemon.explain;
 import io.hubd.contracts.EntityId;
 
 /**
- * Whether an account is frozen by an open dispute (nothing is planned for it until the dispute ends). Disputes are
- * not followed by this daemon yet: {@link #NONE} says no account is frozen; the dispute watcher will implement this.
+ * Whether an account is frozen: in an open dispute, or one the hub is starting (nothing is planned for it until the
+ * dispute ends). {@link #NONE} says no account is frozen.
  */
 @FunctionalInterface
 public interface AccountFreezes {

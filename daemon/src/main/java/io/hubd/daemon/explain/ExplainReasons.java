@@ -26,11 +26,12 @@ import java.util.OptionalLong;
  * @param proposals the account's open proposals and settlements in the token, oldest first
  * @param decisions the planner's recent decisions about the account, oldest first
  * @param lastTick when the planner last planned
+ * @param frozen why the account is frozen (its dispute), when it is
  */
 record ExplainReasons(TokenPolicy policy, Exposure exposure, BigInteger reserve, Optional<RollingBudget> budget,
     boolean paused, OptionalLong inFlight, List<Job> jobs, List<Proposal> proposals,
     List<DecisionLog.Decision> decisions, Optional<Instant> lastTick, List<RefusalLog.Refusal> refusals,
-    boolean frozen) {
+    Optional<String> frozen) {
 
   /** What a plan's {@code QueueReason} means, for the ones that have no reason code of their own. */
   private static final Map<String, String> QUEUED = Map.ofEntries(
@@ -48,9 +49,7 @@ record ExplainReasons(TokenPolicy policy, Exposure exposure, BigInteger reserve,
 
   List<Reason> all() {
     List<Reason> out = new ArrayList<>();
-    if (frozen) {
-      out.add(new Reason(ReasonCode.ACCOUNT_FROZEN, "a dispute froze the account: nothing is planned for it"));
-    }
+    frozen.ifPresent(why -> out.add(new Reason(ReasonCode.ACCOUNT_FROZEN, why + ": nothing is planned for it")));
     if (paused) {
       out.add(new Reason(ReasonCode.TOKEN_PAUSED,
           "planning is paused for " + policy.token() + " (by the operator, or while the mirror is repaired)"));

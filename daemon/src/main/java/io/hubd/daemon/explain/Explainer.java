@@ -11,6 +11,7 @@ import io.hubd.daemon.jobs.Proposal;
 import io.hubd.daemon.jobs.ProposalStore;
 import io.hubd.daemon.jobs.Rejection;
 import io.hubd.daemon.limits.RollingBudget;
+import io.hubd.daemon.mirror.Checkpoint;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.mirror.MirroredAccount;
 import io.hubd.daemon.rebalance.AccountKey;
@@ -109,9 +110,14 @@ public final class Explainer {
     List<Proposal> ended = inToken(s.proposals().endedOf(counterparty, ENDED), token);
     List<DecisionLog.Decision> decisions = s.decisions().of(new AccountKey(counterparty, token));
     List<RefusalLog.Refusal> refusals = s.refusals().of(counterparty);
+    long head = s.mirror().checkpoint().map(Checkpoint::number).orElse(0L);
+    Optional<Explanation.DisputeView> dispute = s.mirror().openDisputes().stream()
+        .filter(d -> d.counterparty().equals(counterparty)).findFirst()
+        .map(d -> new Explanation.DisputeView(d.claimedBy(s.hub()) ? "hub" : "counterparty", d.nonce().toString(),
+            d.startBlock(), d.claimBlock(), d.finaliseAfterBlock(), d.blocksLeft(head)));
 
     List<Reason> reasons = new ExplainReasons(policy, exposure, reserve, budget, paused, inFlight, jobs, proposals,
-        decisions, s.decisions().lastTick(), refusals, s.freezes().frozen(counterparty)).all();
+        decisions, s.decisions().lastTick(), refusals, frozen(counterparty, dispute)).all();
     return new Explanation(counterparty.hex(), token, policy.token(), now.toString(), account, policy(policy), funds,
         jobs.stream().map(j -> new Explanation.JobView(j.id(), j.kind().name(), j.state().name(),
             j.amount().toString(), j.funded().toString(), j.planned().toString(), j.reason().orElse(null),
@@ -121,7 +127,18 @@ public final class Explainer {
         decisions.stream().map(d -> new Explanation.DecisionView(d.kind().name(), d.reason().orElse(null),
             d.amount().toString(), d.first().toString(), d.last().toString(), d.ticks())).toList(),
         refusals.stream().map(r -> new Explanation.RefusalView(r.at().toString(), r.code(), r.message())).toList(),
-        reasons);
+        dispute.orElse(null), reasons);
+  }
+
+  /** Why the account is frozen, when it is: its open dispute, or the hub's start of one in flight. */
+  private Optional<String> frozen(EntityId counterparty, Optional<Explanation.DisputeView> dispute) {
+    if (!s.freezes().frozen(counterparty)) {
+      return Optional.empty();
+    }
+    return Optional.of(dispute.map(d -> "a dispute claimed by the " + d.claimant() + " at nonce " + d.nonce()
+        + " froze the account; the claim can be countered up to block " + d.finaliseAfterBlock() + " ("
+        + d.blocksLeft() + " blocks left) and finalised after it")
+        .orElse("the hub's start of a dispute of the account is in a batch that has not landed"));
   }
 
   /** The proposals that move something in {@code token} (a settlement may touch several tokens). */

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One account's explanation: its state with the exposure formula's inputs, the token's policy numbers (its settlement
  * policy's too), the reserve and budget, the open job, the open proposals and settlements and the last few that
- * ended, the planner's recent decisions and every reason nothing is being done.
+ * ended, the planner's recent decisions, the open dispute and every reason nothing is being done.
  * Amounts are decimal strings of base units (exact, and safe in JavaScript). Immutable.
  */
 public record Explanation(
@@ -22,6 +22,7 @@ public record Explanation(
     List<ProposalView> endedProposals,
     List<DecisionView> decisions,
     List<RefusalView> refusals,
+    DisputeView dispute,
     List<Reason> reasons) {
 
   public Explanation {
@@ -79,6 +80,13 @@ public record Explanation(
   public record DecisionView(String kind, String reason, String amount, String first, String last, long ticks) {}
 
   public record RefusalView(String at, String code, String message) {}
+
+  /**
+   * The account's open dispute (null in an explanation when there is none): who made the current claim ({@code hub}
+   * or {@code counterparty}), at which nonce, and its blocks; {@code blocksLeft} after the mirror's checkpoint.
+   */
+  public record DisputeView(String claimant, String nonce, long startBlock, long claimBlock, long finaliseAfterBlock,
+      long blocksLeft) {}
 
   /** Why nothing (more) is done for the account now: a stable code and a sentence with the numbers. */
   public record Reason(ReasonCode code, String text) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * The alerts the cockpit shows as firing, evaluated in process from the same meters the Prometheus rules in
  * {@code docker/prometheus/alerts.yml} read (without their {@code for:} delays): reserve below minimum, mirror lag
  * and drift, gas low, transactions stuck or short of gas, submission halted, a loop stalled, a budget exhausted, a
- * top-up dry. Thread-safe.
+ * top-up dry, a dispute against the hub open or late. Thread-safe.
  */
 final class Alerts {
   /** A firing alert, named as in {@code alerts.yml}. */
@@ -52,6 +52,13 @@ final class Alerts {
     positive("hubd_submit_halted", "HubdSubmissionHalted", "critical", "another process signs with the hub key;"
         + " submission stopped (hubd resume)", out);
     positive("hubd_mirror_drift", "HubdMirrorDrift", "critical", "the mirror differs from the contract", out);
+    Gauge againstHub = meters.find("hubd_disputes_open").tag("claimant", "counterparty").gauge();
+    if (againstHub != null && againstHub.value() > 0) {
+      out.add(new Alert("HubdDisputeAgainstHub", "critical", (long) againstHub.value()
+          + " counterparty claim(s) against the hub open: the challenge period is running"));
+    }
+    positive("hubd_disputes_late", "HubdDisputeLate", "critical", "a claim against the hub has less than half its"
+        + " period left", out);
     Gauge lag = meters.find("hubd_mirror_head_lag_blocks").gauge();
     if (lag != null && lag.value() > MAX_LAG_BLOCKS) {
       out.add(new Alert("HubdMirrorLagging", "warning", "the mirror is " + (long) lag.value() + " blocks behind"));

@@ -28,11 +28,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Publishes {@code hubd_ha_active} from its HA source, and
- * assembles the operator page's {@link CockpitView} on request from what is cheap to read now (mirror, job and
- * proposal stores, journal, meters, audit log) and what the {@link CockpitSampler} keeps (history, exposure scan,
- * wallet balances).
- * Bounded: at most {@link #ROWS} rows per list. Thread-safe.
+ * Publishes {@code hubd_ha_active} from its HA source, and assembles the operator page's {@link CockpitView} on
+ * request from what is cheap to read now (mirror and its open disputes, job and proposal stores, journal, meters,
+ * audit log) and what the {@link CockpitSampler} keeps (history, exposure scan, wallet balances). Bounded: at most
+ * {@link #ROWS} rows per list. Thread-safe.
  */
 public final class Cockpit {
   static final int ROWS = 25;
@@ -40,7 +39,7 @@ public final class Cockpit {
   /** What the page reads. */
   public record Sources(String hub, MirrorView mirror, JobStore jobs, ProposalStore proposals, JournalSource journal,
       MoneyMeters money, AuditLog audit, Supplier<Set<Integer>> operatorPaused, Supplier<Set<Integer>> driftPaused,
-      Map<String, Map<Integer, RollingBudget>> budgets, Supplier<Readiness> readiness, DisputeSource disputes,
+      Map<String, Map<Integer, RollingBudget>> budgets, Supplier<Readiness> readiness,
       HaStatus ha, MeterRegistry meters) {
     public Sources {
       Objects.requireNonNull(hub, "hub == null");
@@ -54,7 +53,6 @@ public final class Cockpit {
       Objects.requireNonNull(driftPaused, "driftPaused == null");
       budgets = Map.copyOf(budgets);
       Objects.requireNonNull(readiness, "readiness == null");
-      Objects.requireNonNull(disputes, "disputes == null");
       Objects.requireNonNull(ha, "ha == null");
       Objects.requireNonNull(meters, "meters == null");
     }
@@ -74,6 +72,7 @@ public final class Cockpit {
   private final JournalView journal;
   private final Alerts alerts;
   private final ProposalsView proposals;
+  private final EntityId hub;
   private final Clock clock;
 
   public Cockpit(Sources sources, CockpitSampler sampler, io.hubd.daemon.store.Store store, Clock clock) {
@@ -81,8 +80,8 @@ public final class Cockpit {
     this.sampler = Objects.requireNonNull(sampler, "sampler == null");
     this.journal = new JournalView(store);
     this.alerts = new Alerts(sources.meters(), clock);
-    this.proposals = new ProposalsView(sources.proposals(), EntityId.ofAddress(sources.hub()), sources.meters(),
-        ROWS);
+    this.hub = EntityId.ofAddress(sources.hub());
+    this.proposals = new ProposalsView(sources.proposals(), hub, sources.meters(), ROWS);
     this.clock = Objects.requireNonNull(clock, "clock == null");
     HaStatus ha = sources.ha();
     Gauge.builder("hubd_ha_active", ha, h -> h.role().map(r -> "active".equals(r.role()) ? 1 : 0).orElse(1))
@@ -104,7 +103,7 @@ public final class Cockpit {
             : new BigDecimal(gasBalance.value()).toBigInteger().toString(),
         gasLow != null && gasLow.value() > 0, spentWei());
     return new CockpitView(now.toString(), s.hub(), chain, ha, gas, tokens(), jobs(now), proposals.view(now),
-        batches(), inFlight(now), s.disputes().open(), alerts.firing(), audit());
+        batches(), inFlight(now), disputes(), alerts.firing(), audit());
   }
 
   private String spentWei() {
@@ -172,6 +171,13 @@ public final class Cockpit {
     return journal.open().stream().map(i -> new CockpitView.InFlight(i.id(), i.purpose(), i.state(), i.attempts(),
         Math.max(0, i.attempts() - i.cancels() - 1), i.cancels(), i.maxFeePerGas(), i.priorityFeePerGas(),
         Duration.between(i.createdAt(), now).toSeconds(), i.sentBlock())).toList();
+  }
+
+  private List<CockpitView.Dispute> disputes() {
+    long head = s.mirror().checkpoint().map(Checkpoint::number).orElse(0L);
+    return s.mirror().openDisputes().stream().limit(ROWS).map(d -> new CockpitView.Dispute(d.counterparty().hex(),
+        d.claimedBy(hub) ? "hub" : "counterparty", d.nonce().toString(), d.startBlock(), d.claimBlock(),
+        d.finaliseAfterBlock(), d.blocksLeft(head))).toList();
   }
 
   private List<CockpitView.Audit> audit() {

@@ -19,7 +19,7 @@ public record CockpitView(
     Proposals proposals,
     List<Batch> batches,
     List<InFlight> inFlight,
-    List<DisputeSource.Dispute> disputes,
+    List<Dispute> disputes,
     List<Alerts.Alert> alerts,
     List<Audit> audit) {
 
@@ -107,4 +107,15 @@ public record CockpitView(
       String maxFeePerGas, String priorityFeePerGas, long ageSeconds, Long sentBlock) {}
 
   public record Audit(long id, String at, String actor, String action, String target, String detail) {}
+
+  /**
+   * An open dispute of one of the hub's accounts, as mirrored; the account is frozen until it ends.
+   *
+   * @param claimant who made the current claim: {@code hub} or {@code counterparty} (a claim against the hub)
+   * @param nonce the claimed state's nonce
+   * @param finaliseAfterBlock the claim can be countered up to this block and finalised after it
+   * @param blocksLeft blocks after the mirror's checkpoint in which a counter can still land
+   */
+  public record Dispute(String counterparty, String claimant, String nonce, long startBlock, long claimBlock,
+      long finaliseAfterBlock, long blocksLeft) {}
 }

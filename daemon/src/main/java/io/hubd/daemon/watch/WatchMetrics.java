@@ -44,6 +44,7 @@ final class WatchMetrics {
         .description("blocks from a stale claim to the hub's counter").register(meters);
     this.counterTime = Timer.builder("hubd_dispute_counter_seconds")
         .description("time from a stale claim's block to the hub's counter's block").register(meters);
+    meters.counter("hubd_dispute_missed_total"); // published at 0 from the start, for the alert and the dashboard
   }
 
   /** The open disputes at {@code head}, and which of the counterparties' claims are late. */

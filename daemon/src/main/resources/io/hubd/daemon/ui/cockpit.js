@@ -137,9 +137,11 @@
       el("td", {}, b.id), el("td", {}, b.purpose), el("td", {}, b.state), el("td", {}, b.operations),
       el("td", {}, b.gasUsed), el("td", {}, b.feeWei), el("td", {}, b.latencyMillis === null ? "–" : b.latencyMillis + " ms"),
       el("td", {}, b.block))));
-    $("disputes").textContent = v.disputes.length ? v.disputes.map((d) => short(d.counterparty)
-      + (d.againstHub ? " against the hub" : " started by the hub") + " until " + d.deadline).join("; ")
-      : "none open (disputes are not followed by this daemon yet)";
+    replace($("disputes"), ...(v.disputes.length ? v.disputes.map((d) => el("tr", { "data-claimant": d.claimant },
+      el("td", { title: d.counterparty }, short(d.counterparty)),
+      el("td", { class: d.claimant === "counterparty" ? "error" : "" }, d.claimant), el("td", {}, d.nonce),
+      el("td", {}, d.startBlock), el("td", {}, d.claimBlock), el("td", {}, d.finaliseAfterBlock),
+      el("td", {}, d.blocksLeft))) : [el("tr", {}, el("td", { class: "muted" }, "none open"))]));
     replace($("audit"), ...v.audit.map((a) => el("tr", {}, el("td", {}, new Date(a.at).toLocaleTimeString()),
       el("td", {}, a.actor), el("td", {}, a.action), el("td", {}, a.target), el("td", { class: "reason" }, a.detail))));
   }

@@ -17,7 +17,6 @@ import io.hubd.daemon.margin.MoneyMeters;
 import io.hubd.daemon.testkit.FakeNode;
 import io.hubd.daemon.ui.Cockpit;
 import io.hubd.daemon.ui.CockpitSampler;
-import io.hubd.daemon.ui.DisputeSource;
 import io.hubd.daemon.ui.HaStatus;
 import io.hubd.daemon.config.IpRange;
 import io.hubd.daemon.faucet.FaucetDesk;
@@ -176,7 +175,7 @@ final class InProcessApi implements AutoCloseable {
         AccountFreezes.NONE), clock);
     Cockpit cockpit = new Cockpit(new Cockpit.Sources(HUB_WALLET, mirror, jobs,
         proposals, id -> Optional.empty(), money, audit, pauses::paused, java.util.Set::of, Map.of("r2c", r2c),
-        () -> new Cockpit.Readiness(true, Map.of()), DisputeSource.NONE, HaStatus.NONE, meters), sampler, store,
+        () -> new Cockpit.Readiness(true, Map.of()), HaStatus.NONE, meters), sampler, store,
         clock);
     return new Console(cockpit::snapshot, explainer, admin, audit, refusals);
   }

@@ -86,7 +86,7 @@ class ExplainReasonsTest {
   void aSettlementTheHubProposedWaitsForTheUsersSignatureUntilItExpires() {
     Proposal repay = settlement(Proposal.Kind.REPAY, Proposal.ProposalState.PROPOSED, OptionalLong.empty());
     List<Reason> reasons = new ExplainReasons(SETTLING, owing(units(120)), units(5_000), Optional.empty(), false,
-        OptionalLong.empty(), List.of(), List.of(repay), List.of(), Optional.of(TICK), List.of(), false).all();
+        OptionalLong.empty(), List.of(), List.of(repay), List.of(), Optional.of(TICK), List.of(), Optional.empty()).all();
     assertThat(reasons).anySatisfy(r -> {
       assertThat(r.code()).isEqualTo(ReasonCode.WAITING_FOR_SIGNATURE);
       assertThat(r.text()).contains("REPAY proposal 7 of " + units(120)).contains("at nonce 3")
@@ -100,7 +100,7 @@ class ExplainReasonsTest {
   void aSignedSettlementInABatchThatHasNotLandedIsBatchInFlight() {
     Proposal repay = settlement(Proposal.Kind.REPAY, Proposal.ProposalState.SUBMITTED, OptionalLong.of(41));
     List<Reason> reasons = new ExplainReasons(SETTLING, owing(units(120)), units(5_000), Optional.empty(), false,
-        OptionalLong.empty(), List.of(), List.of(repay), List.of(), Optional.of(TICK), List.of(), false).all();
+        OptionalLong.empty(), List.of(), List.of(repay), List.of(), Optional.of(TICK), List.of(), Optional.empty()).all();
     assertThat(reasons).anySatisfy(r -> {
       assertThat(r.code()).isEqualTo(ReasonCode.BATCH_IN_FLIGHT);
       assertThat(r.text()).contains("in batch 41");
@@ -121,9 +121,11 @@ class ExplainReasonsTest {
   void aFrozenAccountAPausedTokenAndABatchInFlightEachSaySo() {
     List<Reason> reasons = new ExplainReasons(POLICY, OWED_300, units(5_000), Optional.empty(), true,
         OptionalLong.of(12), List.of(job(JobState.SUBMITTED)), List.of(), List.of(), Optional.of(TICK), List.of(),
-        true).all();
+        Optional.of("a dispute claimed by the counterparty at nonce 4 froze the account")).all();
     assertThat(codes(reasons)).containsExactly(ReasonCode.ACCOUNT_FROZEN, ReasonCode.TOKEN_PAUSED,
         ReasonCode.BATCH_IN_FLIGHT, ReasonCode.BATCH_IN_FLIGHT);
+    assertThat(reasons.get(0).text()).isEqualTo("a dispute claimed by the counterparty at nonce 4 froze the account:"
+        + " nothing is planned for it");
   }
 
   @Test
@@ -132,7 +134,7 @@ class ExplainReasonsTest {
         new RefusalLog.Refusal(TICK, "RATE_LIMITED", "too many requests from this counterparty"),
         new RefusalLog.Refusal(TICK, "FEE_TOO_HIGH", "the fee 12 exceeds maxFee 10"));
     List<Reason> reasons = new ExplainReasons(POLICY, NONE, units(5_000), Optional.empty(), false,
-        OptionalLong.empty(), List.of(), List.of(), List.of(), Optional.of(TICK), refused, false).all();
+        OptionalLong.empty(), List.of(), List.of(), List.of(), Optional.of(TICK), refused, Optional.empty()).all();
     assertThat(codes(reasons)).containsExactly(ReasonCode.NO_EXPOSURE, ReasonCode.RATE_LIMITED,
         ReasonCode.FEE_ABOVE_MAX_FEE);
     assertThat(reasons.get(2).text()).contains("maxFee 10");
@@ -140,13 +142,13 @@ class ExplainReasonsTest {
 
   private static List<Reason> reasons(TokenPolicy policy, Exposure exposure) {
     return new ExplainReasons(policy, exposure, units(5_000), Optional.empty(), false, OptionalLong.empty(),
-        List.of(), List.of(), List.of(), Optional.of(TICK), List.of(), false).all();
+        List.of(), List.of(), List.of(), Optional.of(TICK), List.of(), Optional.empty()).all();
   }
 
   private static List<Reason> reasons(Exposure exposure, BigInteger reserve, Optional<RollingBudget> budget,
       List<DecisionLog.Decision> decisions) {
     return new ExplainReasons(POLICY, exposure, reserve, budget, false, OptionalLong.empty(), List.of(), List.of(),
-        decisions, Optional.of(TICK), List.of(), false).all();
+        decisions, Optional.of(TICK), List.of(), Optional.empty()).all();
   }
 
   private static List<ReasonCode> codes(List<Reason> reasons) {

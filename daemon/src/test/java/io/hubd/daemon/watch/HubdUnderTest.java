@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 final class HubdUnderTest implements AutoCloseable {
   static final Duration PATIENCE = Duration.ofSeconds(120);
-  private static final String ADMIN_TOKEN = "operator-token-for-tests";
+  private static final String ADMIN_TOKEN = DaemonFixture.ADMIN_TOKEN;
 
   private final TestChain chain;
   private final Path dir;
