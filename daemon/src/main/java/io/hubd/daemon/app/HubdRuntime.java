@@ -46,12 +46,10 @@ import io.hubd.daemon.watch.AccountStates;
 import io.hubd.daemon.watch.StateDesk;
 import io.hubd.daemon.watch.Watchtower;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,15 +155,18 @@ public final class HubdRuntime implements AutoCloseable {
 
     readiness.phase("building the desks");
     Duration window = config.rebalance().budgetWindow();
-    Map<Integer, RollingBudget> r2cBudgets = budgets("r2c", TokenConfig::r2cBudget, window, clock);
-    Map<Integer, RollingBudget> faucetBudgets = budgets("faucet", TokenConfig::faucetBudget, window, clock);
+    Map<Integer, TokenConfig> tokens = config.tokens();
+    Map<Integer, RollingBudget> r2cBudgets = Budgets.of(store, "r2c", tokens, TokenConfig::r2cBudget, window, clock);
+    Map<Integer, RollingBudget> faucetBudgets =
+        Budgets.of(store, "faucet", tokens, TokenConfig::faucetBudget, window, clock);
     JobStore jobs = new JobStore(store, new java.security.SecureRandom());
     PositionStore positions = new PositionStore(store);
     ProposalStore proposals = new ProposalStore(store);
     userReserves = new ChainUserReserves(chain, config.chain().depository(), clock, USER_RESERVES_MAX_AGE);
     ReserveOutlook outlook =
         new ReserveOutlook(store, mirror.view(), jobs, pipeline::batchesNotLandedBy, hub);
-    Map<Integer, RollingBudget> topUpBudgets = budgets("topup", TokenConfig::topUpBudget, window, clock);
+    Map<Integer, RollingBudget> topUpBudgets =
+        Budgets.of(store, "topup", tokens, TokenConfig::topUpBudget, window, clock);
     topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, store, mirror.view(),
         outlook::committed, pipeline, topUpBudgets, clock, meters);
     coordinator = new RebalanceCoordinator(
@@ -213,8 +214,8 @@ public final class HubdRuntime implements AutoCloseable {
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
             RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
         new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick, meters),
-        new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, outlook, clock, kick,
-            meters),
+        new FaucetDesk(config.faucet().enabled(), Policies.faucetMaxPerRequest(tokens), faucetBudgets, jobs, outlook,
+            clock, kick, meters),
         jobs, mirror.view(), hub, domain, new PipelineTransactions(pipeline, submitLoop::kick),
         new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
     Console console = operator.open(new OperatorConsole.Parts(hub, hubKey.getAddress(), chain, mirror.view(), jobs,
@@ -225,7 +226,7 @@ public final class HubdRuntime implements AutoCloseable {
           return new Cockpit.Readiness(report.ready(), report.details());
         }, kick), this::loop);
     routes.serve(new HubRoutes(services, console, new ApiSettings(config.http(), policies, config.faucet().enabled(),
-        maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()),
+        Policies.faucetMaxPerRequest(tokens), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()),
         RateLimits.of(config.limits(), meters)));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas, watchtower::lateDisputes));
@@ -244,19 +245,6 @@ public final class HubdRuntime implements AutoCloseable {
     Loop loop = new Loop(name, interval, step, loops, error -> Runtime.getRuntime().halt(EXIT_FATAL));
     closeables.push(loop);
     return loop;
-  }
-
-  private Map<Integer, RollingBudget> budgets(
-      String name, java.util.function.Function<TokenConfig, BigInteger> limit, Duration window, Clock clock) {
-    Map<Integer, RollingBudget> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, new RollingBudget(store, name, id, limit.apply(t), window, clock)));
-    return out;
-  }
-
-  private Map<Integer, BigInteger> maxPerRequest() {
-    Map<Integer, BigInteger> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, t.faucetMaxPerRequest()));
-    return out;
   }
 
   public int httpPort() {

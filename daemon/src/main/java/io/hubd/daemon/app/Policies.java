@@ -7,6 +7,7 @@ import io.hubd.daemon.rebalance.SettlementPolicy;
 import io.hubd.daemon.rebalance.Strategy;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.watch.ExitPolicy;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,13 @@ final class Policies {
         out.put(id, new ExitPolicy(t.exit().after(), t.reclaimThreshold()));
       }
     });
+    return out;
+  }
+
+  /** The most one faucet request may ask, per token ({@code tokens.<id>.faucetMaxPerRequest}). */
+  static Map<Integer, BigInteger> faucetMaxPerRequest(Map<Integer, TokenConfig> tokens) {
+    Map<Integer, BigInteger> out = new TreeMap<>();
+    tokens.forEach((id, t) -> out.put(id, t.faucetMaxPerRequest()));
     return out;
   }
 
