@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
     HubdConfig config = options.load(System.getenv());
     PrintWriter out = spec.commandLine().getOut();
     try (Store store = Store.openReadOnly(config.store().dataDir())) {
-      line(out, "store", store.file());
+      line(out, "store", store.location());
       line(out, "chain id", store.meta("chain_id").orElse("?"));
       line(out, "depository", store.meta("depository").orElse("?"));
       Optional<String> hub = store.meta("hub");

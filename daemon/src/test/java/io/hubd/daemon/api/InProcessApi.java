@@ -1,5 +1,6 @@
 package io.hubd.daemon.api;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.hubd.contracts.Eip712Domain;
@@ -72,7 +73,7 @@ final class InProcessApi implements AutoCloseable {
   final ApiClient operator;
 
   private InProcessApi(Path dataDir, Options options) {
-    store = Store.open(dataDir);
+    store = TestDatabases.open(dataDir);
     try {
       jobs = new JobStore(store, options.jobIds);
       positions = new PositionStore(store);

@@ -1,5 +1,6 @@
 package io.hubd.daemon.bench;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.chainsim.ChainControl;
 import io.hubd.chainsim.sim.HubdClient;
 import io.hubd.contracts.EntityId;
@@ -307,7 +308,7 @@ public final class ExactlyOnceSoak {
 
   private <T> T readStore(java.util.function.Function<Store, T> read) {
     for (int attempt = 0; ; attempt++) {
-      try (Store store = Store.openReadOnly(data())) {
+      try (Store store = TestDatabases.openReadOnly(data())) {
         return read.apply(store);
       } catch (StoreException e) {
         if (attempt > 50) {

@@ -1,5 +1,6 @@
 package io.hubd.daemon.bench;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.daemon.mirror.DriftReport;
 import io.hubd.daemon.mirror.Mirror;
@@ -148,7 +149,7 @@ public final class MirrorCatchUpBench {
   private void checkMirror(TestChain chain, MirrorSettings settings, long events) {
     mirrorPass(chain, settings, events);
     Path dir = tempDir();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Mirror mirror =
           new Mirror(chain.chain(), store, settings, Clock.systemUTC(), new SimpleMeterRegistry(), prefetch);
       while (mirror.pollOnce().outcome() != PollResult.Outcome.IDLE) {
@@ -168,7 +169,7 @@ public final class MirrorCatchUpBench {
   /** The mirror catching up from the deployment block into a fresh database; the store opens before the clock. */
   private Sample mirrorPass(TestChain chain, MirrorSettings settings, long events) {
     Path dir = tempDir();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       Mirror mirror = new Mirror(chain.chain(), store, settings, Clock.systemUTC(), meters, prefetch);
       Sample sample = time(events, () -> {

@@ -1,5 +1,6 @@
 package io.hubd.daemon.exactlyonce;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +93,7 @@ class DeepReorgIT {
   }
 
   private List<IntentStatus> batches() {
-    try (var store = io.hubd.daemon.store.Store.openReadOnly(dir.resolve("data"))) {
+    try (var store = io.hubd.daemon.testkit.TestDatabases.openReadOnly(dir.resolve("data"))) {
       return new io.hubd.daemon.submit.JournalView(store).batches();
     }
   }

@@ -1,5 +1,6 @@
 package io.hubd.daemon.jobs;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class JobStoreTest {
 
   @BeforeEach
   void open() {
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     jobs = new JobStore(store, new Random(7));
   }
 

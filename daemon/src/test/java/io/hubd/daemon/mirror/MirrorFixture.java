@@ -1,5 +1,6 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import static io.hubd.daemon.mirror.FakeChain.accountUpdated;
 import static io.hubd.daemon.mirror.FakeChain.batchProcessed;
 import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
@@ -35,7 +36,7 @@ final class MirrorFixture implements AutoCloseable {
   MirrorFixture(Path dir, FakeChain chain) {
     this.dir = dir;
     this.chain = chain;
-    this.store = Store.open(dir);
+    this.store = TestDatabases.open(dir);
   }
 
   static MirrorSettings settings(int confirmations, int maxLogRange, int reorgWindow) {
@@ -53,7 +54,7 @@ final class MirrorFixture implements AutoCloseable {
   /** Closes and reopens the store, with a fresh meter registry (as after a restart). */
   void restart() {
     store.close();
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     meters = new SimpleMeterRegistry();
   }
 

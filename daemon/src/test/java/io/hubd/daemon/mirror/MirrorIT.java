@@ -1,5 +1,6 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import static io.hubd.daemon.mirror.MirrorAssertions.assertMirrorEqualsChain;
 import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class MirrorIT {
     assertThat(activity.usersOnBothSides()).isTrue();
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mirror-it"));
     ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> new Thread(r, "mirror-it-prefetch"));
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Mirror mirror =
           new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry(), prefetch);
       Reconciler reconciler = new Reconciler(chain.chain(), store, settings(), new SimpleMeterRegistry());
@@ -82,14 +83,14 @@ class MirrorIT {
     HubActivity activity = new HubActivity(chain, 7).fund();
     activity.everyKindOnce();
     long checkpoint;
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Mirror mirror = new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
       pollUntilIdle(mirror);
       checkpoint = mirror.view().checkpoint().orElseThrow().number();
     }
     activity.randomBatches(8);
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       CountingChain counting = new CountingChain(chain.chain());
       Mirror mirror = new Mirror(counting, store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
       assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(checkpoint);

@@ -1,5 +1,6 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import static io.hubd.daemon.mirror.MirrorAssertions.assertMirrorEqualsChain;
 import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class MirrorReorgIT {
   void convergesOnTheNewBranchAfterReorganisationsFromOneBlockToBeyondTheConfirmations(int confirmations) {
     long seed = Long.getLong("hubd.test.seed", System.nanoTime()); // -Dhubd.test.seed=… replays a logged run
     log.info("activity seed {}", seed);
-    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+    try (TestChain chain = TestChain.start(); Store store = TestDatabases.open(dir)) {
       ChainControl control = chain.local().control();
       HubActivity activity = new HubActivity(chain, seed).fund();
       activity.everyKindOnce();
@@ -73,7 +74,7 @@ class MirrorReorgIT {
 
   @Test
   void resyncsFromDirectReadsAfterAReorganisationDeeperThanTheWindow() {
-    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+    try (TestChain chain = TestChain.start(); Store store = TestDatabases.open(dir)) {
       ChainControl control = chain.local().control();
       HubActivity activity = new HubActivity(chain, 11).fund();
       activity.everyKindOnce();

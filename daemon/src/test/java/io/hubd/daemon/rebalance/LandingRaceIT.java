@@ -1,5 +1,6 @@
 package io.hubd.daemon.rebalance;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +42,7 @@ class LandingRaceIT {
 
   @Test
   void aTickBetweenTheMirrorsCommitAndItsReportDoesNotFundTheAccountAgain() {
-    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+    try (TestChain chain = TestChain.start(); Store store = TestDatabases.open(dir)) {
       DeployedSuite.DeployedToken usd = chain.suite().token("TUSD");
       chain.fundHubReserve("TUSD", 1_000);
       store.bind(chain.chain().chainId(), chain.suite().depository(), chain.hubKey().getAddress());

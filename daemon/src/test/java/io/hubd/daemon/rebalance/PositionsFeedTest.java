@@ -1,5 +1,6 @@
 package io.hubd.daemon.rebalance;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class PositionsFeedTest {
 
   @BeforeEach
   void open() {
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     positions = new PositionStore(store);
     feed = new PositionsFeed(positions, handedOn::add, Set.of(1), new MutableClock());
   }

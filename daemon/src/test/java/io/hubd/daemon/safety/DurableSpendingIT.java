@@ -1,5 +1,6 @@
 package io.hubd.daemon.safety;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -176,7 +177,7 @@ class DurableSpendingIT {
   }
 
   private Optional<String> phase() {
-    try (Store store = Store.openReadOnly(dir.resolve("data"))) {
+    try (Store store = TestDatabases.openReadOnly(dir.resolve("data"))) {
       return store.inTransaction(c -> {
         try (PreparedStatement s = c.prepareStatement("SELECT phase FROM topup_progress WHERE token_id = ?")) {
           s.setInt(1, shared.usd().tokenId());

@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +50,7 @@ class TransactionPipelineTest {
 
   private TransactionPipeline pipeline(
       SubmitConfig config, int confirmations, StageListener stages, SubmitListener listener) {
-    Store store = Store.open(dir);
+    Store store = TestDatabases.open(dir);
     stores.add(store);
     return TransactionPipeline.builder(chain, store, HUB)
         .chainId(FakeChain.CHAIN_ID)

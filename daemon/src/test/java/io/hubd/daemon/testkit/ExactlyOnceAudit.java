@@ -72,7 +72,7 @@ public final class ExactlyOnceAudit {
     List<Batch> landed = new ArrayList<>();
     int foreign = 0;
     int mismatches;
-    try (Store store = Store.openReadOnly(dataDir)) {
+    try (Store store = TestDatabases.openReadOnly(dataDir)) {
       Map<BigInteger, IntentStatus> signed = new HashMap<>();
       for (IntentStatus status : new JournalView(store).batches()) {
         status.batchNonce().ifPresent(nonce -> {

@@ -1,5 +1,6 @@
 package io.hubd.daemon.topup;
 
+import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.contracts.Batch;
 import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.store.Store;
@@ -60,7 +61,7 @@ final class TopUpHarness {
     try {
       Path dir = Files.createTempDirectory("hubd-topup-test");
       dir.toFile().deleteOnExit();
-      return Store.open(dir);
+      return TestDatabases.open(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
