@@ -16,6 +16,7 @@ CREATE TABLE ha_takeover (
   epoch           BIGINT PRIMARY KEY,
   holder          TEXT   NOT NULL,
   previous_holder TEXT,                        -- NULL: the first lease of this database
+  previous_renewed BIGINT,                     -- when the previous holder last renewed: last seen alive
   previous_expiry BIGINT,                      -- when the previous holder's lease ran out
   acquired_at     BIGINT NOT NULL,
   serving_at      BIGINT                       -- when the new holder had settled the journal and served

@@ -20,10 +20,20 @@ public final class LateRoutes {
 
   private final AtomicReference<HubRoutes> routes = new AtomicReference<>();
   private final Supplier<String> phase;
+  private final Supplier<Optional<String>> active;
 
   /** @param phase what the daemon is doing while it starts, for the refusal's message */
   public LateRoutes(Supplier<String> phase) {
+    this(phase, Optional::empty);
+  }
+
+  /**
+   * @param active on an HA standby, where the active's API answers: the refusal names it ({@code details.active})
+   *     so that clients send the request there
+   */
+  public LateRoutes(Supplier<String> phase, Supplier<Optional<String>> active) {
     this.phase = Objects.requireNonNull(phase, "phase == null");
+    this.active = Objects.requireNonNull(active, "active == null");
   }
 
   /** From now on the endpoints are served by {@code ready}. */
@@ -45,6 +55,11 @@ public final class LateRoutes {
     HubRoutes ready = routes.get();
     if (ready == null) {
       String now = phase.get();
+      Optional<String> elsewhere = active.get();
+      if (elsewhere.isPresent()) {
+        throw new ApiException(ErrorCode.NOT_READY, "this hubd is a standby; the active serves at " + elsewhere.get(),
+            Map.of("phase", now, "role", "standby", "active", elsewhere.get()), Optional.of(RETRY_AFTER));
+      }
       throw new ApiException(ErrorCode.NOT_READY, "hubd is starting (" + now + "); retry shortly",
           Map.of("phase", now), Optional.of(RETRY_AFTER));
     }

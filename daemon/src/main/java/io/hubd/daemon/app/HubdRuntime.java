@@ -46,7 +46,12 @@ import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.config.LimitsConfig;
 import io.hubd.daemon.config.Redaction;
 import io.hubd.daemon.metrics.Metrics;
-import io.hubd.daemon.store.DataDirLock;
+import io.hubd.daemon.ha.BroadcastFence;
+import io.hubd.daemon.ha.FencedChain;
+import io.hubd.daemon.ha.LeaseKeeper;
+import io.hubd.daemon.store.Database;
+import io.hubd.daemon.store.Fencing;
+import io.hubd.daemon.store.Migrations;
 import io.hubd.daemon.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -74,8 +79,12 @@ public final class HubdRuntime implements AutoCloseable {
   private static final String MIRROR_LOOP = "hubd-mirror";
   /** The exit status when a loop hits an {@link Error}: the process ends for its supervisor to start afresh. */
   static final int EXIT_FATAL = 70;
+  /** The exit status after losing the HA lease: the supervisor starts the instance again, as a standby. */
+  static final int EXIT_LEASE_LOST = 75;
+  /** How long a step-down may take to close the loops before the process ends anyway. */
+  private static final Duration STEP_DOWN_PATIENCE = Duration.ofSeconds(10);
 
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Deque<AutoCloseable> closeables = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final HubdConfig config;
   private Chain chain;
   private Store store;
@@ -91,6 +100,7 @@ public final class HubdRuntime implements AutoCloseable {
   private DriftGuard driftGuard;
   private PrometheusMeterRegistry meters;
   private Services services;
+  private volatile boolean closed;
 
   private HubdRuntime(HubdConfig config) {
     this.config = config;
@@ -98,12 +108,25 @@ public final class HubdRuntime implements AutoCloseable {
 
   /** Builds and starts everything; on failure closes what was built and rethrows. */
   public static HubdRuntime start(HubdConfig config, Map<String, String> environment) {
-    HubdRuntime runtime = new HubdRuntime(config);
+    HubdRuntime runtime = unstarted(config);
+    runtime.launch(environment);
+    return runtime;
+  }
+
+  /** A runtime not built yet: {@link #close} may be hooked to a signal before {@link #launch} (a standby waits). */
+  static HubdRuntime unstarted(HubdConfig config) {
+    return new HubdRuntime(config);
+  }
+
+  /**
+   * Builds and starts everything (with {@code ha.enabled}, after waiting as a standby until this instance holds the
+   * lease); on failure closes what was built and rethrows. Returns without starting when closed meanwhile.
+   */
+  void launch(Map<String, String> environment) {
     try {
-      runtime.build(environment);
-      return runtime;
+      build(environment);
     } catch (RuntimeException e) {
-      runtime.close();
+      close();
       throw e;
     }
   }
@@ -115,7 +138,7 @@ public final class HubdRuntime implements AutoCloseable {
     closeables.push(meters::close);
     loops = new LoopHealth(meters, clock);
     Map<Integer, TokenPolicy> policies = Policies.of(config.tokens());
-    LateRoutes routes = new LateRoutes(readiness::phase);
+    LateRoutes routes = new LateRoutes(readiness::phase, readiness::activeElsewhere);
     api = ApiServer.start(config.http(), new ObjectMapper().registerModule(new Jdk8Module()), readiness,
         meters::scrape, routes::register); // from the first second: 503 with the phase until ready
     closeables.push(api);
@@ -126,10 +149,30 @@ public final class HubdRuntime implements AutoCloseable {
     chain = access.chain();
     checkChain();
 
-    readiness.phase("opening the data directory");
-    closeables.push(DataDirLock.acquire(config.store().dataDir())); // released last of what follows
-    store = Store.open(config.store().dataDir());
+    Database database = StoreSetup.database(config.store(), environment);
+    readiness.phase("opening the store");
+    Fencing fencing = StoreSetup.singleWriter(database, config, closeables::push);
+    Chain submitChain = chain;
+    Optional<HaRole> ha = Optional.empty();
+    Optional<LeaseKeeper> keeper = Optional.empty();
+    if (config.ha().enabled()) {
+      ha = Optional.of(new HaRole(config.ha(), (Database.Postgres) database, advertised(), meters));
+      closeables.push(ha.get());
+      readiness.ha(ha.get().state());
+      readiness.phase("standby: waiting for the HA lease");
+      Migrations.migrate(database); // warm: the schema is up to date before the lease is taken
+      keeper = ha.get().awaitLease(this::stepDown);
+      if (keeper.isEmpty() || closed) {
+        return;
+      }
+      closeables.push(keeper.get());
+      fencing = keeper.get();
+    }
+    store = Store.open(database, fencing);
     closeables.push(store);
+    if (keeper.isPresent()) {
+      submitChain = new FencedChain(chain, new BroadcastFence(store, keeper.get()));
+    }
     store.bind(config.chain().chainId(), config.chain().depository(), hubKey.getAddress());
     EntityId hub = EntityId.ofAddress(hubKey.getAddress());
 
@@ -140,7 +183,7 @@ public final class HubdRuntime implements AutoCloseable {
     reconciler = new Reconciler(chain, store, MirrorSettings.of(config.chain(), hub), meters);
 
     readiness.phase("settling the transaction journal against the chain");
-    pipeline = TransactionPipeline.builder(chain, store, hubKey)
+    pipeline = TransactionPipeline.builder(submitChain, store, hubKey)
         .chainId(config.chain().chainId())
         .depository(config.chain().depository())
         .config(config.submit())
@@ -218,8 +261,38 @@ public final class HubdRuntime implements AutoCloseable {
         maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas));
+    ha.ifPresent(HaRole::serving);
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
+  }
+
+  /** Where this instance's API answers, as told to the clients of a standby. */
+  private String advertised() {
+    String host = config.http().host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
+  }
+
+  /**
+   * The lease is lost: nothing is written or broadcast any more (the database and the broadcast fence refuse);
+   * the loops stop and the process ends with {@link #EXIT_LEASE_LOST} for its supervisor to start it again, as a
+   * standby. Runs on a thread of its own: the caller may be a loop that closing waits for.
+   */
+  private void stepDown(String reason) {
+    Thread stepDown = new Thread(() -> {
+      log.error("hubd steps down: {}. Loops stopped, nothing more is written or broadcast; exiting with status {}"
+          + " (restart it: it comes back as a standby)", reason, EXIT_LEASE_LOST);
+      Thread closing = new Thread(this::close, "hubd-step-down-close");
+      closing.setDaemon(true);
+      closing.start();
+      try {
+        closing.join(STEP_DOWN_PATIENCE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Runtime.getRuntime().halt(EXIT_LEASE_LOST);
+    }, "hubd-step-down");
+    stepDown.setDaemon(false);
+    stepDown.start();
   }
 
   private static void pruneNonces(JobStore jobs, Clock clock) {
@@ -333,8 +406,9 @@ public final class HubdRuntime implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    while (!closeables.isEmpty()) {
-      AutoCloseable c = closeables.pop();
+    closed = true;
+    AutoCloseable c;
+    while ((c = closeables.pollFirst()) != null) {
       try {
         c.close();
       } catch (Exception e) {

@@ -17,7 +17,8 @@ public record HubdConfig(
     RebalanceConfig rebalance,
     TopUpConfig topup,
     FaucetConfig faucet,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    HaConfig ha) {
 
   public HubdConfig {
     Objects.requireNonNull(profile, "profile is required");
@@ -36,6 +37,10 @@ public record HubdConfig(
     Objects.requireNonNull(topup, "topup is required");
     Objects.requireNonNull(faucet, "faucet is required");
     Objects.requireNonNull(limits, "limits is required");
+    Objects.requireNonNull(ha, "ha is required");
+    if (ha.enabled() && store.postgresUrl().isEmpty()) {
+      throw new IllegalArgumentException("ha.enabled needs store.url: the instances share one PostgreSQL database");
+    }
     if (profile == Profile.MAINNET && (faucet.enabled() || topup.useFaucet())) {
       throw new IllegalArgumentException("faucet.enabled and topup.useFaucet must be false on mainnet");
     }

@@ -14,11 +14,11 @@ import org.sqlite.SQLiteDataSource;
  * migrating session is marked ({@code hubd.migrating}) so that the HA fence lets schema changes through, and every
  * table is fenced afterwards, those of later migrations too.
  */
-final class Migrations {
+public final class Migrations {
   private Migrations() {}
 
   /** Migrates {@code database}; returns how many migrations ran. */
-  static int migrate(Database database) {
+  public static int migrate(Database database) {
     FluentConfiguration flyway = Flyway.configure().locations(database.migrations());
     if (database instanceof Database.Postgres pg) {
       flyway.dataSource(pg.url() + (pg.url().contains("?") ? "&" : "?") + "stringtype=unspecified",

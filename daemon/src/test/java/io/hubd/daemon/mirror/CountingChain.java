@@ -2,6 +2,7 @@ package io.hubd.daemon.mirror;
 
 import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.Chain;
+import io.hubd.daemon.chain.ForwardingChain;
 import io.hubd.daemon.chain.ChainException;
 import io.hubd.daemon.chain.TxReceipt;
 import java.math.BigInteger;
@@ -13,15 +14,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.hubd.contracts.ChainLog;
 
 /** A {@link Chain} that forwards every call and records the block ranges of its logs requests. Thread-safe. */
-final class CountingChain implements Chain {
+final class CountingChain extends ForwardingChain {
   /** One logs request's [from, to]. */
   record Range(long from, long to) {}
 
-  private final Chain delegate;
   private final List<Range> logRanges = new CopyOnWriteArrayList<>();
 
   CountingChain(Chain delegate) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate == null");
+    super(delegate);
   }
 
   List<Range> logRanges() {
@@ -29,78 +29,13 @@ final class CountingChain implements Chain {
   }
 
   @Override
+  public <T> T onOneEndpoint(java.util.function.Function<Chain, T> reads) {
+    return reads.apply(this); // every logs request counted
+  }
+
+  @Override
   public List<ChainLog> logs(String address, long fromBlock, long toBlock, List<String> topics0) {
     logRanges.add(new Range(fromBlock, toBlock));
     return delegate.logs(address, fromBlock, toBlock, topics0);
-  }
-
-  @Override
-  public long chainId() {
-    return delegate.chainId();
-  }
-
-  @Override
-  public long blockNumber() {
-    return delegate.blockNumber();
-  }
-
-  @Override
-  public Optional<BlockHeader> block(long number) {
-    return delegate.block(number);
-  }
-
-  @Override
-  public List<ChainLog> logsOfBlock(String address, String blockHash, List<String> topics0) {
-    return delegate.logsOfBlock(address, blockHash, topics0);
-  }
-
-  @Override
-  public String call(String to, String data, OptionalLong block) {
-    return delegate.call(to, data, block);
-  }
-
-  @Override
-  public Optional<ChainException> simulate(String from, String to, String data, OptionalLong block) {
-    return delegate.simulate(from, to, data, block);
-  }
-
-  @Override
-  public BigInteger estimateGas(String from, String to, String data) {
-    return delegate.estimateGas(from, to, data);
-  }
-
-  @Override
-  public String sendRawTransaction(String signedTransactionHex) {
-    return delegate.sendRawTransaction(signedTransactionHex);
-  }
-
-  @Override
-  public Optional<TxReceipt> receipt(String transactionHash) {
-    return delegate.receipt(transactionHash);
-  }
-
-  @Override
-  public BigInteger transactionCount(String address, boolean includePending) {
-    return delegate.transactionCount(address, includePending);
-  }
-
-  @Override
-  public BigInteger transactionCountAt(String address, long block) {
-    return delegate.transactionCountAt(address, block);
-  }
-
-  @Override
-  public BigInteger maxPriorityFeePerGas() {
-    return delegate.maxPriorityFeePerGas();
-  }
-
-  @Override
-  public BigInteger balance(String address) {
-    return delegate.balance(address);
-  }
-
-  @Override
-  public void refreshHeads() {
-    delegate.refreshHeads();
   }
 }
