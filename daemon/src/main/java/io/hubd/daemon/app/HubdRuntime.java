@@ -101,6 +101,8 @@ public final class HubdRuntime implements AutoCloseable {
   private PrometheusMeterRegistry meters;
   private Services services;
   private volatile boolean closed;
+  /** Asked before every loop step: with HA, whether this instance surely holds the lease (else it steps down). */
+  private java.util.function.BooleanSupplier mayAct = () -> true;
 
   private HubdRuntime(HubdConfig config) {
     this.config = config;
@@ -167,6 +169,7 @@ public final class HubdRuntime implements AutoCloseable {
       }
       closeables.push(keeper.get());
       fencing = keeper.get();
+      mayAct = keeper.get()::holdsOrLose;
     }
     store = Store.open(database, fencing);
     closeables.push(store);
@@ -303,7 +306,13 @@ public final class HubdRuntime implements AutoCloseable {
   }
 
   private Loop loop(String name, Duration interval, Runnable step) {
-    Loop loop = new Loop(name, interval, step, loops, error -> Runtime.getRuntime().halt(EXIT_FATAL));
+    java.util.function.BooleanSupplier allowed = mayAct;
+    Runnable guarded = () -> {
+      if (allowed.getAsBoolean()) {
+        step.run();
+      }
+    };
+    Loop loop = new Loop(name, interval, guarded, loops, error -> Runtime.getRuntime().halt(EXIT_FATAL));
     closeables.push(loop);
     return loop;
   }

@@ -83,6 +83,18 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
     return (nanos.getAsLong() - renewedAt) / 1_000_000;
   }
 
+  /**
+   * Whether this instance surely holds the lease now; when it does not (a pause outlived it, or renewals failed
+   * until its sure end), the lease counts as lost from now on. Asked before every step of the daemon's loops.
+   */
+  public boolean holdsOrLose() {
+    if (holds()) {
+      return true;
+    }
+    lose("the lease was not renewed in time (a pause, or the database out of reach)");
+    return false;
+  }
+
   public boolean lost() {
     return lost.get();
   }
@@ -95,8 +107,7 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
     if (lost.get()) {
       throw new LeaseLostException("not broadcast: this instance lost the HA lease of epoch " + epoch);
     }
-    if (!holds()) {
-      lose("the lease was not renewed in time (a pause, or the database out of reach)");
+    if (!holdsOrLose()) {
       throw new LeaseLostException("not broadcast: the HA lease of epoch " + epoch + " may have run out");
     }
   }

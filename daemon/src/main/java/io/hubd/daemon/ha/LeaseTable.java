@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseTable implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaseTable.class);
+  /** SQLSTATEs of a statement that waited too long for the lease row's lock: lock_timeout, statement_timeout. */
+  private static final java.util.Set<String> BUSY = java.util.Set.of("55P03", "57014");
   static final String NOW_MS = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
   private final Database.Postgres database;
@@ -62,6 +64,17 @@ public final class LeaseTable implements AutoCloseable {
    * write of its holder still in progress).
    */
   public OptionalLong tryAcquire() {
+    try {
+      return acquire();
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException sql && BUSY.contains(String.valueOf(sql.getSQLState()))) {
+        return OptionalLong.empty(); // the holder's write in progress keeps the row locked: not now
+      }
+      throw e;
+    }
+  }
+
+  private OptionalLong acquire() {
     return run(c -> {
       Optional<Lease> current;
       try (Statement s = c.createStatement();

@@ -159,7 +159,11 @@ public final class Store implements AutoCloseable {
     try {
       connection.rollback();
     } catch (SQLException e) {
-      log.error("rollback failed", e);
+      if (closed()) {
+        log.debug("rollback on a closed connection: {}", e.getMessage()); // the connection dropped: said once, above
+      } else {
+        log.error("rollback failed", e);
+      }
     }
   }
 

@@ -35,6 +35,8 @@ public final class HaPair implements AutoCloseable {
   private final Database.Postgres database;
   private final Map<String, String> extra;
   private final Map<String, DaemonProcess> running = new HashMap<>();
+  private final java.util.List<Path> logs = new java.util.ArrayList<>();
+  private final String databaseName;
   private final AtomicInteger starts = new AtomicInteger();
 
   /** A pair on a fresh database {@code name} of the shared embedded PostgreSQL; {@code extra} settings for all. */
@@ -42,6 +44,7 @@ public final class HaPair implements AutoCloseable {
     this.chain = chain;
     this.dir = dir;
     this.database = TestDatabases.postgres(name);
+    this.databaseName = name;
     this.extra = Map.copyOf(extra);
   }
 
@@ -62,8 +65,9 @@ public final class HaPair implements AutoCloseable {
     Path config = DaemonFixture.writeConfig(dir.resolve(name + ".yml"), settings);
     Map<String, String> env = new HashMap<>(environment);
     env.put("HUBD_HUB_PRIVATE_KEY", DaemonFixture.hubPrivateKey(chain));
-    DaemonProcess process = DaemonProcess.launch(config, env,
-        dir.resolve(name + "-" + starts.incrementAndGet() + ".log"));
+    Path log = dir.resolve(name + "-" + starts.incrementAndGet() + ".log");
+    logs.add(log);
+    DaemonProcess process = DaemonProcess.launch(config, env, log);
     running.put(name, process);
     return process;
   }
@@ -131,10 +135,20 @@ public final class HaPair implements AutoCloseable {
         "operator-token-for-tests");
   }
 
-  /** Kills every instance still running, as {@code kill -9}. */
+  /** Kills every instance still running, as {@code kill -9}, and keeps their logs in {@code target/ha-logs}. */
   @Override
   public void close() {
     running.values().forEach(DaemonProcess::close);
+    Path kept = Path.of("target", "ha-logs", databaseName);
+    try {
+      java.nio.file.Files.createDirectories(kept);
+      for (Path log : logs) {
+        java.nio.file.Files.copy(log, kept.resolve(log.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (java.io.IOException e) {
+      // the logs are a help for a failure, not part of the test
+    }
   }
 
   @FunctionalInterface
