@@ -27,7 +27,7 @@ public final class HubdClient {
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final OkHttpClient http;
-  private final String base;
+  private final java.util.function.Supplier<String> base;
   private final String adminToken;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -43,9 +43,18 @@ public final class HubdClient {
   }
 
   public HubdClient(String baseUrl, String adminToken) {
-    this.base = Objects.requireNonNull(baseUrl, "baseUrl == null").replaceAll("/$", "");
+    this(constant(Objects.requireNonNull(baseUrl, "baseUrl == null")), adminToken);
+  }
+
+  /** A client of whichever daemon {@code baseUrl} names at each request (the active of an HA pair changes). */
+  public HubdClient(java.util.function.Supplier<String> baseUrl, String adminToken) {
+    this.base = Objects.requireNonNull(baseUrl, "baseUrl == null");
     this.adminToken = adminToken;
     this.http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  private static java.util.function.Supplier<String> constant(String url) {
+    return () -> url;
   }
 
   /** The operator's positions report: per (counterparty, token) the offdelta, under {@code version}. */
@@ -96,11 +105,11 @@ public final class HubdClient {
   }
 
   public Answer get(String path) {
-    return call(new Request.Builder().url(base + path).get().build());
+    return call(new Request.Builder().url(base.get().replaceAll("/$", "") + path).get().build());
   }
 
   private Answer post(String path, JsonNode body, boolean operator) {
-    Request.Builder request = new Request.Builder().url(base + path)
+    Request.Builder request = new Request.Builder().url(base.get().replaceAll("/$", "") + path)
         .post(RequestBody.create(body.toString(), JSON));
     if (operator && adminToken != null) {
       request.header("Authorization", "Bearer " + adminToken);

@@ -25,6 +25,7 @@ final class DaemonReadiness implements Readiness {
   private volatile String phase = "starting";
   private volatile Parts parts;
   private volatile HaState ha;
+  private volatile Runnable onStarted = () -> {};
 
   /** The daemon's parts that readiness looks at. */
   record Parts(MirrorView mirror, LoopHealth loops, String mirrorLoop, DriftGuard drift, SubmitHalts halts,
@@ -59,9 +60,15 @@ final class DaemonReadiness implements Readiness {
     return h == null || h.role() == HaState.Role.ACTIVE ? Optional.empty() : h.activeAddress();
   }
 
+  /** Runs {@code then} once the daemon is built and serves (with HA: records the takeover). */
+  void onStarted(Runnable then) {
+    this.onStarted = Objects.requireNonNull(then, "then == null");
+  }
+
   /** The daemon is built: readiness is judged on {@code built} from now on. */
   void started(Parts built) {
     this.parts = Objects.requireNonNull(built, "built == null");
+    onStarted.run();
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.hubd.chainsim.DepositoryDriver;
 import io.hubd.chainsim.LocalChain;
 import io.hubd.chainsim.SuiteDeployer;
 import io.hubd.chainsim.SuiteSpec;
-import io.hubd.chainsim.sim.HubdClient;
 import io.hubd.chainsim.sim.SimUser;
 import io.hubd.chainsim.sim.Simulation;
 import io.hubd.contracts.EntityId;
@@ -56,6 +55,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated traffic.")
   long seed;
 
+  @Option(names = "--ha", description = "Run two daemons as an HA pair on an embedded PostgreSQL and kill the active"
+      + " halfway (kill -9); the table adds the takeover time and the jobs each instance completed.")
+  boolean ha;
+
   @Override
   public Integer call() throws Exception {
     PrintStream console = System.out;
@@ -68,19 +71,31 @@ final class DemoCommand implements Callable<Integer> {
       chain.control().setIntervalMining(BLOCK_TIME.toMillis()); // blocks as a chain makes them, not per transaction
       console.printf("chain %d at %s; Depository %s; hub %s%n", chain.chainId(), chain.rpcUrl(),
           world.suite().depository(), world.hubKey().getAddress());
-      HubdConfig config = config(chain, world);
+      Map<String, String> settings = settings(chain, world);
+      HubdConfig config = new ConfigLoader(Map.of()).load(Optional.empty(), settings);
+      if (ha) {
+        settings.remove("hub.privateKey"); // handed to the child processes in their environment
+        try (DemoHaPair pair = DemoHaPair.start(settings, config.hub().privateKey().orElseThrow(), out, config,
+            world.hub(), console)) {
+          return finish(new DemoRun(world, pair, config, runFor, seed, console).run(), console);
+        }
+      }
       try (HubdRuntime daemon = HubdRuntime.start(config, Map.of())) {
-        DemoResult result = new DemoRun(world, daemon, config, runFor, seed, console).run();
-        result.print(console);
-        Path report = out.resolve("report.html");
-        result.writeReport(report);
-        console.println("report: " + report.toAbsolutePath());
-        return result.invariantsHeld() ? 0 : 1;
+        DemoTarget target = DemoTarget.of(daemon, config.http().adminToken().orElseThrow());
+        return finish(new DemoRun(world, target, config, runFor, seed, console).run(), console);
       }
     }
   }
 
-  private HubdConfig config(LocalChain chain, DemoWorld world) {
+  private int finish(DemoResult result, PrintStream console) {
+    result.print(console);
+    Path report = out.resolve("report.html");
+    result.writeReport(report);
+    console.println("report: " + report.toAbsolutePath());
+    return result.invariantsHeld() ? 0 : 1;
+  }
+
+  private Map<String, String> settings(LocalChain chain, DemoWorld world) {
     Map<String, String> s = new HashMap<>();
     s.put("profile", "local");
     s.put("chain.rpcUrls", chain.rpcUrl());
@@ -102,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
     s.put("tokens.1.reclaimThreshold", DemoWorld.USD.multiply(BigInteger.valueOf(50)).toString());
     s.put("tokens.1.minReserve", DemoWorld.MIN_RESERVE.toString());
     s.put("tokens.1.targetReserve", DemoWorld.USD.multiply(BigInteger.valueOf(8_000)).toString());
-    return new ConfigLoader(Map.of()).load(Optional.empty(), s);
+    return s;
   }
 
   private static void prepare(Path dir) throws IOException {
@@ -175,9 +190,6 @@ final class DemoCommand implements Callable<Integer> {
           Duration.ofMillis(400), usd().units(150), usd().units(10));
     }
 
-    HubdClient client(HubdRuntime daemon, HubdConfig config) {
-      return new HubdClient("http://127.0.0.1:" + daemon.httpPort(), config.http().adminToken().orElseThrow());
-    }
 
     Clock clock() {
       return Clock.systemUTC();

@@ -32,7 +32,8 @@ record DemoResult(
     BigInteger reserveAfter,
     List<String> violations,
     DemoSampler sampler,
-    BigInteger minReserve) {
+    BigInteger minReserve,
+    List<String[]> extraRows) {
 
   boolean invariantsHeld() {
     return violations.isEmpty();
@@ -59,6 +60,7 @@ record DemoResult(
         : gasUsed.divide(BigInteger.valueOf(operations)).toString()));
     rows.add(row("hub reserve before / after (" + token.symbol() + ")",
         whole(reserveBefore) + " / " + whole(reserveAfter)));
+    rows.addAll(extraRows);
     rows.add(row("invariants (value conserved, mirror = chain, every job and R2C once)",
         violations.isEmpty() ? "held" : "BROKEN: " + violations.size()));
     return rows;

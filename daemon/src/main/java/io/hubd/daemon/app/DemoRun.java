@@ -24,14 +24,14 @@ import java.util.function.BooleanSupplier;
 /** One demo run: waits for the daemon, runs the traffic with progress lines, lets the work settle, measures. */
 final class DemoRun {
   private final DemoCommand.DemoWorld world;
-  private final HubdRuntime daemon;
+  private final DemoTarget daemon;
   private final HubdConfig config;
   private final Duration duration;
   private final long seed;
   private final PrintStream console;
   private final DepositoryDriver driver;
 
-  DemoRun(DemoCommand.DemoWorld world, HubdRuntime daemon, HubdConfig config, Duration duration, long seed,
+  DemoRun(DemoCommand.DemoWorld world, DemoTarget daemon, HubdConfig config, Duration duration, long seed,
       PrintStream console) {
     this.world = world;
     this.daemon = daemon;
@@ -43,30 +43,36 @@ final class DemoRun {
   }
 
   DemoResult run() {
-    waitFor(Duration.ofSeconds(60), () -> daemon.mirror().view().isCaughtUp(), "the mirror to catch up");
+    waitFor(Duration.ofSeconds(60), daemon::caughtUp, "the mirror to catch up");
     long startBlock = world.chain().client().blockNumber() + 1;
     int token = world.usd().tokenId();
     BigInteger reserveBefore = driver.reserve(world.hub(), token);
-    long batchesBefore = daemon.mirror().view().lastBatchNonce().orElse(0);
+    long batchesBefore = daemon.lastBatchNonce();
     List<EntityId> users = world.allUsers().stream().map(SimUser::entity).toList();
-    HubdClient client = world.client(daemon, config);
+    HubdClient client = daemon.client();
     DemoSampler sampler = new DemoSampler(driver, world.usd(), world.hub(), world.hubKey().getAddress(), users,
         DemoCommand.DemoWorld.MIN_RESERVE);
     sampler.start();
-    Simulation sim = new Simulation(world.simulation(), client, daemon.services().domain(), world.hub(), seed,
+    Simulation sim = new Simulation(world.simulation(), client, daemon.domain(), world.hub(), seed,
         world.clock());
     console.printf("simulating for %ds: %d spenders, %d receivers, %d faucet users%n", duration.toSeconds(),
         world.spenders().size(), world.receivers().size(), world.faucetUsers().size());
     sim.start();
     long started = System.nanoTime();
     long end = started + duration.toNanos();
+    long halfway = started + duration.toNanos() / 2;
+    boolean midRun = false;
     while (System.nanoTime() < end) {
+      if (!midRun && System.nanoTime() >= halfway) {
+        midRun = true;
+        daemon.midRun(console);
+      }
       LockSupport.parkNanos(Math.min(TimeUnit.SECONDS.toNanos(5), end - System.nanoTime()));
       console.printf("  t=%3ds  payments %5d  approvals %4d  requests %s  faucet %s  reserve %s TUSD  batches %d%n",
           TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), sim.payments(), sim.approvals(),
           sim.requestOutcomes(), sim.faucetOutcomes(),
           Amounts.whole(driver.reserve(world.hub(), token), world.usd().decimals()),
-          daemon.mirror().view().lastBatchNonce().orElse(0) - batchesBefore);
+          daemon.lastBatchNonce() - batchesBefore);
     }
     sim.close();
     console.println("traffic stopped; letting the last batches land …");
@@ -74,7 +80,7 @@ final class DemoRun {
     watched.addAll(sim.faucetJobs());
     waitFor(Duration.ofSeconds(60), () -> watched.stream().allMatch(id -> !job(id).state().isOpen()),
         "open jobs to finish");
-    waitFor(Duration.ofSeconds(30), () -> daemon.mirror().view().isCaughtUp(), "the mirror to catch up");
+    waitFor(Duration.ofSeconds(30), daemon::caughtUp, "the mirror to catch up");
     sampler.close();
     client.close();
     return measure(sim, sampler, startBlock, reserveBefore, users);
@@ -92,7 +98,7 @@ final class DemoRun {
     violations.addAll(audit.exactlyOnce(world.hub(), world.usd().tokenId(), sim.mostOwed(), sim.payoutsAccepted()));
     Optional<DriftReport> drift = Optional.empty();
     for (int attempt = 0; attempt < 10 && drift.isEmpty(); attempt++) {
-      drift = daemon.reconciler().reconcile(); // empty: the checkpoint moved during the comparison; again
+      drift = daemon.reconcile(); // empty: the checkpoint moved during the comparison; again
     }
     if (drift.isEmpty()) {
       violations.add("the mirror could not be compared with the chain");
@@ -126,11 +132,11 @@ final class DemoRun {
     return new DemoResult(world.usd(), duration, sim.payments(), sim.approvals(), sim.requestOutcomes(),
         sim.faucetOutcomes(), faucetPaid, faucetAsked, sampler.uptime(), latencies, batches, operations, gas,
         reserveBefore, driver.reserve(world.hub(), world.usd().tokenId()), violations, sampler,
-        DemoCommand.DemoWorld.MIN_RESERVE);
+        DemoCommand.DemoWorld.MIN_RESERVE, daemon.extraRows());
   }
 
   private Job job(String publicId) {
-    return daemon.services().jobs().byPublicId(publicId).orElseThrow();
+    return daemon.job(publicId).orElseThrow();
   }
 
   private static void waitFor(Duration limit, BooleanSupplier condition, String what) {

@@ -46,12 +46,6 @@ import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.config.LimitsConfig;
 import io.hubd.daemon.config.Redaction;
 import io.hubd.daemon.metrics.Metrics;
-import io.hubd.daemon.ha.BroadcastFence;
-import io.hubd.daemon.ha.FencedChain;
-import io.hubd.daemon.ha.LeaseKeeper;
-import io.hubd.daemon.store.Database;
-import io.hubd.daemon.store.Fencing;
-import io.hubd.daemon.store.Migrations;
 import io.hubd.daemon.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -81,8 +75,6 @@ public final class HubdRuntime implements AutoCloseable {
   static final int EXIT_FATAL = 70;
   /** The exit status after losing the HA lease: the supervisor starts the instance again, as a standby. */
   static final int EXIT_LEASE_LOST = 75;
-  /** How long a step-down may take to close the loops before the process ends anyway. */
-  private static final Duration STEP_DOWN_PATIENCE = Duration.ofSeconds(10);
 
   private final Deque<AutoCloseable> closeables = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final HubdConfig config;
@@ -151,31 +143,15 @@ public final class HubdRuntime implements AutoCloseable {
     chain = access.chain();
     checkChain();
 
-    Database database = StoreSetup.database(config.store(), environment);
     readiness.phase("opening the store");
-    Fencing fencing = StoreSetup.singleWriter(database, config, closeables::push);
-    Chain submitChain = chain;
-    Optional<HaRole> ha = Optional.empty();
-    Optional<LeaseKeeper> keeper = Optional.empty();
-    if (config.ha().enabled()) {
-      ha = Optional.of(new HaRole(config.ha(), (Database.Postgres) database, advertised(), meters));
-      closeables.push(ha.get());
-      readiness.ha(ha.get().state());
-      readiness.phase("standby: waiting for the HA lease");
-      Migrations.migrate(database); // warm: the schema is up to date before the lease is taken
-      keeper = ha.get().awaitLease(this::stepDown);
-      if (keeper.isEmpty() || closed) {
-        return;
-      }
-      closeables.push(keeper.get());
-      fencing = keeper.get();
-      mayAct = keeper.get()::holdsOrLose;
+    Optional<StoreSetup.Opened> opened = StoreSetup.open(config, environment, chain, new StoreSetup.Hooks(readiness,
+        meters, advertised(), new StepDown(this::close, EXIT_LEASE_LOST)::accept, closeables::push, () -> closed));
+    if (opened.isEmpty()) {
+      return; // closed while waiting as a standby
     }
-    store = Store.open(database, fencing);
-    closeables.push(store);
-    if (keeper.isPresent()) {
-      submitChain = new FencedChain(chain, new BroadcastFence(store, keeper.get()));
-    }
+    store = opened.get().store();
+    Chain submitChain = opened.get().submitChain();
+    mayAct = opened.get().mayAct();
     store.bind(config.chain().chainId(), config.chain().depository(), hubKey.getAddress());
     EntityId hub = EntityId.ofAddress(hubKey.getAddress());
 
@@ -264,7 +240,6 @@ public final class HubdRuntime implements AutoCloseable {
         maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas));
-    ha.ifPresent(HaRole::serving);
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
   }
@@ -273,29 +248,6 @@ public final class HubdRuntime implements AutoCloseable {
   private String advertised() {
     String host = config.http().host();
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
-  }
-
-  /**
-   * The lease is lost: nothing is written or broadcast any more (the database and the broadcast fence refuse);
-   * the loops stop and the process ends with {@link #EXIT_LEASE_LOST} for its supervisor to start it again, as a
-   * standby. Runs on a thread of its own: the caller may be a loop that closing waits for.
-   */
-  private void stepDown(String reason) {
-    Thread stepDown = new Thread(() -> {
-      log.error("hubd steps down: {}. Loops stopped, nothing more is written or broadcast; exiting with status {}"
-          + " (restart it: it comes back as a standby)", reason, EXIT_LEASE_LOST);
-      Thread closing = new Thread(this::close, "hubd-step-down-close");
-      closing.setDaemon(true);
-      closing.start();
-      try {
-        closing.join(STEP_DOWN_PATIENCE.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      Runtime.getRuntime().halt(EXIT_LEASE_LOST);
-    }, "hubd-step-down");
-    stepDown.setDaemon(false);
-    stepDown.start();
   }
 
   private static void pruneNonces(JobStore jobs, Clock clock) {

@@ -1,18 +1,68 @@
 package io.hubd.daemon.app;
 
+import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.config.StoreConfig;
+import io.hubd.daemon.ha.BroadcastFence;
+import io.hubd.daemon.ha.FencedChain;
+import io.hubd.daemon.ha.LeaseKeeper;
 import io.hubd.daemon.store.AdvisoryLock;
 import io.hubd.daemon.store.DataDirLock;
 import io.hubd.daemon.store.Database;
 import io.hubd.daemon.store.Fencing;
+import io.hubd.daemon.store.Migrations;
+import io.hubd.daemon.store.Store;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/** Which database the configuration names, and how one writer is guaranteed on it. */
+/**
+ * Which database the configuration names, how one writer is guaranteed on it, and, with HA, the standby's wait for
+ * the lease before the store opens with its epoch: the composition root's store-opening part.
+ */
 final class StoreSetup {
   private StoreSetup() {}
+
+  /** What the runtime builds on: the store, the chain that broadcasts (fenced with HA), the loops' guard. */
+  record Opened(Store store, Chain submitChain, BooleanSupplier mayAct) {}
+
+  /**
+   * The runtime's parts the opening uses: readiness (phase, HA state), metrics, this instance's API address,
+   * what to do when the lease is lost, where closeables go (closed in reverse order), whether the runtime closed.
+   */
+  record Hooks(DaemonReadiness readiness, MeterRegistry meters, String advertised, Consumer<String> onLeaseLost,
+      Consumer<AutoCloseable> closeLater, BooleanSupplier closed) {}
+
+  /**
+   * Opens the configured store. With {@code ha.enabled}, first waits as a standby until this instance holds the
+   * lease; empty when the runtime closed meanwhile.
+   */
+  static Optional<Opened> open(HubdConfig config, Map<String, String> environment, Chain chain, Hooks hooks) {
+    Database database = database(config.store(), environment);
+    Fencing fencing = singleWriter(database, config, hooks.closeLater());
+    if (!config.ha().enabled()) {
+      Store store = Store.open(database, fencing);
+      hooks.closeLater().accept(store);
+      return Optional.of(new Opened(store, chain, () -> true));
+    }
+    HaRole ha = new HaRole(config.ha(), (Database.Postgres) database, hooks.advertised(), hooks.meters());
+    hooks.closeLater().accept(ha);
+    hooks.readiness().ha(ha.state());
+    hooks.readiness().phase("standby: waiting for the HA lease");
+    Migrations.migrate(database); // warm: the schema is up to date before the lease is taken
+    Optional<LeaseKeeper> keeper = ha.awaitLease(hooks.onLeaseLost());
+    if (keeper.isEmpty() || hooks.closed().getAsBoolean()) {
+      return Optional.empty();
+    }
+    hooks.closeLater().accept(keeper.get());
+    hooks.readiness().onStarted(ha::serving);
+    Store store = Store.open(database, keeper.get());
+    hooks.closeLater().accept(store);
+    return Optional.of(new Opened(store, new FencedChain(chain, new BroadcastFence(store, keeper.get())),
+        keeper.get()::holdsOrLose));
+  }
 
   /** The SQLite file in {@code store.dataDir}, or the PostgreSQL database at {@code store.url}. */
   static Database database(StoreConfig store, Map<String, String> environment) {

@@ -2,13 +2,11 @@ package io.hubd.daemon.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import io.hubd.daemon.ha.Lease;
+import io.hubd.daemon.ha.LeaseWatch;
 import io.hubd.daemon.store.Database;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,6 +31,7 @@ public final class HaPair implements AutoCloseable {
   private final TestChain chain;
   private final Path dir;
   private final Database.Postgres database;
+  private final LeaseWatch watch;
   private final Map<String, String> extra;
   private final Map<String, DaemonProcess> running = new HashMap<>();
   private final java.util.List<Path> logs = new java.util.ArrayList<>();
@@ -44,6 +43,7 @@ public final class HaPair implements AutoCloseable {
     this.chain = chain;
     this.dir = dir;
     this.database = TestDatabases.postgres(name);
+    this.watch = new LeaseWatch(database);
     this.databaseName = name;
     this.extra = Map.copyOf(extra);
   }
@@ -72,29 +72,23 @@ public final class HaPair implements AutoCloseable {
     return process;
   }
 
+  /** The configuration file instance {@code name} was last started with. */
+  public Path config(String name) {
+    return dir.resolve(name + ".yml");
+  }
+
   public DaemonProcess process(String name) {
     return running.get(name);
   }
 
-  /** The lease as the database holds it: holder, address, epoch; empty before the first. */
-  public Optional<LeaseRow> lease() {
-    return query("SELECT holder, address, epoch FROM ha_lease WHERE id = 1", rs -> rs.next()
-        ? Optional.of(new LeaseRow(rs.getString(1), rs.getString(2), rs.getLong(3))) : Optional.<LeaseRow>empty(),
-        Optional.empty());
+  /** The lease as the database holds it; empty before the first. */
+  public Optional<Lease> lease() {
+    return watch.lease();
   }
-
-  /** The lease row's holder, address and epoch. */
-  public record LeaseRow(String holder, String address, long epoch) {}
 
   /** When (database clock, epoch ms) the holder of {@code epoch} began to serve; empty while it does not yet. */
   public OptionalLong servingAt(long epoch) {
-    return query("SELECT serving_at FROM ha_takeover WHERE epoch = " + epoch, rs -> {
-      if (!rs.next()) {
-        return OptionalLong.empty();
-      }
-      long at = rs.getLong(1);
-      return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(at);
-    }, OptionalLong.empty());
+    return watch.servingAt(epoch);
   }
 
   /** Waits until {@code name} holds the lease and serves; returns the epoch. */
@@ -104,7 +98,7 @@ public final class HaPair implements AutoCloseable {
       if (!process.isAlive()) {
         throw new AssertionError(name + " ended:\n" + process.output());
       }
-      Optional<LeaseRow> lease = lease();
+      Optional<Lease> lease = lease();
       if (lease.isEmpty() || !lease.get().holder().equals(name)) {
         return OptionalLong.empty();
       }
@@ -148,23 +142,6 @@ public final class HaPair implements AutoCloseable {
       }
     } catch (java.io.IOException e) {
       // the logs are a help for a failure, not part of the test
-    }
-  }
-
-  @FunctionalInterface
-  private interface Reader<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
-  /** Runs {@code sql}; before the schema exists (no lease table yet) reads nothing and returns {@code none}. */
-  private <T> T query(String sql, Reader<T> reader, T none) {
-    try (Connection c = database.connect(true); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      return reader.read(rs);
-    } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) {
-        return none;
-      }
-      throw new IllegalStateException("reading the lease: " + e.getMessage(), e);
     }
   }
 }
