@@ -73,7 +73,10 @@ public final class HubdRuntime implements AutoCloseable {
   private static final String MIRROR_LOOP = "hubd-mirror";
   /** The exit status when a loop hits an {@link Error}: the process ends for its supervisor to start afresh. */
   static final int EXIT_FATAL = 70;
-  /** The exit status after losing the HA lease: the supervisor starts the instance again, as a standby. */
+  /**
+   * The exit status after losing the HA lease (or, without HA, the PostgreSQL connection): the supervisor starts the
+   * instance again, with HA as a standby.
+   */
   static final int EXIT_LEASE_LOST = 75;
 
   private final Deque<AutoCloseable> closeables = new java.util.concurrent.ConcurrentLinkedDeque<>();

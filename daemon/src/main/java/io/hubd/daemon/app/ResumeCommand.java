@@ -36,7 +36,7 @@ final class ResumeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Database database = StoreSetup.database(config.store(), System.getenv());
     java.util.Deque<AutoCloseable> held = new java.util.ArrayDeque<>();
-    Fencing fencing = StoreSetup.singleWriter(database, config, held::push);
+    Fencing fencing = StoreSetup.singleWriter(database, config, held::push, why -> { }); // the command fails alone
     if (config.ha().enabled()) { // both instances stopped: this command holds the lease while it writes
       EpochFencing lease = EpochFencing.acquire(new LeaseTable((Database.Postgres) database,
           new Identity("hubd-resume-" + ProcessHandle.current().pid(), "-"), config.ha().lease(),

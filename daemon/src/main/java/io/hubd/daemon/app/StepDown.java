@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an HA active does once it lost the lease: nothing is written or broadcast any more (the database and the
- * broadcast fence refuse); the loops stop and the process ends with {@code status} for its supervisor to start it
- * again, as a standby. Runs on a thread of its own: the caller may be a loop that closing waits for.
+ * What an HA active does once it lost the lease (or a daemon without HA its PostgreSQL connection): nothing is written
+ * or broadcast any more (the database and the broadcast fence refuse); the loops stop and the process ends with
+ * {@code status} for its supervisor to start it again (with HA, as a standby). Runs on a thread of its own: the caller may be a loop that closing waits for.
  */
 final class StepDown implements Consumer<String> {
   private static final Logger log = LoggerFactory.getLogger(StepDown.class);
@@ -28,7 +28,7 @@ final class StepDown implements Consumer<String> {
   public void accept(String reason) {
     Thread stepDown = new Thread(() -> {
       log.error("hubd steps down: {}. Loops stopped, nothing more is written or broadcast; exiting with status {}"
-          + " (restart it: it comes back as a standby)", reason, status);
+          + " for the supervisor to start it again (with HA it comes back as a standby)", reason, status);
       Thread closing = new Thread(close, "hubd-step-down-close");
       closing.setDaemon(true);
       closing.start();

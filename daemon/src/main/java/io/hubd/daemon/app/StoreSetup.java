@@ -32,16 +32,17 @@ final class StoreSetup {
    * The runtime's parts the opening uses: readiness (phase, HA state), metrics, this instance's API address,
    * what to do when the lease is lost, where closeables go (closed in reverse order), whether the runtime closed.
    */
-  record Hooks(DaemonReadiness readiness, MeterRegistry meters, String advertised, Consumer<String> onLeaseLost,
+  record Hooks(DaemonReadiness readiness, MeterRegistry meters, String advertised, Consumer<String> onWriterLost,
       Consumer<AutoCloseable> closeLater, BooleanSupplier closed) {}
 
   /**
-   * Opens the configured store. With {@code ha.enabled}, first waits as a standby until this instance holds the
+   * Opens the configured store. {@code onWriterLost} hears when this instance can no longer write: the lease lost,
+   * or (PostgreSQL without HA) the connection holding its lock dropped. With {@code ha.enabled}, first waits as a standby until this instance holds the
    * lease; empty when the runtime closed meanwhile.
    */
   static Optional<Opened> open(HubdConfig config, Map<String, String> environment, Chain chain, Hooks hooks) {
     Database database = database(config.store(), environment);
-    Fencing fencing = singleWriter(database, config, hooks.closeLater());
+    Fencing fencing = singleWriter(database, config, hooks.closeLater(), hooks.onWriterLost());
     if (!config.ha().enabled()) {
       Store store = Store.open(database, fencing);
       hooks.closeLater().accept(store);
@@ -52,7 +53,7 @@ final class StoreSetup {
     hooks.readiness().ha(ha.state());
     hooks.readiness().phase("standby: waiting for the HA lease");
     Migrations.migrate(database); // warm: the schema is up to date before the lease is taken
-    Optional<LeaseKeeper> keeper = ha.awaitLease(hooks.onLeaseLost());
+    Optional<LeaseKeeper> keeper = ha.awaitLease(hooks.onWriterLost());
     if (keeper.isEmpty() || hooks.closed().getAsBoolean()) {
       return Optional.empty();
     }
@@ -75,13 +76,15 @@ final class StoreSetup {
 
   /**
    * One writer: the data directory's OS lock for SQLite (handed to {@code closeLater}, released last); a session
-   * advisory lock for PostgreSQL without HA; with HA none here, the lease and its fence take that part.
+   * advisory lock for PostgreSQL without HA ({@code onLost} hears when its connection drops); with HA none here,
+   * the lease and its fence take that part.
    */
-  static Fencing singleWriter(Database database, HubdConfig config, Consumer<AutoCloseable> closeLater) {
+  static Fencing singleWriter(Database database, HubdConfig config, Consumer<AutoCloseable> closeLater,
+      Consumer<String> onLost) {
     if (database instanceof Database.Sqlite) {
       closeLater.accept(DataDirLock.acquire(config.store().dataDir()));
       return Fencing.NONE;
     }
-    return config.ha().enabled() ? Fencing.NONE : new AdvisoryLock();
+    return config.ha().enabled() ? Fencing.NONE : new AdvisoryLock(onLost);
   }
 }

@@ -122,8 +122,7 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
         validUntil = sent + leaseNanos;
         renewedAt = sent;
       } else {
-        lose("another instance holds the lease now (" + table.read().map(l -> l.holder() + " at epoch " + l.epoch())
-            .orElse("unknown") + ")");
+        lose("another instance holds the lease now (" + holderNow() + ")");
       }
     } catch (StoreException e) {
       if (nanos.getAsLong() >= validUntil - marginNanos) {
@@ -133,6 +132,14 @@ public final class LeaseKeeper implements Fencing, AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.error("renewing the HA lease failed unexpectedly", e);
+    }
+  }
+
+  private String holderNow() {
+    try {
+      return table.read().map(l -> l.holder() + " at epoch " + l.epoch()).orElse("nobody");
+    } catch (StoreException e) {
+      return "unknown: " + e.getMessage();
     }
   }
 
