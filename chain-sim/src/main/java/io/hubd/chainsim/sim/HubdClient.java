@@ -105,16 +105,39 @@ public final class HubdClient {
   }
 
   public Answer get(String path) {
-    return call(new Request.Builder().url(base.get().replaceAll("/$", "") + path).get().build());
+    return call(new Request.Builder().url(url(path)).get().build());
   }
 
-  private Answer post(String path, JsonNode body, boolean operator) {
-    Request.Builder request = new Request.Builder().url(base.get().replaceAll("/$", "") + path)
-        .post(RequestBody.create(body.toString(), JSON));
+  /** {@code POST /v1/settlements} (operator): a settlement the runtime agreed with a user, as a JSON body. */
+  public Answer handInSettlement(Object body) {
+    return post("/v1/settlements", json.valueToTree(body), true);
+  }
+
+  /** {@code POST} of raw bytes (operator credentials when {@code operator}), for tests of malformed bodies. */
+  public Answer postRaw(String path, String text, boolean operator) {
+    Request.Builder request = new Request.Builder().url(url(path)).post(RequestBody.create(text, JSON));
     if (operator && adminToken != null) {
       request.header("Authorization", "Bearer " + adminToken);
     }
     return call(request.build());
+  }
+
+  /** {@code GET} with the operator's credentials. */
+  public Answer operatorGet(String path) {
+    Request.Builder request = new Request.Builder().url(url(path)).get();
+    if (adminToken != null) {
+      request.header("Authorization", "Bearer " + adminToken);
+    }
+    return call(request.build());
+  }
+
+  private Answer post(String path, JsonNode body, boolean operator) {
+    return postRaw(path, body.toString(), operator);
+  }
+
+  /** {@code path} under the base URL the supplier names now. */
+  private String url(String path) {
+    return base.get().replaceAll("/$", "") + path;
   }
 
   private Answer call(Request request) {

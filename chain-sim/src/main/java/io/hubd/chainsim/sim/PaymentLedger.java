@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * The hub runtime's off-chain ledger for one token, as the simulation keeps it: each user's balance at the hub
  * (what the hub owes them) and the offdelta that balance gives, in the account's left-side view. A payment from one
- * user to another through the hub lowers the payer's balance and raises the payee's; on-chain R2C and C2R do not
- * change balances (they only change what backs them). Amounts in base units. Thread-safe.
+ * user to another through the hub lowers the payer's balance and raises the payee's, down to minus the payer's
+ * credit line (a user with a credit line may owe the hub); on-chain R2C, C2R and settlements do not change balances
+ * here (they change what backs them, or the on-chain part of the balance). Amounts in base units. Thread-safe.
  */
 public final class PaymentLedger {
   private final EntityId hub;
@@ -18,6 +19,7 @@ public final class PaymentLedger {
   private final Map<EntityId, BigInteger> balances = new HashMap<>();
   private final Map<EntityId, BigInteger> offdeltas = new HashMap<>();
   private final Map<EntityId, BigInteger> peaks = new HashMap<>();
+  private final Map<EntityId, BigInteger> creditLines = new HashMap<>();
 
   public PaymentLedger(EntityId hub, int tokenId) {
     this.hub = Objects.requireNonNull(hub, "hub == null");
@@ -30,6 +32,12 @@ public final class PaymentLedger {
 
   /** Opens {@code user}'s account with {@code balance} owed by the hub and nothing on chain. */
   public synchronized void open(EntityId user, BigInteger balance) {
+    open(user, balance, BigInteger.ZERO);
+  }
+
+  /** Opens {@code user}'s account with {@code balance}; the user may spend down to {@code -creditLine}. */
+  public synchronized void open(EntityId user, BigInteger balance, BigInteger creditLine) {
+    creditLines.put(user, creditLine);
     balances.put(user, balance);
     offdeltas.put(user, claimDelta(user, balance));
     peaks.merge(user, balance, BigInteger::max);
@@ -39,9 +47,13 @@ public final class PaymentLedger {
     return balances.getOrDefault(user, BigInteger.ZERO);
   }
 
-  /** Moves {@code amount} from {@code payer} to {@code payee} if the payer's balance covers it; says whether it did. */
+  /**
+   * Moves {@code amount} from {@code payer} to {@code payee} if the payer's balance and credit line cover it; says
+   * whether it did.
+   */
   public synchronized boolean pay(EntityId payer, EntityId payee, BigInteger amount) {
-    if (amount.signum() <= 0 || balance(payer).compareTo(amount) < 0 || payer.equals(payee)) {
+    BigInteger room = balance(payer).add(creditLines.getOrDefault(payer, BigInteger.ZERO));
+    if (amount.signum() <= 0 || room.compareTo(amount) < 0 || payer.equals(payee)) {
       return false;
     }
     balances.merge(payer, amount.negate(), BigInteger::add);

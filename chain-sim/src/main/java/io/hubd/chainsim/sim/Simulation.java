@@ -1,10 +1,13 @@
 package io.hubd.chainsim.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hubd.contracts.Batch;
 import io.hubd.contracts.CollateralToReserveAuthorization;
 import io.hubd.contracts.Eip712Domain;
+import io.hubd.contracts.Eip712Message;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RebalanceRequestAuthorization;
+import io.hubd.contracts.SettlementAuthorization;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Simulated hub traffic against a running hubd, over its HTTP API only: the hub runtime's payments (spenders pay
- * receivers through the hub, reported as positions), users signing the C2Rs the hub proposes to them, receivers
- * sending signed rebalance requests, and faucet users draining the hub's reserve. Records what each call got.
+ * receivers through the hub, reported as positions; debtors pay on credit and come to owe the hub), users signing the
+ * C2Rs and settlements the hub proposes to them, receivers sending signed rebalance requests, and faucet users
+ * draining the hub's reserve. Records what each call got.
  */
 public final class Simulation implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Simulation.class);
@@ -49,21 +53,32 @@ public final class Simulation implements AutoCloseable {
   private final Map<String, AtomicLong> payoutsAccepted = new ConcurrentHashMap<>();
   private final AtomicLong payments = new AtomicLong();
   private final AtomicLong approvals = new AtomicLong();
+  private final AtomicLong settlementApprovals = new AtomicLong();
 
   /**
    * What to simulate, amounts in the token's base units.
    *
    * @param openingBalance what the hub owes each spender at the start
    * @param paymentsPerTick payments made every {@code paymentInterval}
+   * @param debtors users who start at 0 and pay on credit, up to {@code creditLine} each, holding reserve in the
+   *     Depository to settle with
    */
   public record Settings(int tokenId, List<SimUser> spenders, List<SimUser> receivers, List<SimUser> faucetUsers,
       BigInteger openingBalance, BigInteger minPayment, BigInteger maxPayment, int paymentsPerTick,
       Duration paymentInterval, Duration requestInterval, Duration faucetInterval, BigInteger faucetAmount,
-      BigInteger maxFee) {
+      BigInteger maxFee, List<SimUser> debtors, BigInteger creditLine) {
     public Settings {
       spenders = List.copyOf(spenders);
       receivers = List.copyOf(receivers);
       faucetUsers = List.copyOf(faucetUsers);
+      debtors = List.copyOf(debtors);
+    }
+
+    /** Everyone who pays: spenders and debtors. */
+    List<SimUser> payers() {
+      List<SimUser> all = new ArrayList<>(spenders);
+      all.addAll(debtors);
+      return all;
     }
   }
 
@@ -86,6 +101,7 @@ public final class Simulation implements AutoCloseable {
   public void start() {
     settings.spenders().forEach(u -> ledger.open(u.entity(), settings.openingBalance()));
     settings.receivers().forEach(u -> ledger.open(u.entity(), BigInteger.ZERO));
+    settings.debtors().forEach(u -> ledger.open(u.entity(), BigInteger.ZERO, settings.creditLine()));
     report();
     every(settings.paymentInterval(), this::makePayments);
     every(Duration.ofMillis(700), this::signProposals);
@@ -105,7 +121,7 @@ public final class Simulation implements AutoCloseable {
 
   private synchronized void makePayments() {
     for (int i = 0; i < settings.paymentsPerTick(); i++) {
-      SimUser payer = pick(settings.spenders());
+      SimUser payer = pick(settings.payers());
       SimUser payee = pick(settings.receivers());
       BigInteger span = settings.maxPayment().subtract(settings.minPayment());
       BigInteger amount = settings.minPayment().add(
@@ -127,19 +143,33 @@ public final class Simulation implements AutoCloseable {
   }
 
   private void signProposals() {
-    for (SimUser user : settings.spenders()) {
+    for (SimUser user : settings.payers()) {
       for (JsonNode p : client.proposals(user.entity())) {
         if (!"PROPOSED".equals(p.path("state").asText())) {
           continue;
         }
-        CollateralToReserveAuthorization authorization = new CollateralToReserveAuthorization(hub, user.entity(),
-            p.path("tokenId").asInt(), new BigInteger(p.path("amount").asText()),
-            new BigInteger(p.path("nonce").asText()));
+        boolean c2r = "C2R".equals(p.path("kind").asText("C2R"));
+        Eip712Message authorization = c2r
+            ? new CollateralToReserveAuthorization(hub, user.entity(), p.path("tokenId").asInt(),
+                new BigInteger(p.path("amount").asText()), new BigInteger(p.path("nonce").asText()))
+            : SettlementAuthorization.between(hub, user.entity(), diffs(p.path("diffs")),
+                new BigInteger(p.path("nonce").asText()));
         if (client.approve(p.path("id").asLong(), authorization.sign(domain, user.key().getEcKeyPair())).ok()) {
-          approvals.incrementAndGet();
+          (c2r ? approvals : settlementApprovals).incrementAndGet();
         }
       }
     }
+  }
+
+  /** The diffs of a settlement proposal as the API shows them: what the user's wallet would sign. */
+  private static List<Batch.SettlementDiff> diffs(JsonNode diffs) {
+    List<Batch.SettlementDiff> out = new ArrayList<>();
+    for (JsonNode d : diffs) {
+      out.add(new Batch.SettlementDiff(d.path("tokenId").asInt(), new BigInteger(d.path("leftReserveDiff").asText()),
+          new BigInteger(d.path("rightReserveDiff").asText()), new BigInteger(d.path("collateralDiff").asText()),
+          new BigInteger(d.path("ondeltaDiff").asText())));
+    }
+    return out;
   }
 
   private void request() {
@@ -219,8 +249,14 @@ public final class Simulation implements AutoCloseable {
     return payments.get();
   }
 
+  /** C2R proposals the users signed. */
   public long approvals() {
     return approvals.get();
+  }
+
+  /** Settlement proposals (repay, secure) the users signed. */
+  public long settlementApprovals() {
+    return settlementApprovals.get();
   }
 
   /** Stops the traffic (calls in flight finish). */

@@ -21,6 +21,8 @@ enum Endpoint {
   PROPOSALS(HandlerType.GET, "/v1/proposals", Access.PUBLIC),
   PROPOSAL_APPROVAL(HandlerType.POST, "/v1/proposals/{id}/approval", Access.SIGNED),
   FAUCET(HandlerType.POST, "/v1/faucet", Access.PUBLIC),
+  SETTLEMENTS(HandlerType.POST, "/v1/settlements", Access.OPERATOR),
+  SETTLEMENT(HandlerType.GET, "/v1/settlements/{id}", Access.OPERATOR),
   TRANSACTIONS(HandlerType.GET, "/v1/admin/transactions", Access.OPERATOR),
   TRANSACTION_CANCEL(HandlerType.POST, "/v1/admin/transactions/{id}/cancel", Access.OPERATOR);
 

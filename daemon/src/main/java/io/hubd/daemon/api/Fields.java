@@ -92,6 +92,10 @@ final class Fields {
     return Values.nonce(path(name), digits(name));
   }
 
+  BigInteger accountNonce(String name) {
+    return Values.accountNonce(path(name), digits(name));
+  }
+
   /** A token id: a JSON integer in [1, 2^31). */
   int tokenId(String name) {
     return (int) positiveInteger(name, Integer.MAX_VALUE);

@@ -21,6 +21,7 @@ public final class HubRoutes {
   private final FaucetHandlers faucet;
   private final HubHandlers hub;
   private final TransactionHandlers transactions;
+  private final SettlementHandlers settlements;
 
   public HubRoutes(Services services, ApiSettings settings, ApiLimits limits) {
     Objects.requireNonNull(services, "services == null");
@@ -40,6 +41,7 @@ public final class HubRoutes {
     this.faucet = new FaucetHandlers(services.faucet(), body, gate, new RateGuard("recipient", limits.faucet()));
     this.hub = new HubHandlers(services, settings);
     this.transactions = new TransactionHandlers(services.transactions(), operator);
+    this.settlements = new SettlementHandlers(services.settlements(), operator, body, gate);
   }
 
   /** Registers the endpoints {@code listener} serves on {@code app}. */
@@ -70,6 +72,8 @@ public final class HubRoutes {
       case PROPOSALS -> proposals::list;
       case PROPOSAL_APPROVAL -> proposals::approve;
       case FAUCET -> faucet::request;
+      case SETTLEMENTS -> settlements::handIn;
+      case SETTLEMENT -> settlements::settlement;
       case TRANSACTIONS -> transactions::list;
       case TRANSACTION_CANCEL -> transactions::cancel;
     };

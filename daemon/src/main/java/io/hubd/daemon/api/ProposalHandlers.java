@@ -16,14 +16,19 @@ final class ProposalHandlers {
   private final ProposalDesk desk;
   private final JsonBody body;
 
-  /** A proposal as clients see it; {@code typedData} is what the user's wallet signs. */
+  /**
+   * A proposal as clients see it; {@code typedData} is what the user's wallet signs. {@code kind}: C2R, REPAY or
+   * SECURE; {@code diffs} (settlements only) the per-token diffs; {@code expiresAt} (settlements only) when it stops
+   * waiting.
+   */
   record ProposalView(
-      long id, String counterparty, int tokenId, String amount, String nonce, String state,
-      Map<String, Object> typedData) {
+      long id, String kind, String counterparty, int tokenId, String amount, List<Map<String, Object>> diffs,
+      String nonce, String state, String expiresAt, Map<String, Object> typedData) {
     static ProposalView of(ProposalDesk.Shown shown) {
       var p = shown.proposal();
-      return new ProposalView(p.id(), p.counterparty().hex(), p.tokenId(), p.amount().toString(),
-          p.nonce().toString(), p.state().name(), shown.typedData());
+      return new ProposalView(p.id(), p.kind().name(), p.counterparty().hex(), p.tokenId(), p.amount().toString(),
+          SettlementView.diffs(p.diffs()), p.nonce().toString(), p.state().name(),
+          p.expiresAt().map(Object::toString).orElse(null), shown.typedData());
     }
   }
 

@@ -44,6 +44,11 @@ final class Rejections {
       case CONFLICT -> ErrorCode.CONFLICT;
       case DISABLED -> ErrorCode.DISABLED;
       case NOT_READY -> ErrorCode.NOT_READY;
+      case WRONG_CHAIN -> ErrorCode.WRONG_CHAIN;
+      case WRONG_CONTRACT -> ErrorCode.WRONG_CONTRACT;
+      case STALE_NONCE -> ErrorCode.STALE_NONCE;
+      case CONSERVATION_BROKEN -> ErrorCode.CONSERVATION_BROKEN;
+      case INSUFFICIENT_FUNDS -> ErrorCode.INSUFFICIENT_FUNDS;
     };
   }
 }

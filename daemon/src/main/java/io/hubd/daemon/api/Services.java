@@ -7,12 +7,13 @@ import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.rebalance.PositionsFeed;
 import io.hubd.daemon.rebalance.ProposalDesk;
+import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.rebalance.RequestDesk;
 import java.util.Objects;
 
 /**
  * What the HTTP API calls: the desks that accept work, the job store for status, the mirror for reads, and the
- * transactions in flight for the operator.
+ * transactions in flight and the runtime's settlements for the operator.
  */
 public record Services(
     PositionsFeed positions,
@@ -23,7 +24,8 @@ public record Services(
     MirrorView mirror,
     EntityId hub,
     Eip712Domain domain,
-    Transactions transactions) {
+    Transactions transactions,
+    SettlementDesk settlements) {
   public Services {
     Objects.requireNonNull(positions, "positions == null");
     Objects.requireNonNull(requests, "requests == null");
@@ -34,5 +36,6 @@ public record Services(
     Objects.requireNonNull(hub, "hub == null");
     Objects.requireNonNull(domain, "domain == null");
     Objects.requireNonNull(transactions, "transactions == null");
+    Objects.requireNonNull(settlements, "settlements == null");
   }
 }

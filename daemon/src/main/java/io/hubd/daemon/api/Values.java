@@ -101,6 +101,15 @@ final class Values {
     return value;
   }
 
+  /** An account nonce a settlement signs: in [1, 2^127), the range hubd stores and submits. */
+  static BigInteger accountNonce(String field, String text) {
+    BigInteger value = integer(field, text, ErrorCode.INVALID_REQUEST);
+    if (value.signum() <= 0 || value.bitLength() > 127) {
+      throw invalid(ErrorCode.INVALID_REQUEST, field, "must be in [1, 2^127), got " + shorten(text));
+    }
+    return value;
+  }
+
   /** A request nonce: a uint256 above zero. */
   static BigInteger nonce(String field, String text) {
     BigInteger value = integer(field, text, ErrorCode.INVALID_REQUEST);

@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hubd demo}: the whole system on a local Hardhat chain — contracts deployed, the daemon running, simulated
- * users paying each other through the hub, asking for collateral, signing the C2Rs the hub proposes, and draining
- * the reserve through the faucet — then a results table, an HTML report, and the invariants checked. Exits 1 when
+ * users paying each other through the hub (some on credit, owing the hub), asking for collateral, signing the C2Rs
+ * and settlements the hub proposes, and draining the reserve through the faucet — then a results table, an HTML report, and the invariants checked. Exits 1 when
  * an invariant broke.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -138,9 +138,12 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The deployed suite, the hub and the simulated users. */
   record DemoWorld(LocalChain chain, DeployedSuite suite, Credentials hubKey, List<SimUser> spenders,
-      List<SimUser> receivers, List<SimUser> faucetUsers) {
+      List<SimUser> receivers, List<SimUser> faucetUsers, List<SimUser> debtors) {
     static final BigInteger USD = BigInteger.TEN.pow(6);
     static final BigInteger MIN_RESERVE = USD.multiply(BigInteger.valueOf(2_000));
+    /** What each debtor may owe the hub off-chain, and what each holds in its Depository reserve to settle with. */
+    static final BigInteger CREDIT_LINE = USD.multiply(BigInteger.valueOf(300));
+    static final BigInteger DEBTOR_RESERVE = USD.multiply(BigInteger.valueOf(400));
 
     static DemoWorld create(LocalChain chain, long seed) {
       Credentials owner = chain.account(0);
@@ -154,8 +157,16 @@ final class DemoCommand implements Callable<Integer> {
       driver.mint(owner, eth, hub.getAddress(), eth.units(20));
       driver.deposit(hub, eth, eth.units(10));
       Random random = new Random(seed);
-      return new DemoWorld(chain, suite, hub, users("spender", 10, random), users("receiver", 10, random),
-          users("faucet-user", 6, random));
+      List<SimUser> spenders = users("spender", 10, random);
+      List<SimUser> receivers = users("receiver", 10, random);
+      List<SimUser> faucetUsers = users("faucet-user", 6, random);
+      List<SimUser> debtors = users("debtor", 4, random);
+      for (SimUser debtor : debtors) { // reserve in the Depository to repay from, and ether to deposit it
+        chain.control().setBalance(debtor.address(), BigInteger.TEN.pow(18));
+        driver.mint(owner, usd, debtor.address(), DEBTOR_RESERVE);
+        driver.deposit(debtor.key(), usd, DEBTOR_RESERVE);
+      }
+      return new DemoWorld(chain, suite, hub, spenders, receivers, faucetUsers, debtors);
     }
 
     private static List<SimUser> users(String role, int count, Random random) {
@@ -181,13 +192,14 @@ final class DemoCommand implements Callable<Integer> {
       List<SimUser> all = new ArrayList<>(spenders);
       all.addAll(receivers);
       all.addAll(faucetUsers);
+      all.addAll(debtors);
       return all;
     }
 
     Simulation.Settings simulation() {
       return new Simulation.Settings(usd().tokenId(), spenders, receivers, faucetUsers, usd().units(400),
           usd().units(5), usd().units(40), 3, Duration.ofMillis(500), Duration.ofMillis(1_500),
-          Duration.ofMillis(400), usd().units(150), usd().units(10));
+          Duration.ofMillis(400), usd().units(150), usd().units(10), debtors, CREDIT_LINE);
     }
 
 

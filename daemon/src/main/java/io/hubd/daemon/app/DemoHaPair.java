@@ -196,6 +196,11 @@ final class DemoHaPair implements DemoTarget, AutoCloseable {
   }
 
   @Override
+  public Store store() {
+    return store;
+  }
+
+  @Override
   public void midRun(PrintStream console) {
     Lease lease = lease().orElseThrow();
     killed = lease.holder();

@@ -19,6 +19,7 @@ record DemoResult(
     Duration duration,
     long payments,
     long approvals,
+    Settlements settlements,
     Map<String, Long> requestOutcomes,
     Map<String, Long> faucetOutcomes,
     long faucetPaid,
@@ -35,6 +36,12 @@ record DemoResult(
     BigInteger minReserve,
     List<String[]> extraRows) {
 
+  /**
+   * The hub's settlement proposals during the run: made, signed by the users, executed on chain; and the R2C funded by
+   * C2R and settlement inflows rather than the reserve (reserve saved by netting), in base units.
+   */
+  record Settlements(long proposed, long signed, long executed, BigInteger savedByNetting) {}
+
   boolean invariantsHeld() {
     return violations.isEmpty();
   }
@@ -44,6 +51,10 @@ record DemoResult(
     rows.add(row("simulated traffic", duration.toSeconds() + " s"));
     rows.add(row("payments through the hub", Long.toString(payments)));
     rows.add(row("C2R approvals signed by users", Long.toString(approvals)));
+    rows.add(row("settlements proposed / signed / executed", settlements.proposed() + " / " + settlements.signed()
+        + " / " + settlements.executed()));
+    rows.add(row("reserve saved by netting (R2C funded by C2R and settlements, " + token.symbol() + ")",
+        whole(settlements.savedByNetting())));
     rows.add(row("rebalance requests", requestOutcomes.toString()));
     rows.add(row("faucet requests", faucetOutcomes.toString()));
     rows.add(row("faucet success rate (paid / asked)",

@@ -10,12 +10,16 @@ import io.hubd.contracts.EntityId;
 import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.jobs.JobState;
+import io.hubd.daemon.jobs.Proposal;
+import io.hubd.daemon.jobs.ProposalStore;
 import io.hubd.daemon.mirror.DriftReport;
+import io.hubd.daemon.rebalance.NettingSavings;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -55,8 +59,9 @@ final class DemoRun {
     sampler.start();
     Simulation sim = new Simulation(world.simulation(), client, daemon.domain(), world.hub(), seed,
         world.clock());
-    console.printf("simulating for %ds: %d spenders, %d receivers, %d faucet users%n", duration.toSeconds(),
-        world.spenders().size(), world.receivers().size(), world.faucetUsers().size());
+    console.printf("simulating for %ds: %d spenders, %d debtors, %d receivers, %d faucet users%n",
+        duration.toSeconds(), world.spenders().size(), world.debtors().size(), world.receivers().size(),
+        world.faucetUsers().size());
     sim.start();
     long started = System.nanoTime();
     long end = started + duration.toNanos();
@@ -68,8 +73,9 @@ final class DemoRun {
         daemon.midRun(console);
       }
       LockSupport.parkNanos(Math.min(TimeUnit.SECONDS.toNanos(5), end - System.nanoTime()));
-      console.printf("  t=%3ds  payments %5d  approvals %4d  requests %s  faucet %s  reserve %s TUSD  batches %d%n",
+      console.printf("  t=%3ds  payments %5d  approvals %4d+%d  requests %s  faucet %s  reserve %s TUSD  batches %d%n",
           TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), sim.payments(), sim.approvals(),
+          sim.settlementApprovals(),
           sim.requestOutcomes(), sim.faucetOutcomes(),
           Amounts.whole(driver.reserve(world.hub(), token), world.usd().decimals()),
           daemon.lastBatchNonce() - batchesBefore);
@@ -114,6 +120,7 @@ final class DemoRun {
     long batches = 0;
     long operations = 0;
     BigInteger gas = BigInteger.ZERO;
+    BigInteger saved = BigInteger.ZERO;
     for (String tx : audit.batchTransactions(world.hub())) {
       var receipt = world.chain().client().receipt(tx).orElseThrow();
       if (receipt.getBlockNumber().longValueExact() < startBlock) {
@@ -123,16 +130,31 @@ final class DemoRun {
       batches++;
       operations += batch.operationCount();
       gas = gas.add(receipt.getGasUsed());
+      saved = saved.add(NettingSavings.of(batch, world.hub()).getOrDefault(world.usd().tokenId(), BigInteger.ZERO));
     }
     List<Long> latencies = sim.requestJobs().stream().map(this::job)
         .filter(j -> j.state() == JobState.CONFIRMED && j.completedAt().isPresent() && j.funded().signum() > 0)
         .map(j -> Duration.between(j.acceptedAt(), j.completedAt().get()).toMillis()).sorted().toList();
     long faucetPaid = sim.faucetJobs().stream().map(this::job).filter(j -> j.state() == JobState.CONFIRMED).count();
     long faucetAsked = sim.faucetOutcomes().values().stream().mapToLong(Long::longValue).sum();
-    return new DemoResult(world.usd(), duration, sim.payments(), sim.approvals(), sim.requestOutcomes(),
+    DemoResult.Settlements settlements = settlements(sim, saved);
+    return new DemoResult(world.usd(), duration, sim.payments(), sim.approvals(), settlements, sim.requestOutcomes(),
         sim.faucetOutcomes(), faucetPaid, faucetAsked, sampler.uptime(), latencies, batches, operations, gas,
         reserveBefore, driver.reserve(world.hub(), world.usd().tokenId()), violations, sampler,
         DemoCommand.DemoWorld.MIN_RESERVE, daemon.extraRows());
+  }
+
+  /** The hub's settlement proposals (repay, secure) by outcome, and the reserve netting saved. */
+  private DemoResult.Settlements settlements(Simulation sim, BigInteger saved) {
+    Map<Proposal.Kind, Map<Proposal.ProposalState, Long>> counts = new ProposalStore(daemon.store()).counts();
+    long proposed = 0;
+    long executed = 0;
+    for (Proposal.Kind kind : List.of(Proposal.Kind.REPAY, Proposal.Kind.SECURE)) {
+      Map<Proposal.ProposalState, Long> byState = counts.getOrDefault(kind, Map.of());
+      proposed += byState.values().stream().mapToLong(Long::longValue).sum();
+      executed += byState.getOrDefault(Proposal.ProposalState.USED, 0L);
+    }
+    return new DemoResult.Settlements(proposed, sim.settlementApprovals(), executed, saved);
   }
 
   private Job job(String publicId) {

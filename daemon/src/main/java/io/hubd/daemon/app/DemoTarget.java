@@ -4,6 +4,7 @@ import io.hubd.chainsim.sim.HubdClient;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.mirror.DriftReport;
+import io.hubd.daemon.store.Store;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,9 @@ interface DemoTarget {
 
   /** A client of the daemon serving now. */
   HubdClient client();
+
+  /** The state the demo reads directly: the daemon's store; with HA, the shared database, read only. */
+  Store store();
 
   /** Halfway through the traffic: the HA pair kills its active here. */
   default void midRun(PrintStream console) {}
@@ -68,6 +72,11 @@ interface DemoTarget {
       @Override
       public HubdClient client() {
         return new HubdClient("http://127.0.0.1:" + runtime.httpPort(), adminToken);
+      }
+
+      @Override
+      public Store store() {
+        return runtime.store();
       }
     };
   }

@@ -17,6 +17,7 @@ import io.hubd.daemon.mirror.MirrorRunner;
 import io.hubd.daemon.mirror.MirrorSettings;
 import io.hubd.daemon.mirror.DriftGuard;
 import io.hubd.daemon.mirror.Reconciler;
+import io.hubd.daemon.rebalance.ChainUserReserves;
 import io.hubd.daemon.rebalance.FeeQuoter;
 import io.hubd.daemon.rebalance.PositionsFeed;
 import io.hubd.daemon.rebalance.ProposalDesk;
@@ -24,6 +25,8 @@ import io.hubd.daemon.rebalance.RebalanceCoordinator;
 import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
+import io.hubd.daemon.rebalance.UserReserves;
+import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
@@ -70,6 +73,8 @@ public final class HubdRuntime implements AutoCloseable {
   /** How often the used nonces of expired requests are forgotten. */
   private static final Duration NONCE_PRUNE_INTERVAL = Duration.ofMinutes(1);
   private static final Duration GAS_CHECK_INTERVAL = Duration.ofSeconds(10);
+  /** How long a read of a user's reserve serves sizing new settlement proposals. */
+  private static final Duration USER_RESERVES_MAX_AGE = Duration.ofSeconds(30);
   private static final String MIRROR_LOOP = "hubd-mirror";
   /** The exit status when a loop hits an {@link Error}: the process ends for its supervisor to start afresh. */
   static final int EXIT_FATAL = 70;
@@ -88,6 +93,7 @@ public final class HubdRuntime implements AutoCloseable {
   private Mirror mirror;
   private TransactionPipeline pipeline;
   private RebalanceCoordinator coordinator;
+  private UserReserves userReserves;
   private ReserveTopUp topUp;
   private Reconciler reconciler;
   private LoopHealth loops;
@@ -183,6 +189,7 @@ public final class HubdRuntime implements AutoCloseable {
     JobStore jobs = new JobStore(store, new java.security.SecureRandom());
     PositionStore positions = new PositionStore(store);
     ProposalStore proposals = new ProposalStore(store);
+    userReserves = new ChainUserReserves(chain, config.chain().depository(), clock, USER_RESERVES_MAX_AGE);
     ReserveOutlook outlook =
         new ReserveOutlook(store, mirror.view(), jobs, pipeline::batchesNotLandedBy, hub);
     topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, store, mirror.view(),
@@ -190,7 +197,7 @@ public final class HubdRuntime implements AutoCloseable {
     coordinator = new RebalanceCoordinator(
         new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, faucetBudgets,
             config.rebalance().maxFailures()),
-        mirror.view(), jobs, positions, proposals, pipeline, topUp, clock, meters);
+        mirror.view(), jobs, positions, proposals, pipeline, topUp, userReserves, clock, meters);
     mirror.addListener(new PipelineFollowsMirror(pipeline));
     mirror.addListener(coordinator);
     mirror.addListener(topUp);
@@ -221,7 +228,7 @@ public final class HubdRuntime implements AutoCloseable {
         new PositionsFeed(positions, coordinator::positionsChanged, policies.keySet(), clock),
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
             RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
-        new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick),
+        new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick, meters),
         new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, outlook, clock, kick,
             meters),
         jobs, mirror.view(), hub, domain, new Transactions() {
@@ -238,7 +245,8 @@ public final class HubdRuntime implements AutoCloseable {
             }
             return asked;
           }
-        });
+        },
+        new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
     routes.serve(new HubRoutes(services, new ApiSettings(config.http(), policies, config.faucet().enabled(),
         maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),

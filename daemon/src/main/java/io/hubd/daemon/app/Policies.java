@@ -1,7 +1,9 @@
 package io.hubd.daemon.app;
 
 import io.hubd.daemon.config.ConfigException;
+import io.hubd.daemon.config.SettlementConfig;
 import io.hubd.daemon.config.TokenConfig;
+import io.hubd.daemon.rebalance.SettlementPolicy;
 import io.hubd.daemon.rebalance.Strategy;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import java.util.Locale;
@@ -18,6 +20,16 @@ final class Policies {
     return out;
   }
 
+  private static SettlementPolicy settlement(String symbol, SettlementConfig s) {
+    SettlementPolicy.Mode mode;
+    try {
+      mode = SettlementPolicy.Mode.valueOf(String.valueOf(s.mode()).trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("tokens." + symbol + ".settlement.mode must be repay or secure, not '" + s.mode() + "'");
+    }
+    return new SettlementPolicy(s.creditSoftLimit(), s.maxPerProposal(), s.lifetime(), mode);
+  }
+
   private static TokenPolicy policy(TokenConfig t) {
     Strategy strategy;
     try {
@@ -27,8 +39,9 @@ final class Policies {
           "tokens." + t.symbol() + ".strategy must be amount, time or fee, not '" + t.strategy() + "'");
     }
     try {
-      return new TokenPolicy(t.symbol(), t.softLimit(), t.hardLimit(), t.target(), t.reclaimThreshold(),
+      TokenPolicy policy = new TokenPolicy(t.symbol(), t.softLimit(), t.hardLimit(), t.target(), t.reclaimThreshold(),
           t.maxPerTick(), strategy, t.feeBase(), t.feeBps(), t.gasPerOperation(), t.tokenUnitsPerGas());
+      return t.settlement() == null ? policy : policy.withSettlement(settlement(t.symbol(), t.settlement()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param topUpBudget wallet-to-reserve top-up allowed per budget window
  * @param faucetMaxPerRequest the largest faucet payout
  * @param faucetBudget faucet payouts allowed per budget window
+ * @param settlement when hubd proposes settlements to users who owe the hub; null: never
  */
 public record TokenConfig(
     String symbol,
@@ -43,7 +44,8 @@ public record TokenConfig(
     BigInteger r2cBudget,
     BigInteger topUpBudget,
     BigInteger faucetMaxPerRequest,
-    BigInteger faucetBudget) {
+    BigInteger faucetBudget,
+    SettlementConfig settlement) {
 
   public TokenConfig {
     Objects.requireNonNull(symbol, "tokens.<id>.symbol is required");

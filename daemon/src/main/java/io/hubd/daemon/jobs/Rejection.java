@@ -27,7 +27,17 @@ public final class Rejection extends RuntimeException {
     NOT_FOUND,
     CONFLICT,
     DISABLED,
-    NOT_READY
+    NOT_READY,
+    /** Signed for another chain. */
+    WRONG_CHAIN,
+    /** Signed for another Depository contract. */
+    WRONG_CONTRACT,
+    /** The account nonce signed is not above the one on chain. */
+    STALE_NONCE,
+    /** A settlement diff whose reserves and collateral do not sum to zero. */
+    CONSERVATION_BROKEN,
+    /** An outflow above what the reserve or collateral it takes from holds. */
+    INSUFFICIENT_FUNDS
   }
 
   private final Reason reason;

@@ -27,10 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the next batch and hands it to the pipeline: top-up deposits, faucet payouts, and the planner's C2Rs and
- * R2Cs within each token's reserve and rolling R2C budget, skipping paused tokens. Records what the plan decided
- * beyond the batch (new proposals, satisfied and waiting requests), and journals the batch with the jobs, approvals,
- * deposits and budget spending it carries in one transaction, so after a crash it is either unknown or known with
+ * Builds the next batch and hands it to the pipeline: top-up deposits, faucet payouts, and the planner's C2Rs,
+ * settlements and R2Cs within each token's reserve and rolling R2C budget (net of what C2Rs and settlements bring in),
+ * skipping paused tokens. Expires settlement proposals past their lifetime first. Records what the plan decided
+ * beyond the batch (new proposals, approvals and settlements that can never be used, satisfied and waiting
+ * requests), and journals the batch with the jobs, approvals, settlements, deposits and budget spending it carries in
+ * one transaction, so after a crash it is either unknown or known with
  * everything it carries. Called on the coordinator's thread only.
  */
 final class BatchBuilder {
@@ -48,11 +50,13 @@ final class BatchBuilder {
   private final AccountBook book;
   private final RebalanceMetrics metrics;
   private final Clock clock;
+  private final UserReserves userReserves;
   private final Set<AccountKey> pinned = new HashSet<>();
 
   BatchBuilder(RebalanceCoordinator.Settings settings, MirrorView mirror, JobStore jobs, ProposalStore proposals,
       TransactionPipeline pipeline, ReserveDeposits deposits, CandidateIndex index, AccountBook book,
-      RebalanceMetrics metrics, Clock clock) {
+      RebalanceMetrics metrics, Clock clock, UserReserves userReserves) {
+    this.userReserves = Objects.requireNonNull(userReserves, "userReserves == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.mirror = Objects.requireNonNull(mirror, "mirror == null");
     this.jobs = Objects.requireNonNull(jobs, "jobs == null");
@@ -83,11 +87,22 @@ final class BatchBuilder {
         requests.add(j);
       }
     }
-    List<Proposal> approved = proposals.inState(Proposal.ProposalState.APPROVED).stream()
-        .filter(p -> !paused.contains(p.tokenId())).toList();
-    repin(requests, approved);
+    int expired = proposals.expire(now);
+    if (expired > 0) {
+      metrics.settlementProposals("expired", expired);
+    }
+    List<Proposal> approved = new ArrayList<>();
+    List<Proposal> signedSettlements = new ArrayList<>();
+    for (Proposal p : proposals.inState(Proposal.ProposalState.APPROVED)) {
+      if (p.isSettlement() && p.diffs().stream().noneMatch(d -> paused.contains(d.tokenId()))) {
+        signedSettlements.add(p);
+      } else if (!p.isSettlement() && !paused.contains(p.tokenId())) {
+        approved.add(p);
+      }
+    }
+    repin(requests, approved, signedSettlements);
 
-    Plan plan = planner.plan(tick(assembly, requests, approved, paused));
+    Plan plan = planner.plan(tick(assembly, requests, approved, signedSettlements, paused));
     record(plan, approved, now);
     Batch batch = assembly.with(plan.batch());
     if (batch.isEmpty()) {
@@ -99,20 +114,22 @@ final class BatchBuilder {
         planned.merge(Long.parseLong(share.jobId()), share.funded(), BigInteger::add);
       }
     }
-    List<Long> usedApprovals = approvalIds(plan.usedApprovals(), approved);
+    List<Long> used = new ArrayList<>(approvalIds(plan.usedApprovals(), approved));
+    plan.usedSettlements().forEach(s -> used.add(Long.parseLong(s.id())));
     long intentId = pipeline.submit(Intent.batch(batch, PURPOSE), id -> {
       jobs.plan(planned, id, now);
-      proposals.markSubmitted(usedApprovals, id, now);
+      proposals.markSubmitted(used, id, now);
       deposits.included(assembly.deposits(), id);
       spendBudgets(plan, id);
     });
-    log.info("batch {} submitted: {} operations ({} R2C, {} C2R, {} faucet, {} deposits)", intentId,
-        batch.operationCount(), plan.fundings().size(), plan.usedApprovals().size(),
+    log.info("batch {} submitted: {} operations ({} R2C, {} C2R, {} settlements, {} faucet, {} deposits)", intentId,
+        batch.operationCount(), plan.fundings().size(), plan.usedApprovals().size(), plan.usedSettlements().size(),
         assembly.faucetPayouts().size(), assembly.deposits().size());
     return OptionalLong.of(intentId);
   }
 
-  private Tick tick(BatchAssembly assembly, List<Job> requests, List<Proposal> approved, Set<Integer> paused) {
+  private Tick tick(BatchAssembly assembly, List<Job> requests, List<Proposal> approved,
+      List<Proposal> signedSettlements, Set<Integer> paused) {
     List<TokenBook> books = new ArrayList<>();
     settings.policies().forEach((token, policy) -> {
       if (!paused.contains(token)) {
@@ -121,27 +138,67 @@ final class BatchBuilder {
         books.add(new TokenBook(token, budget == null ? available : available.min(budget.remaining()), policy));
       }
     });
+    List<C2RProposal> outstanding = new ArrayList<>();
+    List<SettlementProposal> outstandingSettlements = new ArrayList<>();
+    for (Proposal p : proposals.inState(Proposal.ProposalState.PROPOSED)) {
+      AccountKey key = new AccountKey(p.counterparty(), p.tokenId());
+      if (p.isSettlement()) {
+        outstandingSettlements.add(new SettlementProposal(key,
+            p.kind() == Proposal.Kind.REPAY ? SettlementPolicy.Mode.REPAY : SettlementPolicy.Mode.SECURE, p.amount(),
+            p.diffs().get(0), p.nonce()));
+      } else {
+        outstanding.add(new C2RProposal(key, p.amount(), p.nonce()));
+      }
+    }
     return new Tick(books,
         requests.stream().map(j -> new R2CRequest(Long.toString(j.id()), j.counterparty(), j.tokenId(),
             j.remaining(), j.acceptedAt(), j.maxFee().orElse(BigInteger.ZERO), j.fee().orElse(BigInteger.ZERO)))
             .toList(),
         approved.stream().map(p -> new C2RApproval(p.counterparty(), p.tokenId(), p.amount(), p.nonce(),
             p.signature().orElseThrow())).toList(),
-        proposals.inState(Proposal.ProposalState.PROPOSED).stream()
-            .map(p -> new C2RProposal(new AccountKey(p.counterparty(), p.tokenId()), p.amount(), p.nonce()))
-            .toList(),
-        Set.of());
+        outstanding,
+        Set.of(),
+        signedSettlements.stream().map(BatchBuilder::settlement).toList(),
+        outstandingSettlements,
+        userReserves);
   }
 
-  /** Stores what the plan decided beyond the batch: new proposals, satisfied and waiting requests. */
+  private static SettlementApproval settlement(Proposal p) {
+    SettlementApproval.Kind kind = switch (p.kind()) {
+      case REPAY -> SettlementApproval.Kind.REPAY;
+      case SECURE -> SettlementApproval.Kind.SECURE;
+      default -> SettlementApproval.Kind.RUNTIME;
+    };
+    return new SettlementApproval(Long.toString(p.id()), kind, p.counterparty(), p.diffs(), p.nonce(),
+        p.signature().orElseThrow(), p.createdAt());
+  }
+
+  /** Stores what the plan decided beyond the batch: new proposals, dropped approvals, satisfied and waiting requests. */
   private void record(Plan plan, List<Proposal> approved, Instant now) {
     for (UnusedApproval unused : plan.unusedApprovals()) { // first: a new proposal may replace a stale one
-      approvalIds(List.of(unused.approval()), approved).forEach(id -> proposals.markStale(id, now));
+      if (!unused.usable()) {
+        approvalIds(List.of(unused.approval()), approved).forEach(id -> proposals.markStale(id, now));
+      }
+    }
+    for (UnusedSettlement unused : plan.unusedSettlements()) {
+      if (!unused.usable()) {
+        proposals.markStale(Long.parseLong(unused.settlement().id()), unused.reason().name(), now);
+        metrics.settlementProposals(unused.settlement().kind() == SettlementApproval.Kind.RUNTIME ? "failed" : "stale",
+            1);
+      }
     }
     for (C2RProposal p : plan.proposals()) {
       proposals.propose(p.account().counterparty(), p.account().tokenId(), p.amount(), p.nonce(), now);
     }
     metrics.proposed(plan.proposals().size());
+    for (SettlementProposal p : plan.settlementProposals()) {
+      Instant expires = now.plus(settings.policies().get(p.account().tokenId()).settlement().orElseThrow().lifetime());
+      proposals.proposeSettlement(p.mode() == SettlementPolicy.Mode.REPAY ? Proposal.Kind.REPAY : Proposal.Kind.SECURE,
+          p.account().counterparty(), p.diff(), p.amount(), p.nonce(), expires, now);
+    }
+    if (!plan.settlementProposals().isEmpty()) {
+      metrics.settlementProposals("proposed", plan.settlementProposals().size());
+    }
     for (String jobId : plan.satisfiedRequests()) {
       jobs.satisfy(Long.parseLong(jobId), "the account needs no more collateral", now);
     }
@@ -152,10 +209,13 @@ final class BatchBuilder {
     }
   }
 
-  /** Records the R2C the plan takes from each token's budget beyond its C2Rs; the plan was capped by what remained. */
+  /**
+   * Records the R2C the plan takes from each token's budget beyond what its C2Rs and settlements bring in; the plan
+   * was capped by what remained.
+   */
   private void spendBudgets(Plan plan, long intentId) {
     for (ReserveFlow flow : plan.reserves()) {
-      BigInteger net = flow.collateralOut().subtract(flow.collateralIn());
+      BigInteger net = flow.collateralOut().subtract(flow.inflow());
       RollingBudget budget = settings.r2cBudgets().get(flow.tokenId());
       if (net.signum() > 0 && budget != null) {
         budget.record(net, SpendRefs.batch(intentId));
@@ -163,10 +223,11 @@ final class BatchBuilder {
     }
   }
 
-  private void repin(List<Job> requests, List<Proposal> approved) {
+  private void repin(List<Job> requests, List<Proposal> approved, List<Proposal> signedSettlements) {
     Set<AccountKey> wanted = new HashSet<>();
     requests.forEach(j -> wanted.add(new AccountKey(j.counterparty(), j.tokenId())));
     approved.forEach(p -> wanted.add(new AccountKey(p.counterparty(), p.tokenId())));
+    signedSettlements.forEach(p -> p.diffs().forEach(d -> wanted.add(new AccountKey(p.counterparty(), d.tokenId()))));
     for (AccountKey key : new ArrayList<>(pinned)) {
       if (!wanted.contains(key)) {
         index.unpin(key);

@@ -7,6 +7,8 @@ import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.Proposal;
 import io.hubd.daemon.jobs.ProposalStore;
 import io.hubd.daemon.limits.SpendRefs;
+import io.hubd.daemon.mirror.MirrorView;
+import io.hubd.daemon.mirror.MirroredBatch;
 import io.hubd.daemon.submit.IntentStatus;
 import io.hubd.daemon.submit.TransactionPipeline;
 import java.math.BigInteger;
@@ -20,8 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles the batch in flight: it is done when the pipeline has it confirmed and the mirror's report of its block has
- * reached the planner's index (jobs complete on what the mirror shows), or when it failed. A failed batch blames
+ * Settles the batch in flight: it is done when the pipeline has it confirmed and the mirror holds its
+ * {@code BatchProcessed} event in a block the planner's index has reached (jobs complete on what the mirror shows), or
+ * when it failed. A confirmed batch the mirror has passed by without seeing landed on a branch that left the chain
+ * before the mirror got to it: the pipeline is asked to check the landing (it sends the batch again) and nothing is
+ * planned meanwhile. A failed batch blames
  * only the operations that make it revert ({@link CulpritFinder}): their jobs count a failure (failing for good at
  * {@code maxFailures}), their approvals go stale; every other job and approval waits for the next batch as it was.
  * Budgets spent on the batch are refunded. Idempotent per batch (settling one again changes nothing), so a restart
@@ -33,16 +38,20 @@ final class BatchSettlement {
   private final RebalanceCoordinator.Settings settings;
   private final JobStore jobs;
   private final ProposalStore proposals;
+  private final MirrorView mirror;
   private final TransactionPipeline pipeline;
   private final ReserveDeposits deposits;
   private final AccountBook book;
   private final CulpritFinder culprits;
   private final RebalanceMetrics metrics;
   private final Clock clock;
+  /** The batch whose landing was last said to be in doubt, so it is said once. */
+  private long doubted = -1;
 
-  BatchSettlement(RebalanceCoordinator.Settings settings, JobStore jobs, ProposalStore proposals,
+  BatchSettlement(RebalanceCoordinator.Settings settings, MirrorView mirror, JobStore jobs, ProposalStore proposals,
       TransactionPipeline pipeline, ReserveDeposits deposits, AccountBook book, RebalanceMetrics metrics,
       Clock clock) {
+    this.mirror = Objects.requireNonNull(mirror, "mirror == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.jobs = Objects.requireNonNull(jobs, "jobs == null");
     this.proposals = Objects.requireNonNull(proposals, "proposals == null");
@@ -81,9 +90,9 @@ final class BatchSettlement {
       }
       case CONFIRMED -> {
         jobs.markSubmitted(intentId, now);
-        if (indexedUpTo < s.blockNumber().orElseThrow()) {
-          // landed, but the mirror's report of it has not reached the index yet: jobs complete on what the mirror
-          // shows, and the next plan must see the collateral this batch added (or it funds the same accounts again)
+        if (!mirrored(intentId, s, indexedUpTo)) {
+          // jobs complete on what the mirror shows, and the next plan must see the collateral this batch added (or it
+          // funds the same accounts again)
           return false;
         }
         landed(intentId, s, now);
@@ -91,6 +100,37 @@ final class BatchSettlement {
       }
       default -> throw new IllegalStateException("unknown intent state " + s.state());
     }
+  }
+
+  /**
+   * True when the mirror holds this batch's event in a block the index has reached. When the index has passed the
+   * block the pipeline confirmed it in and the mirror holds no such event, that block is not on the mirror's chain:
+   * the pipeline checks the landing again (and sends the batch again if it is gone).
+   */
+  private boolean mirrored(long intentId, IntentStatus status, long indexedUpTo) {
+    long batchNonce = status.batchNonce().orElseThrow().longValueExact();
+    Optional<MirroredBatch> seen = mirror.batch(batchNonce);
+    if (seen.isPresent() && !seen.get().batchHash().equalsIgnoreCase(status.batchHash().orElseThrow())) {
+      if (doubted != intentId) {
+        doubted = intentId;
+        log.error("batch {}: the mirror shows batch nonce {} carrying another batch ({} in transaction {}); it is not"
+            + " settled", intentId, batchNonce, seen.get().batchHash(), seen.get().transactionHash());
+      }
+      return false;
+    }
+    if (seen.isPresent()) {
+      return seen.get().blockNumber() <= indexedUpTo;
+    }
+    long block = status.blockNumber().orElseThrow();
+    if (indexedUpTo >= block) {
+      if (doubted != intentId) {
+        doubted = intentId;
+        log.warn("batch {} was confirmed in block {} but the mirror, past that block, has no trace of it: the block"
+            + " left the chain; the landing is checked again", intentId, block);
+      }
+      pipeline.chainReorganised(block - 1);
+    }
+    return false;
   }
 
   private void landed(long intentId, IntentStatus status, Instant now) {
@@ -105,7 +145,13 @@ final class BatchSettlement {
         metrics.requestServed(Duration.between(job.acceptedAt(), now));
       }
     }
+    int settlements = (int) proposals.carriedBy(intentId).stream().filter(Proposal::isSettlement).count();
+    if (settlements > 0) {
+      metrics.settlementProposals("executed", settlements);
+    }
     proposals.settle(intentId, true, now);
+    pipeline.batch(intentId).ifPresent(
+        batch -> NettingSavings.of(batch, settings.hub()).forEach(metrics::savedByNetting));
     deposits.settled(intentId, true);
     metrics.batchLanded(Math.max(operations, 1), status.gasUsed().orElse(BigInteger.ZERO));
     log.info("batch {} landed in block {} and is mirrored ({} jobs)", intentId,
@@ -131,7 +177,11 @@ final class BatchSettlement {
       }
     }
     for (Proposal p : proposals.carriedBy(intentId)) {
-      proposals.returnFromFailedBatch(p.id(), blame.of(p), now);
+      boolean guilty = blame.of(p);
+      proposals.returnFromFailedBatch(p.id(), guilty, reason, now);
+      if (guilty && p.isSettlement()) {
+        metrics.settlementProposals(p.kind() == Proposal.Kind.SETTLEMENT ? "failed" : "stale", 1);
+      }
     }
     deposits.settled(intentId, false);
     settings.r2cBudgets().values().forEach(budget -> budget.refund(SpendRefs.batch(intentId)));
@@ -169,6 +219,10 @@ final class BatchSettlement {
     boolean of(Proposal p) {
       if (culprits.isEmpty()) {
         return blameAll;
+      }
+      if (p.isSettlement()) {
+        return culprits.stream().anyMatch(c -> c.settlements().stream().anyMatch(op ->
+            op.counterparty().equals(p.counterparty()) && op.nonce().equals(p.nonce())));
       }
       return culprits.stream().anyMatch(c -> c.collateralToReserve().stream().anyMatch(op -> op.tokenId()
           == p.tokenId() && op.counterparty().equals(p.counterparty()) && op.nonce().equals(p.nonce())));

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The accounts that may need rebalancing, kept up to date one change at a time so that a tick never looks at the
  * others. An account is kept while its exposure is above its token's soft limit (counterparties that can sign a C2R
- * only: {@link Signers}), or its hub free collateral is above the reclaim threshold, or it is pinned (the caller
+ * only: {@link Signers}), or its hub free collateral is above the reclaim threshold, or the hub's credit to it is
+ * above the token's settlement soft limit (counterparties that can sign only), or it is pinned (the caller
  * holds a request or a C2R approval for it); every other account is forgotten. Each {@link #update} costs O(1) expected time (hash maps; one exposure computation); memory is
  * proportional to the accounts kept.
  *
@@ -46,7 +47,8 @@ public final class CandidateIndex {
     // collateral only where it can come back: a counterparty that cannot sign the C2R is never topped up
     boolean over = policy != null && policy.triggersTopUp(exposure) && Signers.canSign(key.counterparty());
     boolean reclaim = policy != null && policy.triggersReclaim(exposure);
-    if (!over && !reclaim && !pinned.contains(key)) {
+    boolean settle = policy != null && policy.triggersSettlement(exposure) && Signers.canSign(key.counterparty());
+    if (!over && !reclaim && !settle && !pinned.contains(key)) {
       token.remove(key);
       return;
     }
@@ -57,7 +59,7 @@ public final class CandidateIndex {
           ? previous.overSoftLimitSince()
           : Optional.of(clock.instant());
     }
-    token.put(new Candidate(account, exposure, since), over, reclaim);
+    token.put(new Candidate(account, exposure, since), over, reclaim, settle);
   }
 
   /**
@@ -110,23 +112,35 @@ public final class CandidateIndex {
     return token == null ? Set.of() : Collections.unmodifiableCollection(token.aboveReclaimThreshold.values());
   }
 
-  /** One token's kept accounts, all of them and the two kinds of work, so that each pass reads only its own. */
+  /**
+   * The kept accounts of one token whose hub credit is above its settlement soft limit, a live unmodifiable view in
+   * no particular order.
+   */
+  Collection<Candidate> aboveCreditLimit(int tokenId) {
+    TokenCandidates token = byToken.get(tokenId);
+    return token == null ? Set.of() : Collections.unmodifiableCollection(token.aboveCreditLimit.values());
+  }
+
+  /** One token's kept accounts, all of them and the three kinds of work, so that each pass reads only its own. */
   private static final class TokenCandidates {
     final Map<AccountKey, Candidate> all = new HashMap<>();
     final Map<AccountKey, Candidate> overSoftLimit = new HashMap<>();
     final Map<AccountKey, Candidate> aboveReclaimThreshold = new HashMap<>();
+    final Map<AccountKey, Candidate> aboveCreditLimit = new HashMap<>();
 
-    void put(Candidate candidate, boolean over, boolean reclaim) {
+    void put(Candidate candidate, boolean over, boolean reclaim, boolean settle) {
       AccountKey key = candidate.key();
       all.put(key, candidate);
       putOrRemove(overSoftLimit, key, over ? candidate : null);
       putOrRemove(aboveReclaimThreshold, key, reclaim ? candidate : null);
+      putOrRemove(aboveCreditLimit, key, settle ? candidate : null);
     }
 
     void remove(AccountKey key) {
       if (all.remove(key) != null) {
         overSoftLimit.remove(key);
         aboveReclaimThreshold.remove(key);
+        aboveCreditLimit.remove(key);
       }
     }
 

@@ -11,16 +11,25 @@ import java.util.Objects;
  * what the hub owes the user with nothing locked behind it, is {@code max(0, -delta)} when the hub is left and
  * {@code max(0, delta - C)} when the hub is right. The hub's free collateral, its own share of the collateral that a
  * C2R signed by the user can take back, is {@code leftCollateral} when the hub is left and {@code rightCollateral}
- * when it is right. Both are never negative, and they are never both positive.
+ * when it is right. Both are never negative, and they are never both positive. The hub's credit, what the user owes
+ * the hub beyond the collateral, is {@code max(0, delta - C)} when the hub is left and {@code max(0, -delta)} when
+ * it is right; it is never positive together with the user's exposure.
  *
  * @param userExposure what the hub owes the user unsecured
  * @param hubFreeCollateral the hub's share of the collateral
+ * @param hubCredit what the user owes the hub unsecured
  */
-public record Exposure(BigInteger userExposure, BigInteger hubFreeCollateral) {
+public record Exposure(BigInteger userExposure, BigInteger hubFreeCollateral, BigInteger hubCredit) {
 
   public Exposure {
     nonNegative(userExposure, "userExposure");
     nonNegative(hubFreeCollateral, "hubFreeCollateral");
+    nonNegative(hubCredit, "hubCredit");
+  }
+
+  /** An exposure with no hub credit. */
+  public Exposure(BigInteger userExposure, BigInteger hubFreeCollateral) {
+    this(userExposure, hubFreeCollateral, BigInteger.ZERO);
   }
 
   /** The exposure of the account (hub, user) with the hub on the left side when {@code hubIsLeft}. */
@@ -31,9 +40,10 @@ public record Exposure(BigInteger userExposure, BigInteger hubFreeCollateral) {
     BigInteger delta = ondelta.add(offdelta);
     BigInteger left = leftCollateral(delta, collateral);
     if (hubIsLeft) {
-      return new Exposure(delta.negate().max(BigInteger.ZERO), left);
+      return new Exposure(delta.negate().max(BigInteger.ZERO), left, delta.subtract(collateral).max(BigInteger.ZERO));
     }
-    return new Exposure(delta.subtract(collateral).max(BigInteger.ZERO), collateral.subtract(left));
+    return new Exposure(delta.subtract(collateral).max(BigInteger.ZERO), collateral.subtract(left),
+        delta.negate().max(BigInteger.ZERO));
   }
 
   /** {@code clamp(delta, 0, collateral)}: the part of the collateral that belongs to the left side. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * What one tick decided: the batch to submit and the bookkeeping the caller persists with it. Immutable.
  *
- * @param batch the batch: C2Rs first (ordered by counterparty, then nonce), then one R2C group per token
+ * @param batch the batch: C2Rs first (ordered by counterparty, then nonce), then settlements, then one R2C group per
+ *     token
  * @param fundings one entry per R2C pair, in batch order (tokens by id, each in its strategy's order)
  * @param usedApprovals the C2R approvals in the batch, in batch order
  * @param unusedApprovals the approvals left out, with why
@@ -17,6 +18,9 @@ import java.util.Objects;
  *     tokens the tick does not list
  * @param satisfiedRequests job ids of requests whose account has no exposure left: served, nothing to plan
  * @param reserves one entry per token of the tick, by token id
+ * @param usedSettlements the settlements in the batch, in batch order
+ * @param unusedSettlements the settlements left out, with why
+ * @param settlementProposals new settlements to ask users to sign, ordered by account
  */
 public record Plan(
     Batch batch,
@@ -26,7 +30,10 @@ public record Plan(
     List<C2RProposal> proposals,
     List<Queued> queued,
     List<String> satisfiedRequests,
-    List<ReserveFlow> reserves) {
+    List<ReserveFlow> reserves,
+    List<SettlementApproval> usedSettlements,
+    List<UnusedSettlement> unusedSettlements,
+    List<SettlementProposal> settlementProposals) {
 
   public Plan {
     Objects.requireNonNull(batch, "batch == null");
@@ -37,6 +44,9 @@ public record Plan(
     queued = List.copyOf(Objects.requireNonNull(queued, "queued == null"));
     satisfiedRequests = List.copyOf(Objects.requireNonNull(satisfiedRequests, "satisfiedRequests == null"));
     reserves = List.copyOf(Objects.requireNonNull(reserves, "reserves == null"));
+    usedSettlements = List.copyOf(Objects.requireNonNull(usedSettlements, "usedSettlements == null"));
+    unusedSettlements = List.copyOf(Objects.requireNonNull(unusedSettlements, "unusedSettlements == null"));
+    settlementProposals = List.copyOf(Objects.requireNonNull(settlementProposals, "settlementProposals == null"));
   }
 
   /** Whether there is nothing to submit. */

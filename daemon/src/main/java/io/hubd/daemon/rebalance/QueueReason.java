@@ -21,5 +21,18 @@ public enum QueueReason {
   /** Approvals only: another approval for the same account and token, with a lower nonce, is used or kept instead. */
   DUPLICATE,
   /** Approvals only: an approval of the same counterparty in another token signed the same nonce and is kept instead. */
-  NONCE_CONFLICT
+  NONCE_CONFLICT,
+  /**
+   * A C2R approval whose nonce is above a settlement of the same counterparty waiting to be used: the contract
+   * applies C2Rs first, so using it would make the settlement's nonce stale. It waits for the settlement.
+   */
+  NONCE_ORDER,
+  /** Settlements only: a C2R or another settlement of this batch touches the same account; it waits. */
+  ACCOUNT_BUSY,
+  /** Settlements only: it moves more than the user owes the hub beyond the collateral now. */
+  EXCEEDS_CREDIT,
+  /** Settlements only: it takes more from the user's reserve than the user holds. */
+  EXCEEDS_USER_RESERVE,
+  /** Settlements only: it takes more from the account's collateral than there is. */
+  EXCEEDS_COLLATERAL
 }

@@ -39,6 +39,7 @@ public final class RebalanceCoordinator implements MirrorListener {
   private final RebalanceMetrics metrics;
   private final BatchSettlement settlement;
   private final BatchBuilder builder;
+  private final HubCredit credit;
   private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
   private OptionalLong inFlight;
   /** The block up to which the mirror's changes have reached the index (coordinator thread only). */
@@ -71,6 +72,13 @@ public final class RebalanceCoordinator implements MirrorListener {
   public RebalanceCoordinator(Settings settings, MirrorView mirror, JobStore jobs, PositionStore positions,
       ProposalStore proposals, TransactionPipeline pipeline, ReserveDeposits deposits, Clock clock,
       MeterRegistry meters) {
+    this(settings, mirror, jobs, positions, proposals, pipeline, deposits, UserReserves.NONE, clock, meters);
+  }
+
+  /** A coordinator that also proposes and uses settlements, reading users' reserves from {@code userReserves}. */
+  public RebalanceCoordinator(Settings settings, MirrorView mirror, JobStore jobs, PositionStore positions,
+      ProposalStore proposals, TransactionPipeline pipeline, ReserveDeposits deposits, UserReserves userReserves,
+      Clock clock, MeterRegistry meters) {
     Objects.requireNonNull(settings, "settings == null");
     Objects.requireNonNull(mirror, "mirror == null");
     this.jobs = Objects.requireNonNull(jobs, "jobs == null");
@@ -78,14 +86,15 @@ public final class RebalanceCoordinator implements MirrorListener {
     this.index = new CandidateIndex(settings.policies(), clock);
     this.book = new AccountBook(settings.hub(), mirror);
     this.metrics = new RebalanceMetrics(meters);
-    this.settlement = new BatchSettlement(settings, jobs, proposals, pipeline, deposits, book, metrics, clock);
+    this.settlement = new BatchSettlement(settings, mirror, jobs, proposals, pipeline, deposits, book, metrics, clock);
     this.builder = new BatchBuilder(settings, mirror, jobs, proposals, pipeline, deposits, index, book, metrics,
-        clock);
+        clock, userReserves);
+    this.credit = new HubCredit(settings.policies().keySet(), meters);
     positions.all().forEach(book::position);
     indexedUpTo = mirror.checkpoint().map(Checkpoint::number).orElse(-1L); // read first: the accounts are as new
-    mirror.forEachAccount(a -> pending.add(() -> index.update(book.account(a))));
+    mirror.forEachAccount(a -> pending.add(() -> observe(book.account(a))));
     for (AccountKey key : book.positioned()) {
-      pending.add(() -> index.update(book.account(key.counterparty(), key.tokenId())));
+      pending.add(() -> observe(book.account(key.counterparty(), key.tokenId())));
     }
     inFlight = pipeline.newestBatch(); // settled again if it already was: settling is idempotent
   }
@@ -118,13 +127,13 @@ public final class RebalanceCoordinator implements MirrorListener {
   public void positionsChanged(List<Position> changed) {
     enqueue(() -> changed.forEach(p -> {
       book.position(p);
-      index.update(book.account(p.counterparty(), p.tokenId()));
+      observe(book.account(p.counterparty(), p.tokenId()));
     }));
   }
 
   @Override
   public void onAccountUpdated(MirroredAccount account) {
-    pending.add(() -> index.update(book.account(account))); // the range's onCheckpoint asks for the tick
+    pending.add(() -> observe(book.account(account))); // the range's onCheckpoint asks for the tick
   }
 
   /** The mirror has reported a whole range (or rollback): one tick then plans from all of it. */
@@ -132,6 +141,11 @@ public final class RebalanceCoordinator implements MirrorListener {
   public void onCheckpoint(long block) {
     pending.add(() -> indexedUpTo = block); // after the range's account updates, in the same queue
     kick.run();
+  }
+
+  private void observe(HubAccount account) {
+    index.update(account);
+    credit.update(account);
   }
 
   /** One step: apply queued changes, settle the batch in flight, and plan and submit the next one. */

@@ -9,7 +9,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The rebalancer's meters: latency from request accepted to collateral mirrored, batches, jobs by state. */
+/**
+ * The rebalancer's meters: latency from request accepted to collateral mirrored, batches, jobs by state, settlement
+ * proposals by outcome, the reserve saved by netting and the hub's outstanding credit per token.
+ */
 final class RebalanceMetrics {
   private final MeterRegistry meters;
   private final Timer latency;
@@ -55,6 +58,17 @@ final class RebalanceMetrics {
 
   void proposed(int count) {
     meters.counter("hubd_c2r_proposals_total").increment(count);
+  }
+
+  /** {@code count} settlements reached {@code outcome}: proposed, signed, executed, stale, expired or failed. */
+  void settlementProposals(String outcome, int count) {
+    meters.counter("hubd_settlement_proposals_total", "outcome", outcome).increment(count);
+  }
+
+  /** A landed batch funded {@code amount} of R2C in {@code token} from C2R and settlement inflows, not the reserve. */
+  void savedByNetting(int token, java.math.BigInteger amount) {
+    meters.counter("hubd_reserve_saved_by_netting_total", "token", Integer.toString(token))
+        .increment(amount.doubleValue());
   }
 
   void jobs(Map<JobState, Long> counts) {

@@ -14,13 +14,20 @@ import java.util.Set;
  * @param approvals signed C2R approvals in hand; their accounts pinned in the index
  * @param outstandingProposals C2R proposals made earlier and neither signed nor withdrawn, never proposed again
  * @param inFlight accounts with a job submitted and not yet observed by the mirror: never planned again
+ * @param settlements signed settlements in hand (proposed repayments and securings, runtime settlements); the
+ *     accounts they touch pinned in the index
+ * @param outstandingSettlements settlement proposals made earlier and not yet signed, never proposed again
+ * @param userReserves the users' reserves, for sizing new settlement proposals and checking signed ones
  */
 public record Tick(
     List<TokenBook> tokens,
     List<R2CRequest> requests,
     List<C2RApproval> approvals,
     List<C2RProposal> outstandingProposals,
-    Set<AccountKey> inFlight) {
+    Set<AccountKey> inFlight,
+    List<SettlementApproval> settlements,
+    List<SettlementProposal> outstandingSettlements,
+    UserReserves userReserves) {
 
   public Tick {
     tokens = List.copyOf(Objects.requireNonNull(tokens, "tokens == null"));
@@ -28,6 +35,10 @@ public record Tick(
     approvals = List.copyOf(Objects.requireNonNull(approvals, "approvals == null"));
     outstandingProposals = List.copyOf(Objects.requireNonNull(outstandingProposals, "outstandingProposals == null"));
     inFlight = Set.copyOf(Objects.requireNonNull(inFlight, "inFlight == null"));
+    settlements = List.copyOf(Objects.requireNonNull(settlements, "settlements == null"));
+    outstandingSettlements =
+        List.copyOf(Objects.requireNonNull(outstandingSettlements, "outstandingSettlements == null"));
+    Objects.requireNonNull(userReserves, "userReserves == null");
     Set<Integer> tokenIds = new HashSet<>();
     for (TokenBook book : tokens) {
       if (!tokenIds.add(book.tokenId())) {
@@ -40,5 +51,11 @@ public record Tick(
         throw new IllegalArgumentException("request " + request.jobId() + " is listed twice");
       }
     }
+  }
+
+  /** A tick without settlements. */
+  public Tick(List<TokenBook> tokens, List<R2CRequest> requests, List<C2RApproval> approvals,
+      List<C2RProposal> outstandingProposals, Set<AccountKey> inFlight) {
+    this(tokens, requests, approvals, outstandingProposals, inFlight, List.of(), List.of(), UserReserves.NONE);
   }
 }

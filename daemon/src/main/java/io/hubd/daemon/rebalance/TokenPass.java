@@ -8,29 +8,31 @@ import java.util.List;
 /**
  * One token's R2C side of a plan. Ranks the token's targets by its strategy, keeping the best
  * {@code min(maxPerTick, Batch.MAX_R2C_PAIRS)} (O(n log k)), and walks them against the effective reserve (reserve
- * plus the batch's C2Rs of the token, minus what is already planned): each gets what it wants or what is left, and
+ * plus the batch's C2Rs and settlements of the token, minus what is already planned): each gets what it wants or what is left, and
  * once nothing is left the rest wait. {@link #finish} then cuts to the batch slots the token was given. Not
  * thread-safe; one per token per tick.
  */
 final class TokenPass {
   private final TokenBook book;
-  private final BigInteger inflow;
+  private final BigInteger c2rIn;
+  private final BigInteger settlementIn;
   private final TargetCollector collected;
   private final int limit;
   private final List<Target> ranked;
   private final List<Target> rest;
   private final List<BigInteger> funded = new ArrayList<>();
 
-  private TokenPass(TokenBook book, BigInteger inflow, TargetCollector collected) {
+  private TokenPass(TokenBook book, BigInteger c2rIn, BigInteger settlementIn, TargetCollector collected) {
     this.book = book;
-    this.inflow = inflow;
+    this.c2rIn = c2rIn;
+    this.settlementIn = settlementIn;
     this.collected = collected;
     this.limit = Math.min(book.policy().maxPerTick(), Batch.MAX_R2C_PAIRS);
     TopK.Selection<Target> selection =
         TopK.select(collected.targets, limit, TargetOrder.of(book.policy().strategy()));
     this.ranked = selection.best();
     this.rest = selection.rest();
-    BigInteger effective = book.reserve().add(inflow);
+    BigInteger effective = book.reserve().add(c2rIn).add(settlementIn).max(BigInteger.ZERO);
     for (Target target : ranked) {
       if (effective.signum() == 0) {
         break;
@@ -41,9 +43,12 @@ final class TokenPass {
     }
   }
 
-  /** Ranks and walks {@code collected}'s targets with {@code inflow} from the batch's C2Rs of the token. */
-  static TokenPass run(TokenBook book, TargetCollector collected, BigInteger inflow) {
-    return new TokenPass(book, inflow, collected);
+  /**
+   * Ranks and walks {@code collected}'s targets with {@code c2rIn} from the batch's C2Rs of the token and
+   * {@code settlementIn} from its settlements (negative when they take from the reserve; never beyond it).
+   */
+  static TokenPass run(TokenBook book, TargetCollector collected, BigInteger c2rIn, BigInteger settlementIn) {
+    return new TokenPass(book, c2rIn, settlementIn, collected);
   }
 
   /** How many R2C pairs the token would put in the batch, given room. */
@@ -75,7 +80,7 @@ final class TokenPass {
       target.rest(BigInteger.ZERO, restReason).ifPresent(queued::add);
     }
     queued.addAll(collected.queued);
-    return new ReserveFlow(book.tokenId(), book.reserve(), inflow, out);
+    return new ReserveFlow(book.tokenId(), book.reserve(), c2rIn, settlementIn, out);
   }
 
   List<String> satisfied() {

@@ -2,6 +2,7 @@ package io.hubd.daemon.rebalance;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How hubd rebalances one token. Amounts in the token's base units. Immutable; validated on construction with
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param feeBps proportional part of a fee quote, in basis points of the amount (0 to 10 000)
  * @param gasPerOperation gas one operation of a batch costs, as measured
  * @param tokenUnitsPerGas what one unit of gas costs in this token's base units
+ * @param settlement when the hub proposes settlements to users who owe it; empty: never
  */
 public record TokenPolicy(
     String token,
@@ -30,7 +32,8 @@ public record TokenPolicy(
     BigInteger feeBase,
     int feeBps,
     long gasPerOperation,
-    BigInteger tokenUnitsPerGas) {
+    BigInteger tokenUnitsPerGas,
+    Optional<SettlementPolicy> settlement) {
 
   private static final BigInteger BPS = BigInteger.valueOf(10_000);
 
@@ -60,6 +63,27 @@ public record TokenPolicy(
     if (gasPerOperation < 0) {
       throw new IllegalArgumentException(name(token, "gasPerOperation") + " must not be negative");
     }
+    Objects.requireNonNull(settlement, "settlement == null");
+    settlement.ifPresent(s -> s.validated(token));
+  }
+
+  /** A policy that never proposes settlements. */
+  public TokenPolicy(String token, BigInteger softLimit, BigInteger hardLimit, BigInteger target,
+      BigInteger reclaimThreshold, int maxPerTick, Strategy strategy, BigInteger feeBase, int feeBps,
+      long gasPerOperation, BigInteger tokenUnitsPerGas) {
+    this(token, softLimit, hardLimit, target, reclaimThreshold, maxPerTick, strategy, feeBase, feeBps,
+        gasPerOperation, tokenUnitsPerGas, Optional.empty());
+  }
+
+  /** This policy, proposing settlements as {@code settlement} says. */
+  public TokenPolicy withSettlement(SettlementPolicy settlement) {
+    return new TokenPolicy(token, softLimit, hardLimit, target, reclaimThreshold, maxPerTick, strategy, feeBase,
+        feeBps, gasPerOperation, tokenUnitsPerGas, Optional.of(settlement));
+  }
+
+  /** Whether the hub's credit is above this token's settlement soft limit (never, without a settlement policy). */
+  public boolean triggersSettlement(Exposure exposure) {
+    return settlement.map(s -> s.triggers(exposure)).orElse(false);
   }
 
   /**

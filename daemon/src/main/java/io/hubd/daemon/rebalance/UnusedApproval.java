@@ -11,4 +11,12 @@ public record UnusedApproval(C2RApproval approval, QueueReason reason) {
     Objects.requireNonNull(approval, "approval == null");
     Objects.requireNonNull(reason, "reason == null");
   }
+
+  /** Whether a later batch may still use it (otherwise the caller drops it). */
+  public boolean usable() {
+    return switch (reason) {
+      case STALE_NONCE, EXCEEDS_FREE_COLLATERAL, UNKNOWN_TOKEN, DUPLICATE, NONCE_CONFLICT -> false;
+      default -> true;
+    };
+  }
 }

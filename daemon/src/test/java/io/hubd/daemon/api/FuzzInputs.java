@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RebalanceRequestAuthorization;
+import io.hubd.daemon.testkit.SettlementBodies;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ final class FuzzInputs {
   private final SplittableRandom random;
   private final State state;
   private final List<Map<String, Object>> signedRequests = new ArrayList<>();
+  private final List<Map<String, Object>> settlements = new ArrayList<>();
 
   FuzzInputs(SplittableRandom random, State state) {
     this.random = random;
@@ -82,6 +84,7 @@ final class FuzzInputs {
       signedRequests.add(Requests.signed(request(Requests.entity(stranger), hugeNonce(), state.now() + 600), DOMAIN,
           stranger));
     }
+    settlements.addAll(settlements(victim, mallory));
     ECKeyPair late = Requests.user(3); // properly signed, expired
     signedRequests.add(Requests.signed(request(Requests.entity(late), BigInteger.TEN, state.now() - 60), DOMAIN,
         late));
@@ -121,8 +124,11 @@ final class FuzzInputs {
     if (pick < 78) {
       return get("GET /v1/jobs/{id}", "/v1/jobs/" + pathValue(jobId()), Map.of());
     }
-    if (pick < 88) {
+    if (pick < 84) {
       return plainGet();
+    }
+    if (pick < 88) {
+      return post("POST /v1/settlements", "/v1/settlements", pickOf(settlements), authorization());
     }
     if (pick < 94) {
       return wrongMethod();
@@ -157,7 +163,9 @@ final class FuzzInputs {
 
   private Input plainGet() {
     String query = random.nextInt(4) == 0 ? "?" + token(6) + "=" + pathValue(digitsOrHex()) : "";
-    return switch (random.nextInt(8)) {
+    return switch (random.nextInt(9)) {
+      case 8 -> get("GET /v1/settlements/{id}", "/v1/settlements/" + pathValue(digitsOrHex()) + query,
+          authorization());
       case 6 -> get("GET /v1/admin/transactions", "/v1/admin/transactions" + query, authorization());
       case 7 -> new Input("POST /v1/admin/transactions/{id}/cancel", "POST",
           "/v1/admin/transactions/" + pathValue(digitsOrHex()) + "/cancel", authorization(), null, "cancel");
@@ -184,6 +192,22 @@ final class FuzzInputs {
   }
 
   // ---- bodies
+
+  /**
+   * Settlements that can never be queued: forged (Mallory signs for user 1), signed for another chain, and one user 2
+   * signed that takes from a reserve holding nothing.
+   */
+  private static List<Map<String, Object>> settlements(EntityId victim, ECKeyPair mallory) {
+    EntityId honest = Requests.entity(Requests.user(2));
+    List<io.hubd.contracts.Batch.SettlementDiff> pays = List.of(new io.hubd.contracts.Batch.SettlementDiff(TUSD,
+        units(5).negate(), units(5), BigInteger.ZERO, units(5)));
+    io.hubd.contracts.Eip712Domain otherChain =
+        io.hubd.contracts.Eip712Domain.depository(1, DOMAIN.verifyingContract());
+    return List.of(
+        SettlementBodies.body(HUB, victim, pays, BigInteger.valueOf(7), DOMAIN, mallory),
+        SettlementBodies.body(HUB, honest, pays, BigInteger.valueOf(7), otherChain, Requests.user(2)),
+        SettlementBodies.body(HUB, honest, pays, BigInteger.valueOf(7), DOMAIN, Requests.user(2)));
+  }
 
   private Map<String, Object> positionsReport() {
     List<Object> positions = new ArrayList<>();
@@ -280,7 +304,7 @@ final class FuzzInputs {
           () -> "0x" + hex(33),
           () -> "0x" + "0".repeat(digits.length()),
           () -> "0x" + "f".repeat(digits.length()),
-          () -> "0x１２" + digits.substring(2),
+          () -> "0x１２" + (digits.length() > 2 ? digits.substring(2) : ""),
           () -> digits.length() == 64 ? "0x" + digits.substring(24) : original)).get();
     }
     return pickOf(List.<Supplier<Object>>of(

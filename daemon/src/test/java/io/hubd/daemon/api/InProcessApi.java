@@ -22,6 +22,8 @@ import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.Strategy;
 import io.hubd.daemon.rebalance.TokenPolicy;
+import io.hubd.daemon.rebalance.UserReserves;
+import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,11 +87,13 @@ final class InProcessApi implements AutoCloseable {
       Services services = new Services(feed,
           new RequestDesk(HUB, DOMAIN, policies, new FeeQuoter(clock, Duration.ofMinutes(1)), jobs,
               RequestDesk.knownTo(mirror, positions), clock, MAX_LIFETIME, () -> {}),
-          new ProposalDesk(HUB, DOMAIN, proposals, mirror, clock, () -> {}),
+          new ProposalDesk(HUB, DOMAIN, proposals, mirror, clock, () -> {},
+              new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
           new FaucetDesk(true, faucetMax, Map.of(TUSD, new RollingBudget(store, "faucet", TUSD, units(1_000_000),
               Duration.ofHours(1), clock)), jobs, new ReserveOutlook(store, mirror, jobs, block -> java.util.List.of(), HUB), clock,
               () -> {}, Metrics.prometheus()),
-          jobs, mirror, HUB, DOMAIN, new NoTransactions());
+          jobs, mirror, HUB, DOMAIN, new NoTransactions(),
+          new SettlementDesk(HUB, DOMAIN, policies.keySet(), proposals, mirror, UserReserves.NONE, clock, () -> {}));
       HttpConfig http = new HttpConfig("127.0.0.1", 0, Optional.of(TOKEN), MAX_BODY, options.trustedProxies,
           options.opsListener ? Optional.of(0) : Optional.empty(), "127.0.0.1");
       ApiLimits limits = new ApiLimits(

@@ -32,6 +32,11 @@ class RejectionsTest {
     expected.put(Rejection.Reason.NOT_FOUND, 404);
     expected.put(Rejection.Reason.DISABLED, 403);
     expected.put(Rejection.Reason.NOT_READY, 503);
+    expected.put(Rejection.Reason.WRONG_CHAIN, 422);
+    expected.put(Rejection.Reason.WRONG_CONTRACT, 422);
+    expected.put(Rejection.Reason.STALE_NONCE, 409);
+    expected.put(Rejection.Reason.CONSERVATION_BROKEN, 422);
+    expected.put(Rejection.Reason.INSUFFICIENT_FUNDS, 422);
     assertThat(expected.keySet()).containsExactly(Rejection.Reason.values());
     expected.forEach((reason, status) -> {
       ApiException e = rejections.toApi(new Rejection(reason, "because", Map.of("k", "v")));

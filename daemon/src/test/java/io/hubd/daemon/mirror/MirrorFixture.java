@@ -1,19 +1,20 @@
 package io.hubd.daemon.mirror;
 
-import io.hubd.daemon.testkit.TestDatabases;
-import static io.hubd.daemon.mirror.FakeChain.accountUpdated;
-import static io.hubd.daemon.mirror.FakeChain.batchProcessed;
-import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
-import static io.hubd.daemon.mirror.FakeChain.tokenRegistered;
 import static io.hubd.daemon.mirror.FakeIds.HUB;
 import static io.hubd.daemon.mirror.FakeIds.LEFT;
 import static io.hubd.daemon.mirror.FakeIds.RIGHT;
 import static io.hubd.daemon.mirror.FakeIds.STRANGER;
 import static io.hubd.daemon.mirror.FakeIds.TOKEN_A;
 import static io.hubd.daemon.mirror.FakeIds.TOKEN_B;
+import static io.hubd.daemon.testkit.DepositoryLogs.accountUpdated;
+import static io.hubd.daemon.testkit.DepositoryLogs.batchProcessed;
+import static io.hubd.daemon.testkit.DepositoryLogs.reserveUpdated;
+import static io.hubd.daemon.testkit.DepositoryLogs.tokenRegistered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.FakeNode;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -29,18 +30,18 @@ final class MirrorFixture implements AutoCloseable {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   final Path dir;
-  final FakeChain chain;
+  final FakeNode chain;
   Store store;
   MeterRegistry meters = new SimpleMeterRegistry();
 
-  MirrorFixture(Path dir, FakeChain chain) {
+  MirrorFixture(Path dir, FakeNode chain) {
     this.dir = dir;
     this.chain = chain;
     this.store = TestDatabases.open(dir);
   }
 
   static MirrorSettings settings(int confirmations, int maxLogRange, int reorgWindow) {
-    return new MirrorSettings(FakeChain.DEPOSITORY, HUB, 1, confirmations, maxLogRange, reorgWindow);
+    return new MirrorSettings(FakeNode.DEPOSITORY, HUB, 1, confirmations, maxLogRange, reorgWindow);
   }
 
   Mirror mirror(MirrorSettings settings) {

@@ -1,13 +1,14 @@
 package io.hubd.daemon.mirror;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static io.hubd.daemon.mirror.MirrorAssertions.assertMirrorEqualsChain;
 import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.FakeNode;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,14 +92,14 @@ class MirrorIT {
     activity.randomBatches(8);
 
     try (Store store = TestDatabases.open(dir)) {
-      CountingChain counting = new CountingChain(chain.chain());
+      FakeNode counting = FakeNode.forwardingTo(chain.chain());
       Mirror mirror = new Mirror(counting, store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
       assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(checkpoint);
       pollUntilIdle(mirror);
 
-      assertThat(counting.logRanges()).isNotEmpty();
-      assertThat(counting.logRanges().get(0).from()).isEqualTo(checkpoint + 1);
-      assertThat(counting.logRanges()).allSatisfy(r -> assertThat(r.from()).isGreaterThan(checkpoint));
+      assertThat(counting.logRequests().all()).isNotEmpty();
+      assertThat(counting.logRequests().all().get(0).from()).isEqualTo(checkpoint + 1);
+      assertThat(counting.logRequests().all()).allSatisfy(r -> assertThat(r.from()).isGreaterThan(checkpoint));
       assertMirrorEqualsChain(
           mirror, new Reconciler(counting, store, settings(), new SimpleMeterRegistry()), chain, activity);
     }

@@ -1,17 +1,18 @@
 package io.hubd.daemon.mirror;
 
-import static io.hubd.daemon.mirror.FakeChain.accountUpdated;
-import static io.hubd.daemon.mirror.FakeChain.batchProcessed;
-import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
 import static io.hubd.daemon.mirror.FakeIds.HUB;
 import static io.hubd.daemon.mirror.FakeIds.LEFT;
 import static io.hubd.daemon.mirror.FakeIds.RIGHT;
 import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
 import static io.hubd.daemon.mirror.MirrorFixture.settings;
+import static io.hubd.daemon.testkit.DepositoryLogs.accountUpdated;
+import static io.hubd.daemon.testkit.DepositoryLogs.batchProcessed;
+import static io.hubd.daemon.testkit.DepositoryLogs.reserveUpdated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.mirror.PollResult.Outcome;
+import io.hubd.daemon.testkit.FakeNode;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class MirrorReorgTest {
 
   @BeforeEach
   void history() {
-    f = new MirrorFixture(dir, new FakeChain(0));
+    f = new MirrorFixture(dir, FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mineEmpty(6);
   }
@@ -82,7 +83,7 @@ class MirrorReorgTest {
     assertThat(rollback.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(rollback.fromBlock()).isEqualTo(13);
     assertThat(rollback.toBlock()).isEqualTo(16);
-    assertThat(mirror.view().checkpoint()).contains(new Checkpoint(12, f.chain.block(12).header().hash()));
+    assertThat(mirror.view().checkpoint()).contains(new Checkpoint(12, f.chain.minedBlock(12).header().hash()));
     assertThat(mirror.view().account(ONLY_OLD, 2)).isEmpty();
     assertThat(mirror.view().account(RIGHT, 1).orElseThrow().collateral()).isEqualTo(100);
     assertThat(mirror.view().reserves()).containsEntry(1, BigInteger.valueOf(700)).containsEntry(2, BigInteger.valueOf(70));
@@ -95,7 +96,7 @@ class MirrorReorgTest {
     assertThat(mirror.view().account(RIGHT, 1).orElseThrow().collateral()).isEqualTo(250);
     assertThat(mirror.view().account(ONLY_NEW, 1).orElseThrow().ondelta()).isEqualTo(-3);
     assertThat(mirror.view().accountNonce(LEFT)).isEqualTo(5);
-    assertThat(mirror.view().batch(3).orElseThrow().blockHash()).isEqualTo(f.chain.block(13).header().hash());
+    assertThat(mirror.view().batch(3).orElseThrow().blockHash()).isEqualTo(f.chain.minedBlock(13).header().hash());
     assertThat(f.counter("hubd_mirror_reorgs_total")).isEqualTo(1);
     assertThat(f.counter("hubd_mirror_deep_reorgs_total")).isZero();
     f.assertEqualsChain(settings);
@@ -109,7 +110,7 @@ class MirrorReorgTest {
     pollUntilIdle(mirror);
     f.chain.mineEmpty(1);
     // the checkpoint still checks out, then the chain reorganises before the next range is read
-    f.chain.beforeLogs(() -> {
+    f.chain.faults().beforeLogs(() -> {
       f.chain.reorgTo(12);
       mineNewBranch();
     });
@@ -130,7 +131,7 @@ class MirrorReorgTest {
     pollUntilIdle(mirror);
     Checkpoint before = mirror.view().checkpoint().orElseThrow();
     mineOldBranch();
-    f.chain.afterLogs(() -> {
+    f.chain.faults().afterLogs(() -> {
       f.chain.reorgTo(12);
       mineNewBranch();
     });
@@ -182,12 +183,12 @@ class MirrorReorgTest {
 
     assertThat(result.outcome()).isEqualTo(Outcome.RESYNCED);
     assertThat(result.fromBlock()).isLessThanOrEqualTo(13);
-    assertThat(mirror.view().checkpoint()).contains(new Checkpoint(29, f.chain.block(29).header().hash()));
+    assertThat(mirror.view().checkpoint()).contains(new Checkpoint(29, f.chain.minedBlock(29).header().hash()));
     assertThat(f.counter("hubd_mirror_deep_reorgs_total")).isEqualTo(1);
     assertThat(mirror.view().account(ONLY_OLD, 2)).isEmpty();
     assertThat(mirror.view().account(ONLY_NEW, 1).orElseThrow().nonce()).isEqualTo(2);
     assertThat(mirror.view().account(RIGHT, 1).orElseThrow().collateral()).isEqualTo(250);
-    assertThat(mirror.view().batch(3).orElseThrow().blockHash()).isEqualTo(f.chain.block(13).header().hash());
+    assertThat(mirror.view().batch(3).orElseThrow().blockHash()).isEqualTo(f.chain.minedBlock(13).header().hash());
     f.assertEqualsChain(settings);
 
     f.chain.mine(accountUpdated(HUB, ONLY_NEW, 1, 8, -8, 2), batchProcessed(HUB, 4));

@@ -1,12 +1,13 @@
 package io.hubd.daemon.mirror;
 
-import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
 import static io.hubd.daemon.mirror.FakeIds.HUB;
 import static io.hubd.daemon.mirror.MirrorFixture.settings;
+import static io.hubd.daemon.testkit.DepositoryLogs.reserveUpdated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.daemon.chain.ChainException;
+import io.hubd.daemon.testkit.FakeNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ class MirrorRunnerTest {
 
   @Test
   void oneStepCatchesUpRangeAfterRangeAndAFailingPollIsTheLoopsToReport() {
-    try (MirrorFixture f = new MirrorFixture(dir, new FakeChain(0))) {
+    try (MirrorFixture f = new MirrorFixture(dir, FakeNode.withHeight(0))) {
       f.mineHistory();
       f.chain.mineEmpty(200);
       Mirror mirror = f.mirror(settings(0, 16, 8));
@@ -25,10 +26,10 @@ class MirrorRunnerTest {
       runner.pollUntilCaughtUp();
       assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(206);
 
-      f.chain.refuseRangesAbove(0); // every logs request fails from now on
+      f.chain.faults().refuseRangesAbove(0); // every logs request fails from now on
       f.chain.mine(reserveUpdated(HUB, 1, 42));
       assertThatThrownBy(runner::pollUntilCaughtUp).isInstanceOf(ChainException.class);
-      f.chain.refuseRangesAbove(Integer.MAX_VALUE);
+      f.chain.faults().refuseRangesAbove(Integer.MAX_VALUE);
       runner.pollUntilCaughtUp();
       assertThat(mirror.view().reserve(1).intValueExact()).isEqualTo(42);
     }
@@ -36,7 +37,7 @@ class MirrorRunnerTest {
 
   @Test
   void aClosedRunnerStopsAfterThePollInProgress() {
-    try (MirrorFixture f = new MirrorFixture(dir, new FakeChain(0))) {
+    try (MirrorFixture f = new MirrorFixture(dir, FakeNode.withHeight(0))) {
       f.mineHistory();
       f.chain.mineEmpty(200);
       Mirror mirror = f.mirror(settings(0, 16, 8));

@@ -1,9 +1,5 @@
 package io.hubd.daemon.mirror;
 
-import static io.hubd.daemon.mirror.FakeChain.accountUpdated;
-import static io.hubd.daemon.mirror.FakeChain.accountsFunded;
-import static io.hubd.daemon.mirror.FakeChain.funded;
-import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
 import static io.hubd.daemon.mirror.FakeIds.HUB;
 import static io.hubd.daemon.mirror.FakeIds.LEFT;
 import static io.hubd.daemon.mirror.FakeIds.RIGHT;
@@ -12,9 +8,14 @@ import static io.hubd.daemon.mirror.FakeIds.TOKEN_A;
 import static io.hubd.daemon.mirror.FakeIds.TOKEN_B;
 import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
 import static io.hubd.daemon.mirror.MirrorFixture.settings;
+import static io.hubd.daemon.testkit.DepositoryLogs.accountUpdated;
+import static io.hubd.daemon.testkit.DepositoryLogs.accountsFunded;
+import static io.hubd.daemon.testkit.DepositoryLogs.funded;
+import static io.hubd.daemon.testkit.DepositoryLogs.reserveUpdated;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hubd.daemon.mirror.FakeChain.LogsRequest;
+import io.hubd.daemon.testkit.FakeNode;
+import io.hubd.daemon.testkit.LogRequests.LogsRequest;
 import io.hubd.daemon.mirror.PollResult.Outcome;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class MirrorTest {
   @TempDir Path dir;
   private MirrorFixture fixture;
 
-  private MirrorFixture fixture(FakeChain chain) {
+  private MirrorFixture fixture(FakeNode chain) {
     fixture = new MirrorFixture(dir, chain);
     return fixture;
   }
@@ -46,7 +47,7 @@ class MirrorTest {
 
   @Test
   void catchesUpFromTheDeploymentBlockAndMirrorsTheHubsState() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mineEmpty(20);
     MirrorSettings settings = settings(0, 2000, 8);
@@ -55,7 +56,7 @@ class MirrorTest {
     pollUntilIdle(mirror);
 
     MirrorView view = mirror.view();
-    assertThat(view.checkpoint()).contains(new Checkpoint(26, f.chain.block(26).header().hash()));
+    assertThat(view.checkpoint()).contains(new Checkpoint(26, f.chain.minedBlock(26).header().hash()));
     assertThat(view.isCaughtUp()).isTrue();
     assertThat(view.headLagBlocks()).isZero();
     assertThat(view.tokens()).containsExactly(Map.entry(1, TOKEN_A), Map.entry(2, TOKEN_B));
@@ -74,8 +75,8 @@ class MirrorTest {
     assertThat(view.lastBatchNonce()).hasValue(2);
     assertThat(view.batch(2)).hasValueSatisfying(b -> {
       assertThat(b.blockNumber()).isEqualTo(3);
-      assertThat(b.blockHash()).isEqualTo(f.chain.block(3).header().hash());
-      assertThat(b.transactionHash()).isEqualTo(f.chain.block(3).logs().get(2).transactionHash());
+      assertThat(b.blockHash()).isEqualTo(f.chain.minedBlock(3).header().hash());
+      assertThat(b.transactionHash()).isEqualTo(f.chain.minedBlock(3).logs().get(2).transactionHash());
     });
     assertThat(view.batch(3)).isEmpty();
     assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(MirrorFixture.HISTORY_HUB_EVENTS);
@@ -86,12 +87,12 @@ class MirrorTest {
 
   @Test
   void neverMovesPastABlockWhoseLogsALaggingNodeLeftOut() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mineEmpty(2);
     Mirror mirror = f.mirror(settings(0, 2000, 64));
     pollUntilIdle(mirror);
-    f.chain.lagLogs(3); // the node's head moves on, its log index three blocks behind
+    f.chain.faults().lagLogs(3); // the node's head moves on, its log index three blocks behind
     long paid = f.chain.mine(reserveUpdated(HUB, 1, 5));
     f.chain.mineEmpty(2);
 
@@ -102,7 +103,7 @@ class MirrorTest {
     }
     assertThat(f.counter("hubd_mirror_unserved_logs_total")).isEqualTo(5);
 
-    f.chain.lagLogs(0);
+    f.chain.faults().lagLogs(0);
     pollUntilIdle(mirror);
     assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(f.chain.head());
     assertThat(mirror.view().reserve(1)).isEqualTo(5);
@@ -111,7 +112,7 @@ class MirrorTest {
 
   @Test
   void acceptsABloomThatPromisedLogsTheBlockDoesNotHold() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mine(reserveUpdated(STRANGER, 1, 9)); // a Depository log of someone else: in the bloom, not the hub's
     f.chain.mineEmpty(1);
@@ -124,7 +125,7 @@ class MirrorTest {
 
   @Test
   void staysTheConfiguredConfirmationsBehindTheHead() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mineEmpty(4);
     f.chain.mine(reserveUpdated(HUB, 1, 5));
@@ -144,21 +145,21 @@ class MirrorTest {
 
   @Test
   void halvesRangesTheNodeRefusesAndGrowsThemBackWhenItServes() {
-    MirrorFixture f = fixture(new FakeChain(100));
-    f.chain.refuseRangesAbove(10);
+    MirrorFixture f = fixture(FakeNode.withHeight(100));
+    f.chain.faults().refuseRangesAbove(10);
     Mirror mirror = f.mirror(settings(0, 64, 8));
 
     assertThat(mirror.pollOnce()).extracting(PollResult::fromBlock, PollResult::toBlock).containsExactly(1L, 8L);
     assertThat(mirror.pollOnce()).extracting(PollResult::fromBlock, PollResult::toBlock).containsExactly(9L, 16L);
-    assertThat(f.chain.requests()).containsExactly(
+    assertThat(f.chain.logRequests().all()).containsExactly(
         new LogsRequest(1, 64, true), new LogsRequest(1, 32, true), new LogsRequest(1, 16, true),
         new LogsRequest(1, 8, false), new LogsRequest(9, 24, true), new LogsRequest(9, 16, false));
     assertThat(f.gauge("hubd_mirror_log_range")).isEqualTo(16);
 
-    f.chain.refuseRangesAbove(Integer.MAX_VALUE);
-    f.chain.clearRequests();
+    f.chain.faults().refuseRangesAbove(Integer.MAX_VALUE);
+    f.chain.logRequests().clear();
     pollUntilIdle(mirror);
-    assertThat(f.chain.requests()).containsExactly(
+    assertThat(f.chain.logRequests().all()).containsExactly(
         new LogsRequest(17, 32, false), new LogsRequest(33, 64, false), new LogsRequest(65, 100, false));
     assertThat(f.gauge("hubd_mirror_log_range")).isEqualTo(64);
     assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(100);
@@ -166,7 +167,7 @@ class MirrorTest {
 
   @Test
   void prefetchesTheNextRangeWhileCatchingUpAndFetchesEachRangeOnce() throws InterruptedException {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mineEmpty(40);
     MirrorSettings settings = settings(0, 4, 8);
@@ -182,7 +183,7 @@ class MirrorTest {
 
       // the window of target 46 starts after block 38: the ranges after [1, 4] ... [33, 36] were prefetched
       assertThat(prefetched.get()).isEqualTo(9);
-      List<LogsRequest> requests = f.chain.requests();
+      List<LogsRequest> requests = f.chain.logRequests().all();
       assertThat(requests).extracting(LogsRequest::from).doesNotHaveDuplicates();
       assertThat(requests.get(0)).isEqualTo(new LogsRequest(1, 4, false));
       assertThat(requests.get(requests.size() - 1).to()).isEqualTo(46);
@@ -196,9 +197,9 @@ class MirrorTest {
 
   @Test
   void appliesEachLogOnceWhenTheNodeRepeatsIt() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
-    f.chain.duplicateLogs(true);
+    f.chain.faults().duplicateLogs(true);
     MirrorSettings settings = settings(0, 2, 8);
     Mirror mirror = f.mirror(settings);
 
@@ -211,9 +212,9 @@ class MirrorTest {
 
   @Test
   void mirrorsEveryHubAccountOfAnR2cGroupLogOnceAndOnlyTheHubsAccountOfAnotherEntitysGroup() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
-    f.chain.duplicateLogs(true);
+    f.chain.faults().duplicateLogs(true);
     f.chain.mine(
         accountsFunded(HUB, 1, List.of(funded(LEFT, 250, 0), funded(RIGHT, 150, 150))),
         reserveUpdated(HUB, 1, 600),
@@ -239,7 +240,7 @@ class MirrorTest {
 
   @Test
   void resumesFromTheCheckpointAfterARestart() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mineEmpty(10);
     MirrorSettings settings = settings(0, 2000, 8);
@@ -248,12 +249,12 @@ class MirrorTest {
 
     f.restart();
     f.chain.mine(accountUpdated(HUB, RIGHT, 2, 9, 9, 0), reserveUpdated(HUB, 2, 61));
-    f.chain.clearRequests();
+    f.chain.logRequests().clear();
     Mirror reopened = f.mirror(settings);
 
     assertThat(reopened.view().checkpoint().orElseThrow().number()).isEqualTo(checkpoint);
     pollUntilIdle(reopened);
-    assertThat(f.chain.requests()).containsExactly(new LogsRequest(checkpoint + 1, checkpoint + 1, false));
+    assertThat(f.chain.logRequests().all()).containsExactly(new LogsRequest(checkpoint + 1, checkpoint + 1, false));
     assertThat(reopened.view().reserve(2)).isEqualTo(61);
     assertThat(reopened.view().account(RIGHT, 2).orElseThrow().collateral()).isEqualTo(9);
     assertThat(f.counter("hubd_mirror_events_applied_total")).isEqualTo(2);
@@ -262,7 +263,7 @@ class MirrorTest {
 
   @Test
   void tellsListenersTheCommittedValuesOncePerKeyAndRange() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     Mirror mirror = f.mirror(settings(0, 2000, 8));
     List<String> heard = new ArrayList<>();
@@ -305,7 +306,7 @@ class MirrorTest {
 
   @Test
   void followsBlocksMinedInBulkByADevNodeWhoseParentHashesAreZero() {
-    MirrorFixture f = fixture(new FakeChain(0));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mineInBulk(20);
     f.chain.mine(reserveUpdated(HUB, 1, 5));
@@ -319,8 +320,8 @@ class MirrorTest {
 
   @Test
   void idlesBeforeTheChainReachesTheDeploymentBlock() {
-    MirrorFixture f = fixture(new FakeChain(0));
-    Mirror mirror = f.mirror(new MirrorSettings(FakeChain.DEPOSITORY, HUB, 5, 0, 100, 8));
+    MirrorFixture f = fixture(FakeNode.withHeight(0));
+    Mirror mirror = f.mirror(new MirrorSettings(FakeNode.DEPOSITORY, HUB, 5, 0, 100, 8));
 
     PollResult result = mirror.pollOnce();
 

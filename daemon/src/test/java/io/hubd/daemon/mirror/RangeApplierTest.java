@@ -1,12 +1,13 @@
 package io.hubd.daemon.mirror;
 
-import static io.hubd.daemon.mirror.FakeChain.reserveUpdated;
 import static io.hubd.daemon.mirror.FakeIds.HUB;
 import static io.hubd.daemon.mirror.MirrorFixture.settings;
+import static io.hubd.daemon.testkit.DepositoryLogs.reserveUpdated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.daemon.mirror.ProgressTables.CheckpointRow;
 import io.hubd.daemon.mirror.Rows.BlockRow;
+import io.hubd.daemon.testkit.FakeNode;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.List;
@@ -25,14 +26,14 @@ class RangeApplierTest {
 
   @Test
   void reapplyingARangeChangesNothing() {
-    f = new MirrorFixture(dir, new FakeChain(0));
+    f = new MirrorFixture(dir, FakeNode.withHeight(0));
     f.mineHistory();
     f.chain.mine(reserveUpdated(HUB, 1, 650));
     MirrorSettings settings = settings(0, 2000, 64);
     MirrorTables tables = MirrorTables.of(f.store, HUB);
     RangeApplier applier = new RangeApplier(f.chain, settings, tables, new LogFetcher(f.chain,
-        FakeChain.DEPOSITORY, 2000, range -> { }), new LogCompleteness(f.chain, FakeChain.DEPOSITORY, block -> { }));
-    CheckpointRow start = new CheckpointRow(new Checkpoint(0, f.chain.block(0).header().hash()), 0);
+        FakeNode.DEPOSITORY, 2000, range -> { }), new LogCompleteness(f.chain, FakeNode.DEPOSITORY, block -> { }));
+    CheckpointRow start = new CheckpointRow(new Checkpoint(0, f.chain.minedBlock(0).header().hash()), 0);
     f.store.inTransaction(c -> {
       tables.progress().putBlocks(c, List.of(new BlockRow(0, start.checkpoint().hash(), true)));
       tables.progress().putCheckpoint(c, start.checkpoint(), 0);

@@ -4,6 +4,7 @@ import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
 import static io.hubd.daemon.mirror.MirrorFixture.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hubd.daemon.testkit.FakeNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,7 @@ class ReconcilerTest {
 
   @BeforeEach
   void caughtUpMirror() {
-    f = new MirrorFixture(dir, new FakeChain(0));
+    f = new MirrorFixture(dir, FakeNode.withHeight(0));
     f.mineHistory();
     pollUntilIdle(f.mirror(settings));
     reconciler = new Reconciler(f.chain, f.store, settings, meters);

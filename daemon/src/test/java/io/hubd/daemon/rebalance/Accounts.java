@@ -36,6 +36,21 @@ final class Accounts {
     return new HubAccount(key(user, tokenId), true, big(free), big(free), big(nonce), BigInteger.ZERO);
   }
 
+  /**
+   * An account whose user owes the hub {@code owes} beyond the (empty) collateral; stored nonce {@code nonce}. Hub
+   * left: delta = +owes; hub right: delta = -owes.
+   */
+  static HubAccount debtor(int user, int tokenId, long owes, long nonce, boolean hubIsLeft) {
+    return new HubAccount(key(user, tokenId), hubIsLeft, BigInteger.ZERO, BigInteger.ZERO, big(nonce),
+        big(hubIsLeft ? owes : -owes));
+  }
+
+  /** The user's signed repayment of {@code amount} at {@code nonce}, as the hub proposed it. */
+  static SettlementApproval repayment(String id, int user, int tokenId, long amount, long nonce, boolean hubIsLeft) {
+    return new SettlementApproval(id, SettlementApproval.Kind.REPAY, user(user),
+        java.util.List.of(SettlementDiffs.repay(hubIsLeft, tokenId, big(amount))), big(nonce), SIGNATURE, T0);
+  }
+
   static C2RApproval approval(int user, int tokenId, long amount, long nonce) {
     return new C2RApproval(user(user), tokenId, big(amount), big(nonce), SIGNATURE);
   }

@@ -12,7 +12,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.BigRange;
 
-/** The accounting invariants of {@link Exposure} and {@link HubAccount}, for the hub on either side. */
+/**
+ * The accounting invariants of {@link Exposure}, {@link HubAccount} and the hub's settlement diffs ({@link
+ * SettlementDiffs}), for the hub on either side.
+ */
 class ExposurePropertiesTest {
 
   @Provide
@@ -83,5 +86,46 @@ class ExposurePropertiesTest {
   /** A value in [1, max] drawn from {@code seed}. */
   private static BigInteger upTo(BigInteger max, BigInteger seed) {
     return seed.mod(max).add(BigInteger.ONE);
+  }
+
+  @Property
+  void creditAndExposureAreNeverBothPositive(@ForAll("accounts") HubAccount account) {
+    Exposure exposure = account.exposure();
+    assertThat(exposure.hubCredit().signum()).isNotNegative();
+    assertThat(exposure.userExposure().signum() > 0 && exposure.hubCredit().signum() > 0).isFalse();
+  }
+
+  @Property
+  void aRepaymentUpToTheCreditReducesItByExactlyTheAmountAndConservesValue(
+      @ForAll("accounts") HubAccount account, @ForAll @BigRange(min = "1", max = "1000000000000000000000000000000")
+          BigInteger seed) {
+    BigInteger credit = account.exposure().hubCredit();
+    Assume.that(credit.signum() > 0);
+    BigInteger amount = upTo(credit, seed);
+    io.hubd.contracts.Batch.SettlementDiff diff = SettlementDiffs.repay(account.hubIsLeft(), 1, amount);
+    HubAccount after = SettlementDiffs.apply(account, diff, account.nonce().add(BigInteger.ONE));
+    assertThat(after.exposure().hubCredit()).isEqualTo(credit.subtract(amount));
+    assertThat(after.exposure().userExposure()).isEqualTo(account.exposure().userExposure());
+    assertThat(after.collateral()).isEqualTo(account.collateral());
+    assertThat(SettlementDiffs.hubReserve(account.hubIsLeft(), diff)).isEqualTo(amount);
+    assertThat(SettlementDiffs.userReserve(account.hubIsLeft(), diff)).isEqualTo(amount.negate());
+    assertThat(diff.leftReserveDiff().add(diff.rightReserveDiff()).add(diff.collateralDiff())).isZero();
+  }
+
+  @Property
+  void securingUpToTheCreditMovesExactlyTheAmountFromCreditToTheHubsCollateral(
+      @ForAll("accounts") HubAccount account, @ForAll @BigRange(min = "1", max = "1000000000000000000000000000000")
+          BigInteger seed) {
+    Exposure before = account.exposure();
+    Assume.that(before.hubCredit().signum() > 0);
+    BigInteger amount = upTo(before.hubCredit(), seed);
+    io.hubd.contracts.Batch.SettlementDiff diff = SettlementDiffs.secure(account.hubIsLeft(), 1, amount);
+    HubAccount after = SettlementDiffs.apply(account, diff, account.nonce().add(BigInteger.ONE));
+    assertThat(after.exposure().hubCredit()).isEqualTo(before.hubCredit().subtract(amount));
+    assertThat(after.exposure().hubFreeCollateral()).isEqualTo(before.hubFreeCollateral().add(amount));
+    assertThat(after.exposure().userExposure()).isEqualTo(before.userExposure());
+    assertThat(SettlementDiffs.hubReserve(account.hubIsLeft(), diff)).isZero();
+    assertThat(SettlementDiffs.userReserve(account.hubIsLeft(), diff)).isEqualTo(amount.negate());
+    assertThat(diff.leftReserveDiff().add(diff.rightReserveDiff()).add(diff.collateralDiff())).isZero();
   }
 }

@@ -11,6 +11,7 @@ import io.hubd.contracts.RebalanceRequestAuthorization;
 import io.hubd.daemon.app.HubdRuntime;
 import io.hubd.daemon.jobs.JobState;
 import io.hubd.daemon.jobs.Position;
+import io.hubd.daemon.testkit.AccountTransactions;
 import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.TestChain;
 import java.math.BigInteger;
@@ -30,24 +31,6 @@ import org.web3j.crypto.Credentials;
  */
 class NettingScenarioIT {
   @TempDir Path dir;
-
-  /** Transactions since {@code fromBlock} that changed an account of {@code user} (C2R, settlement or R2C). */
-  private static java.util.Set<String> transactionsTouching(TestChain chain, EntityId user, long fromBlock) {
-    return chain.chain().logs(chain.suite().depository(), fromBlock, chain.local().client().blockNumber(),
-            List.of(io.hubd.contracts.DepositoryEvents.ACCOUNT_UPDATED, io.hubd.contracts.DepositoryEvents.ACCOUNTS_FUNDED))
-        .stream()
-        .filter(log -> touches(log, user))
-        .map(io.hubd.contracts.ChainLog::transactionHash)
-        .collect(java.util.stream.Collectors.toSet());
-  }
-
-  private static boolean touches(io.hubd.contracts.ChainLog log, EntityId user) {
-    return io.hubd.contracts.DepositoryEvents.decode(log)
-        .map(e -> e instanceof io.hubd.contracts.DepositoryEvent.AccountUpdated a
-            ? a.left().equals(user) || a.right().equals(user)
-            : ((io.hubd.contracts.DepositoryEvent.AccountsFunded) e).concerning(user).isPresent())
-        .orElse(false);
-  }
 
   @Test
   void aliceFreedCollateralFundsBobInOneBatchAndTheHubReserveIsUnchanged() {
@@ -93,8 +76,8 @@ class NettingScenarioIT {
         assertThat(driver.account(chain.hub(), alice, usd.tokenId()).collateral()).isZero();
         assertThat(driver.reserve(chain.hub(), usd.tokenId())).isZero();
         assertThat(daemon.mirror().view().account(bob, usd.tokenId()).orElseThrow().collateral()).isEqualTo(hundred);
-        assertThat(transactionsTouching(chain, alice, startBlock)).as("Alice's C2R and Bob's R2C share one batch")
-            .isEqualTo(transactionsTouching(chain, bob, startBlock)).hasSize(1);
+        assertThat(AccountTransactions.touching(chain, alice, startBlock)).as("Alice's C2R and Bob's R2C share one batch")
+            .isEqualTo(AccountTransactions.touching(chain, bob, startBlock)).hasSize(1);
       }
     }
   }

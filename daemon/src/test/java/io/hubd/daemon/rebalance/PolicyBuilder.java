@@ -15,6 +15,7 @@ final class PolicyBuilder {
   private int feeBps = 0;
   private long gasPerOperation = 0;
   private BigInteger tokenUnitsPerGas = BigInteger.ZERO;
+  private SettlementPolicy settlement;
 
   private PolicyBuilder(String token) {
     this.token = token;
@@ -62,8 +63,16 @@ final class PolicyBuilder {
     return this;
   }
 
+  /** Settlements proposed above {@code creditSoftLimit}, at most {@code maxPerProposal} each, valid for an hour. */
+  PolicyBuilder settlement(long creditSoftLimit, long maxPerProposal, SettlementPolicy.Mode mode) {
+    settlement = new SettlementPolicy(BigInteger.valueOf(creditSoftLimit), BigInteger.valueOf(maxPerProposal),
+        java.time.Duration.ofHours(1), mode);
+    return this;
+  }
+
   TokenPolicy build() {
-    return new TokenPolicy(token, softLimit, hardLimit, target, reclaimThreshold, maxPerTick, strategy, feeBase,
-        feeBps, gasPerOperation, tokenUnitsPerGas);
+    TokenPolicy policy = new TokenPolicy(token, softLimit, hardLimit, target, reclaimThreshold, maxPerTick, strategy,
+        feeBase, feeBps, gasPerOperation, tokenUnitsPerGas);
+    return settlement == null ? policy : policy.withSettlement(settlement);
   }
 }

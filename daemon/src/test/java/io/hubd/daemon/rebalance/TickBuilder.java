@@ -13,6 +13,9 @@ final class TickBuilder {
   private final List<C2RApproval> approvals = new ArrayList<>();
   private final List<C2RProposal> proposals = new ArrayList<>();
   private final Set<AccountKey> inFlight = new HashSet<>();
+  private final List<SettlementApproval> settlements = new ArrayList<>();
+  private final List<SettlementProposal> outstandingSettlements = new ArrayList<>();
+  private final java.util.Map<AccountKey, BigInteger> userReserves = new java.util.HashMap<>();
 
   static TickBuilder tick() {
     return new TickBuilder();
@@ -43,7 +46,25 @@ final class TickBuilder {
     return this;
   }
 
+  TickBuilder settlement(SettlementApproval settlement) {
+    settlements.add(settlement);
+    return this;
+  }
+
+  TickBuilder outstandingSettlement(SettlementProposal proposal) {
+    outstandingSettlements.add(proposal);
+    return this;
+  }
+
+  /** The user's reserve of the token in the Depository (0 unless given). */
+  TickBuilder userReserve(int user, int tokenId, long amount) {
+    userReserves.put(Accounts.key(user, tokenId), BigInteger.valueOf(amount));
+    return this;
+  }
+
   Tick build() {
-    return new Tick(tokens, requests, approvals, proposals, inFlight);
+    java.util.Map<AccountKey, BigInteger> reserves = java.util.Map.copyOf(userReserves);
+    return new Tick(tokens, requests, approvals, proposals, inFlight, settlements, outstandingSettlements,
+        (user, tokenId, fresh) -> reserves.getOrDefault(new AccountKey(user, tokenId), BigInteger.ZERO));
   }
 }

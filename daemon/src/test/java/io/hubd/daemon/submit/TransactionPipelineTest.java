@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.contracts.Batch;
+import io.hubd.contracts.DepositoryCalls;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RevertReason;
 import io.hubd.daemon.chain.TxReceipt;
 import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.FakeNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
@@ -18,26 +20,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 
-/** The pipeline's state machine against {@link FakeChain}; the real-node behaviour is in the *IT classes. */
+/** The pipeline's state machine against a {@link FakeNode}; the real-node behaviour is in the *IT classes. */
 class TransactionPipelineTest {
   private static final Credentials HUB =
       Credentials.create("0x59c6995e998f97a5a0044966f94536f12e7e0e3ce9d3e8a1b8e1b8e8f0c4a4b1");
   private static final String DEPOSITORY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
   private static final String TOKEN = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
+  private static final EntityId HUB_ENTITY = EntityId.ofAddress(HUB.getAddress());
   private static final SubmitConfig CONFIG =
       SubmitSettings.of(2, 10, BigInteger.valueOf(1_000_000), BigInteger.valueOf(100));
 
   @TempDir Path dir;
 
-  private final FakeChain chain = new FakeChain();
+  private final FakeNode chain = node();
   private final MeterRegistry meters = new SimpleMeterRegistry();
   private final RecordingListener outcomes = new RecordingListener();
   private final List<Store> stores = new ArrayList<>();
+
+  /** Blocks 0 to 100 at a base fee of 1,000 wei; the hub key's transactions; replays revert as {@code Replayed}. */
+  private static FakeNode node() {
+    FakeNode node = FakeNode.builder().height(100).baseFee(BigInteger.valueOf(1_000)).depository(DEPOSITORY)
+        .sender(HUB.getAddress()).build();
+    node.sender().simulationsRevertWith(new RevertReason("Replayed", Map.of()));
+    return node;
+  }
 
   @AfterEach
   void closeStores() {
@@ -53,7 +65,7 @@ class TransactionPipelineTest {
     Store store = TestDatabases.open(dir);
     stores.add(store);
     return TransactionPipeline.builder(chain, store, HUB)
-        .chainId(FakeChain.CHAIN_ID)
+        .chainId(FakeNode.CHAIN_ID)
         .depository(DEPOSITORY)
         .config(config)
         .confirmations(confirmations)
@@ -106,12 +118,12 @@ class TransactionPipelineTest {
   void estimateThatRevertsFailsTheIntentWithoutSendingAnything() {
     TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
     RevertReason reason = new RevertReason("InsufficientReserve", Map.of("have", BigInteger.ONE));
-    chain.failEstimateWith(reason);
+    chain.sender().failEstimateWith(reason);
     long id = pipeline.submit(r2c());
     pipeline.tick();
     assertThat(pipeline.status(id).orElseThrow().reason()).contains(reason);
     assertThat(state(pipeline, id)).isEqualTo(IntentState.FAILED);
-    assertThat(chain.broadcasts()).isEmpty();
+    assertThat(chain.sender().broadcasts()).isEmpty();
     assertThat(outcomes.failed).containsExactly(Map.entry(id, reason));
   }
 
@@ -120,15 +132,15 @@ class TransactionPipelineTest {
     TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
     long id = pipeline.submit(approve("approve"));
     pipeline.tick();
-    BigInteger firstFee = chain.pendingMaxFee(0);
+    BigInteger firstFee = chain.sender().pendingMaxFee(0);
     chain.mineEmpty(1);
     pipeline.tick();
     assertThat(pipeline.status(id).orElseThrow().attempts()).isEqualTo(1); // bumpAfterBlocks is 2
     chain.mineEmpty(1);
     pipeline.tick();
     assertThat(pipeline.status(id).orElseThrow().attempts()).isEqualTo(2);
-    assertThat(chain.pendingCount()).isEqualTo(1);
-    assertThat(chain.pendingMaxFee(0)).isGreaterThanOrEqualTo(FeePolicy.raise(firstFee, 10));
+    assertThat(chain.sender().pendingCount()).isEqualTo(1);
+    assertThat(chain.sender().pendingMaxFee(0)).isGreaterThanOrEqualTo(FeePolicy.raise(firstFee, 10));
     chain.mine();
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
@@ -143,13 +155,13 @@ class TransactionPipelineTest {
     pipeline.tick(); // 2 * 1000 + 100 = 2100
     chain.mineEmpty(2);
     pipeline.tick(); // 2310
-    assertThat(chain.pendingMaxFee(0)).isEqualTo(BigInteger.valueOf(2_310));
+    assertThat(chain.sender().pendingMaxFee(0)).isEqualTo(BigInteger.valueOf(2_310));
     chain.mineEmpty(2);
     pipeline.tick(); // 2541 would exceed the cap
     chain.mineEmpty(2);
     pipeline.tick();
     assertThat(pipeline.status(id).orElseThrow().attempts()).isEqualTo(2);
-    assertThat(chain.pendingMaxFee(0)).isEqualTo(BigInteger.valueOf(2_310));
+    assertThat(chain.sender().pendingMaxFee(0)).isEqualTo(BigInteger.valueOf(2_310));
     assertThat(meters.counter("hubd_submit_fee_cap_reached_total").count()).isEqualTo(2);
     assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
     chain.mine();
@@ -196,8 +208,8 @@ class TransactionPipelineTest {
 
   @Test
   void batchThatLandedWhileReceiptsLagIsWaitedForAndNeverSignedAgain() {
-    chain.batchNonceFollowsMinedBatches();
-    chain.lagReceipts(3);
+    chain.depository().followMinedBatches();
+    chain.faults().lagReceipts(3);
     TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
     pipeline.recover();
     long id = pipeline.submit(r2c());
@@ -210,9 +222,10 @@ class TransactionPipelineTest {
     }
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
-    assertThat(chain.broadcasts()).hasSize(1);
+    assertThat(chain.sender().broadcasts()).hasSize(1);
     assertThat(pipeline.status(id).orElseThrow().batchNonce()).contains(BigInteger.ONE);
-    assertThat(chain.call(DEPOSITORY, "0x", java.util.OptionalLong.empty())).endsWith("01");
+    assertThat(chain.call(DEPOSITORY, DepositoryCalls.batchNonceOf(HUB_ENTITY).data(), OptionalLong.empty()))
+        .endsWith("01");
     assertThat(pipeline.halts().halted()).isFalse();
   }
 
@@ -234,7 +247,7 @@ class TransactionPipelineTest {
     long next = pipeline.submit(approve("next"));
     pipeline.tick();
     assertThat(state(pipeline, next)).isEqualTo(IntentState.QUEUED);
-    assertThat(chain.broadcasts()).hasSize(1);
+    assertThat(chain.sender().broadcasts()).hasSize(1);
     assertThat(meters.get("hubd_submit_halted").gauge().value()).isEqualTo(1);
   }
 
@@ -242,11 +255,11 @@ class TransactionPipelineTest {
   void batchOfAnotherProcessWithTheHubKeyStopsSubmissionBeforeAnythingIsSigned() {
     TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
     pipeline.recover();
-    chain.batchNonce(BigInteger.TWO); // two batches nobody here signed
+    chain.depository().batchNonce(HUB_ENTITY, BigInteger.TWO); // two batches nobody here signed
     long id = pipeline.submit(r2c());
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.QUEUED);
-    assertThat(chain.broadcasts()).isEmpty();
+    assertThat(chain.sender().broadcasts()).isEmpty();
     assertThat(pipeline.halts().active()).singleElement()
         .satisfies(h -> assertThat(h.reason()).isEqualTo(SubmitHalts.Reason.FOREIGN_BATCH));
     assertThat(pipeline(0, StageListener.NONE).halts().halted()).isTrue(); // across a restart
@@ -254,7 +267,7 @@ class TransactionPipelineTest {
 
   @Test
   void batchesOnChainBeforeTheJournalBeganAreNotForeign() {
-    chain.batchNonce(BigInteger.valueOf(4));
+    chain.depository().batchNonce(HUB_ENTITY, BigInteger.valueOf(4));
     TransactionPipeline pipeline = pipeline(0, StageListener.NONE);
     pipeline.recover();
     pipeline.batchObserved(BigInteger.valueOf(3), "0x" + "ab".repeat(32), "0x" + "cd".repeat(32));
@@ -278,7 +291,7 @@ class TransactionPipelineTest {
     pipeline.tick();
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.CONFIRMED);
-    String signed = chain.broadcasts().get(0);
+    String signed = chain.sender().broadcasts().get(0);
 
     chain.reorgTo(before); // deeper than the one confirmation
     chain.mineEmpty(3);
@@ -286,7 +299,7 @@ class TransactionPipelineTest {
     pipeline.tick();
 
     assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
-    assertThat(chain.broadcasts()).last().isEqualTo(signed);
+    assertThat(chain.sender().broadcasts()).last().isEqualTo(signed);
     assertThat(meters.counter("hubd_submit_deep_reorgs_total").count()).isEqualTo(1);
     chain.mine();
     chain.mineEmpty(1);
@@ -354,11 +367,11 @@ class TransactionPipelineTest {
     long id = pipeline.submit(r2c());
     pipeline.tick();
     long before = chain.blockNumber();
-    chain.revertNextMined(new RevertReason("InsufficientReserve", Map.of()));
+    chain.sender().revertNextMined(new RevertReason("InsufficientReserve", Map.of()));
     chain.mine();
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.FAILED);
-    String reverted = chain.broadcasts().get(0);
+    String reverted = chain.sender().broadcasts().get(0);
 
     chain.reorgTo(before);
     chain.mineEmpty(2);
@@ -366,7 +379,7 @@ class TransactionPipelineTest {
     pipeline.tick();
 
     assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
-    assertThat(chain.broadcasts()).hasSize(2).last().isNotEqualTo(reverted);
+    assertThat(chain.sender().broadcasts()).hasSize(2).last().isNotEqualTo(reverted);
     chain.mine();
     pipeline.tick();
     assertThat(pipeline.status(id).orElseThrow().reason())
@@ -392,7 +405,7 @@ class TransactionPipelineTest {
   @Test
   void noBatchNonceIsSignedAboveOneOfTheHubsOwnBatchesTheChainDoesNotShowYet() {
     TransactionPipeline pipeline = pipeline(5, StageListener.NONE);
-    chain.batchNonce(BigInteger.valueOf(6));
+    chain.depository().batchNonce(HUB_ENTITY, BigInteger.valueOf(6));
     long first = pipeline.submit(r2c());
     pipeline.tick();
     chain.mine(); // the fake does not advance batchNonceOf: as if read from a node a block behind
@@ -400,14 +413,14 @@ class TransactionPipelineTest {
     pipeline.tick();
     assertThat(pipeline.status(first).orElseThrow().batchNonce()).contains(BigInteger.valueOf(7));
     assertThat(state(pipeline, second)).isEqualTo(IntentState.QUEUED);
-    chain.batchNonce(BigInteger.valueOf(7)); // the node catches up
+    chain.depository().batchNonce(HUB_ENTITY, BigInteger.valueOf(7)); // the node catches up
     pipeline.tick();
     assertThat(pipeline.status(second).orElseThrow().batchNonce()).contains(BigInteger.valueOf(8));
   }
 
   @Test
   void aConfirmedBatchTheChainNoLongerShowsIsFoundGoneBeforeAnotherBatchIsSigned() {
-    chain.batchNonceFollowsMinedBatches();
+    chain.depository().followMinedBatches();
     TransactionPipeline pipeline = pipeline(1, StageListener.NONE);
     long first = pipeline.submit(r2c());
     pipeline.tick();
@@ -417,7 +430,7 @@ class TransactionPipelineTest {
     pipeline.tick();
     assertThat(state(pipeline, first)).isEqualTo(IntentState.CONFIRMED);
     chain.reorgTo(before); // nobody tells the pipeline; the batch nonce falls back with the chain
-    chain.batchNonce(BigInteger.ZERO);
+    chain.depository().batchNonce(HUB_ENTITY, BigInteger.ZERO);
     chain.mineEmpty(3);
 
     long second = pipeline.submit(r2c());
@@ -434,7 +447,7 @@ class TransactionPipelineTest {
     long id = pipeline.submit(r2c());
     long next = pipeline.submit(r2c());
     pipeline.tick();
-    chain.revertNextMined(new RevertReason("StaleNonce", Map.of()));
+    chain.sender().revertNextMined(new RevertReason("StaleNonce", Map.of()));
     chain.mine();
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.MINED);
@@ -461,7 +474,7 @@ class TransactionPipelineTest {
     chain.mineEmpty(1);
     pipeline.tick();
     assertThat(state(pipeline, id)).isEqualTo(IntentState.SENT);
-    assertThat(chain.pendingCount()).isEqualTo(1);
+    assertThat(chain.sender().pendingCount()).isEqualTo(1);
     chain.mine();
     chain.mineEmpty(2);
     pipeline.tick();

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.hubd.contracts.RevertReason;
 import io.hubd.contracts.FaucetCalls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
@@ -42,9 +43,9 @@ class FaucetRefillTest {
     h.step();
 
     assertThat(h.phase()).isEqualTo(TopUpPhase.DRIPPING);
-    assertThat(h.intents.last().to()).isEqualTo(WalletChain.FAUCET);
+    assertThat(h.intents.last().to()).isEqualTo(TopUpHarness.FAUCET);
     assertThat(h.intents.last().data())
-        .isEqualTo(FaucetCalls.drip(WalletChain.TOKEN, WalletChain.HUB, BigInteger.valueOf(3_900)));
+        .isEqualTo(FaucetCalls.drip(TopUpHarness.TOKEN_ADDRESS, TopUpHarness.HUB, BigInteger.valueOf(3_900)));
 
     h.confirmLast();
     h.step();
@@ -57,12 +58,12 @@ class FaucetRefillTest {
   @Test
   void dripsNoMoreThanTheFaucetsCapOrHoldings() {
     TopUpHarness h = TopUpHarness.standard().reserve(100);
-    h.chain.faucetCap = BigInteger.valueOf(3_000);
+    h.faucetCap(3_000);
     h.step();
     assertThat(h.intents.lastAmount()).isEqualTo(BigInteger.valueOf(3_000));
 
     TopUpHarness held = TopUpHarness.standard().reserve(100);
-    held.chain.faucetHeld = BigInteger.valueOf(2_500);
+    held.faucetHolds(2_500);
     held.step();
     assertThat(held.intents.lastAmount()).isEqualTo(BigInteger.valueOf(2_500));
   }
@@ -70,7 +71,7 @@ class FaucetRefillTest {
   @Test
   void depositsWhatOneCappedDripGaveWhileTheCooldownRuns() {
     TopUpHarness h = TopUpHarness.standard().reserve(100);
-    h.chain.faucetCap = BigInteger.valueOf(3_000);
+    h.faucetCap(3_000);
     h.step();
     h.confirmLast();
 
@@ -80,7 +81,7 @@ class FaucetRefillTest {
   @Test
   void waitsOutTheCooldownWithoutSubmittingADripThatWouldRevert() {
     TopUpHarness h = TopUpHarness.standard().reserve(100);
-    h.chain.nextDripAt = h.chain.blockTime + 30;
+    h.nextDripAt(h.blockTime() + 30);
 
     h.step();
     h.clock.advance(TopUpHarness.RETRY.multipliedBy(10));
@@ -90,7 +91,7 @@ class FaucetRefillTest {
     assertThat(h.intents.submitted()).isEmpty();
     assertThat(h.topUp.dry(TopUpHarness.TOKEN)).as("a cooldown is not a dry faucet").isFalse();
 
-    h.chain.blockTime += 30;
+    h.mineBlockAt(h.blockTime() + 30);
     h.step();
 
     assertThat(h.phase()).isEqualTo(TopUpPhase.DRIPPING);
@@ -99,12 +100,12 @@ class FaucetRefillTest {
   @Test
   void judgesTheCooldownByTheLatestBlockNotByTheSimulation() {
     TopUpHarness h = TopUpHarness.standard().reserve(100);
-    h.chain.nextDripAt = h.chain.blockTime + 1; // a drip in the next block might pass; the latest block is early
+    h.nextDripAt(h.blockTime() + 1); // a drip in the next block might pass; the latest block is early
 
     h.step();
     assertThat(h.intents.submitted()).isEmpty();
 
-    h.chain.blockTime++;
+    h.mineBlockAt(h.blockTime() + 1);
     h.step();
     assertThat(h.phase()).isEqualTo(TopUpPhase.DRIPPING);
   }
@@ -113,10 +114,10 @@ class FaucetRefillTest {
   void aDripThatRevertsAnywayBacksOffUntilTheFaucetIsReady() {
     TopUpHarness h = TopUpHarness.standard().reserve(100);
     h.step();
-    long readyAt = h.chain.blockTime + 60;
-    h.chain.nextDripAt = readyAt; // someone else's drip to the hub landed first
+    long readyAt = h.blockTime() + 60;
+    h.nextDripAt(readyAt); // someone else's drip to the hub landed first
     h.intents.fail(h.intents.lastId(),
-        WalletChain.reason("CooldownActive", Map.of("recipient", WalletChain.HUB, "readyAt", readyAt)));
+        new RevertReason("CooldownActive", Map.of("recipient", TopUpHarness.HUB, "readyAt", readyAt)));
 
     h.step();
     assertThat(h.phase()).isEqualTo(TopUpPhase.IDLE);
@@ -125,7 +126,7 @@ class FaucetRefillTest {
     h.step();
     assertThat(h.intents.submitted()).as("still cooling down").hasSize(1);
 
-    h.chain.blockTime = readyAt;
+    h.mineBlockAt(readyAt);
     h.step();
 
     assertThat(h.phase()).isEqualTo(TopUpPhase.DRIPPING);
@@ -135,7 +136,7 @@ class FaucetRefillTest {
   @Test
   void warnsOnceAndRaisesTheGaugeWhileWalletAndFaucetAreDry() {
     TopUpHarness h = TopUpHarness.standard().reserve(100);
-    h.chain.faucetHeld = BigInteger.ZERO;
+    h.faucetHolds(0);
 
     for (int i = 0; i < 5; i++) {
       h.step();
@@ -151,8 +152,8 @@ class FaucetRefillTest {
 
     assertThat(h.gauge("hubd_topup_dry")).isZero();
     assertThat(h.phase()).isEqualTo(TopUpPhase.APPROVING);
-    h.chain.wallet = BigInteger.ZERO;
-    h.intents.fail(h.intents.lastId(), WalletChain.reason("Error", Map.of("message", "no")));
+    h.wallet(0);
+    h.intents.fail(h.intents.lastId(), new RevertReason("Error", Map.of("message", "no")));
     h.step();
     h.clock.advance(TopUpHarness.RETRY.multipliedBy(2));
     h.step();
@@ -162,7 +163,7 @@ class FaucetRefillTest {
   @Test
   void aDisabledFaucetCountsAsDry() {
     TopUpHarness h = TopUpHarness.standard().reserve(100);
-    h.chain.faucetEnabled = false;
+    h.faucetEnabled(false);
 
     h.step();
 

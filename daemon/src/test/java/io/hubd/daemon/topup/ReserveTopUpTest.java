@@ -3,6 +3,7 @@ package io.hubd.daemon.topup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hubd.contracts.RevertReason;
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.Erc20Calls;
 import io.hubd.daemon.submit.IntentState;
@@ -27,10 +28,10 @@ class ReserveTopUpTest {
 
     assertThat(h.phase()).isEqualTo(TopUpPhase.APPROVING);
     assertThat(h.intents.submitted()).hasSize(1);
-    assertThat(h.intents.last().to()).isEqualTo(WalletChain.TOKEN);
+    assertThat(h.intents.last().to()).isEqualTo(TopUpHarness.TOKEN_ADDRESS);
     assertThat(h.intents.last().data())
         .as("the whole wallet, so that later top-ups need no approval of their own")
-        .isEqualTo(Erc20Calls.approve(WalletChain.DEPOSITORY, BigInteger.valueOf(10_000)));
+        .isEqualTo(Erc20Calls.approve(TopUpHarness.DEPOSITORY, BigInteger.valueOf(10_000)));
     assertThat(h.topUp.ready()).as("nothing offered before the approval is confirmed").isEmpty();
     h.step();
     assertThat(h.intents.submitted()).as("one top-up at a time").hasSize(1);
@@ -129,7 +130,7 @@ class ReserveTopUpTest {
   @Test
   void usesAStandingAllowanceWithoutApprovingAgain() {
     TopUpHarness h = TopUpHarness.standard().reserve(100).wallet(10_000);
-    h.chain.allowance = BigInteger.valueOf(20_000);
+    h.allowance(20_000);
 
     h.step();
 
@@ -145,7 +146,7 @@ class ReserveTopUpTest {
     h.step();
     assertThat(h.budget.remaining()).isEqualTo(full.subtract(B4900));
 
-    h.intents.fail(h.intents.lastId(), WalletChain.reason("Error", Map.of("message", "no")));
+    h.intents.fail(h.intents.lastId(), new RevertReason("Error", Map.of("message", "no")));
     h.step();
 
     assertThat(h.phase()).isEqualTo(TopUpPhase.IDLE);
@@ -213,11 +214,11 @@ class ReserveTopUpTest {
   @Test
   void aChainFailureSkipsTheStepAndTheNextOneResumes() {
     TopUpHarness h = TopUpHarness.standard().reserve(100).wallet(10_000);
-    h.chain.failing = true;
+    h.chain.faults().failCalls(true);
 
     h.step();
     assertThat(h.phase()).isEqualTo(TopUpPhase.IDLE);
-    h.chain.failing = false;
+    h.chain.faults().failCalls(false);
     h.step();
 
     assertThat(h.phase()).isEqualTo(TopUpPhase.APPROVING);
@@ -239,10 +240,10 @@ class ReserveTopUpTest {
   void settingsRefuseLevelsOutOfOrderAndMissingBudgets() {
     assertThatThrownBy(() -> new ReserveTopUp.Levels("TUSD", BigInteger.TEN, BigInteger.ONE))
         .hasMessageContaining("minReserve <= targetReserve");
-    ReserveTopUp.Settings settings = new ReserveTopUp.Settings(WalletChain.HUB, WalletChain.DEPOSITORY,
+    ReserveTopUp.Settings settings = new ReserveTopUp.Settings(TopUpHarness.HUB, TopUpHarness.DEPOSITORY,
         Optional.empty(), Map.of(1, new ReserveTopUp.Levels("TUSD", BigInteger.ONE, BigInteger.TEN)),
         Duration.ofSeconds(1));
-    assertThatThrownBy(() -> new ReserveTopUp(settings, new WalletChain(), TopUpHarness.store(), new ReserveView(),
+    assertThatThrownBy(() -> new ReserveTopUp(settings, TopUpHarness.node(), TopUpHarness.store(), new ReserveView(),
         Map::of, new RecordingIntents(), Map.of(), new MutableClock(), new SimpleMeterRegistry()))
         .hasMessageContaining("no top-up budget for token 1");
   }

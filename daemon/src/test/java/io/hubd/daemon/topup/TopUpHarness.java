@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.hubd.daemon.submit.Intent;
 import io.hubd.daemon.submit.IntentState;
+import io.hubd.daemon.testkit.DepositoryLogs;
+import io.hubd.daemon.testkit.FakeNode;
 import io.hubd.daemon.testkit.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,15 +23,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One token's top-up over the hand-written chain, mirror and journal, with a hand-moved clock; plays the
- * coordinator's part (taking deposits into batches, reporting them settled). Not thread-safe.
+ * One token's top-up over a fake node, mirror and journal, with a hand-moved clock; plays the coordinator's part
+ * (taking deposits into batches, reporting them settled). Not thread-safe.
  */
 final class TopUpHarness {
   static final Duration RETRY = Duration.ofSeconds(1);
   static final Duration WINDOW = Duration.ofHours(1);
-  static final int TOKEN = WalletChain.TOKEN_ID;
+  static final String HUB = "0x00000000000000000000000000000000000000a1";
+  static final String DEPOSITORY = FakeNode.DEPOSITORY;
+  static final String FAUCET = "0x00000000000000000000000000000000000000f0";
+  static final String TOKEN_ADDRESS = "0x0000000000000000000000000000000000000070";
+  static final int TOKEN = 1;
 
-  final WalletChain chain = new WalletChain();
+  final FakeNode chain = node();
   final ReserveView mirror = new ReserveView();
   final Map<Integer, BigInteger> committed = new HashMap<>();
   final RecordingIntents intents = new RecordingIntents();
@@ -46,14 +52,26 @@ final class TopUpHarness {
     this.meters = meters;
     this.store = store();
     this.budget = new RollingBudget(store, "topup", TOKEN, BigInteger.valueOf(topUpBudget), WINDOW, clock);
-    ReserveTopUp.Settings settings = new ReserveTopUp.Settings(WalletChain.HUB, WalletChain.DEPOSITORY,
-        useFaucet ? Optional.of(WalletChain.FAUCET) : Optional.empty(),
+    ReserveTopUp.Settings settings = new ReserveTopUp.Settings(HUB, DEPOSITORY,
+        useFaucet ? Optional.of(FAUCET) : Optional.empty(),
         Map.of(TOKEN, new ReserveTopUp.Levels("TUSD", BigInteger.valueOf(minReserve),
             BigInteger.valueOf(targetReserve))), RETRY);
     this.topUp = new ReserveTopUp(settings, chain, store, mirror, () -> Map.copyOf(committed), intents,
         Map.of(TOKEN, budget), clock, meters);
     topUp.onReady(() -> readyCalls++);
     topUp.onKick(() -> kicks++);
+  }
+
+  /**
+   * A node with the token registered at the Depository as {@link #TOKEN}, the hub wallet empty, and the faucet
+   * holding 1,000,000 of it and paying at most 100,000 a drip, once a minute.
+   */
+  static FakeNode node() {
+    FakeNode node = FakeNode.builder().token(TOKEN_ADDRESS).faucet(FAUCET).build();
+    node.mine(DepositoryLogs.tokenRegistered(TOKEN, TOKEN_ADDRESS));
+    node.token(TOKEN_ADDRESS).balance(FAUCET, BigInteger.valueOf(1_000_000));
+    node.faucet().configure(TOKEN_ADDRESS, BigInteger.valueOf(100_000), 60, true);
+    return node;
   }
 
   /** A fresh database in a temporary directory, where top-up keeps its progress and budget spending. */
@@ -78,8 +96,40 @@ final class TopUpHarness {
   }
 
   TopUpHarness wallet(long units) {
-    chain.wallet = BigInteger.valueOf(units);
+    chain.token(TOKEN_ADDRESS).balance(HUB, BigInteger.valueOf(units));
     return this;
+  }
+
+  /** The hub wallet has a standing allowance of {@code units} to the Depository. */
+  void allowance(long units) {
+    chain.token(TOKEN_ADDRESS).approve(HUB, DEPOSITORY, BigInteger.valueOf(units));
+  }
+
+  void faucetCap(long units) {
+    chain.faucet().maxPerDrip(TOKEN_ADDRESS, BigInteger.valueOf(units));
+  }
+
+  void faucetHolds(long units) {
+    chain.token(TOKEN_ADDRESS).balance(FAUCET, BigInteger.valueOf(units));
+  }
+
+  void faucetEnabled(boolean enabled) {
+    chain.faucet().enabled(TOKEN_ADDRESS, enabled);
+  }
+
+  /** The faucet pays the hub again from {@code time} on. */
+  void nextDripAt(long time) {
+    chain.faucet().nextDripAt(TOKEN_ADDRESS, HUB, time);
+  }
+
+  /** The latest block's timestamp. */
+  long blockTime() {
+    return chain.latestBlockTime();
+  }
+
+  /** A block is mined at {@code time}: the latest block's timestamp moves on to it. */
+  void mineBlockAt(long time) {
+    chain.mineAt(time);
   }
 
   BigInteger reserve() {
@@ -98,10 +148,10 @@ final class TopUpHarness {
   void confirmLast() {
     Intent.ContractCall call = intents.last();
     BigInteger amount = intents.lastAmount();
-    if (call.to().equals(WalletChain.TOKEN)) {
-      chain.approved(amount);
-    } else if (call.to().equals(WalletChain.FAUCET)) {
-      chain.dripped(amount);
+    if (call.to().equals(TOKEN_ADDRESS)) {
+      chain.token(TOKEN_ADDRESS).approve(HUB, DEPOSITORY, amount);
+    } else if (call.to().equals(FAUCET)) {
+      chain.faucet().drip(TOKEN_ADDRESS, HUB, amount);
     } else {
       throw new AssertionError("unexpected intent " + call);
     }
@@ -117,7 +167,7 @@ final class TopUpHarness {
 
   /** The batch landed and is mirrored: the wallet paid {@code amount} into the reserve. */
   void land(long batch, BigInteger amount) {
-    chain.deposited(amount);
+    chain.token(TOKEN_ADDRESS).transferFrom(DEPOSITORY, HUB, amount);
     mirror.reserves.merge(TOKEN, amount, BigInteger::add);
     topUp.settled(batch, true);
   }

@@ -47,17 +47,20 @@ public final class PlannerBenchReport {
         .append("every account for a spender: no index, no ranking, no batch bounds, O(n²)). The mix, per account: ")
         .append("10 % above the soft limit (a tenth of them with a request too), 5 % with hub free collateral above ")
         .append("the reclaim threshold and a signed C2R in hand, 2 % above it without one (proposed), 1 % with a request ")
-        .append("below the soft limit, 0.1 % in flight; two tokens (ranked by amount and by time), 256 operations per ")
-        .append("token per tick.\n\n");
-    out.append("| Benchmark | Accounts | Kept in the index | R2C pairs / C2Rs / queued / proposals | Time per tick (ms) | ± 99.9 % (ms) |\n");
+        .append("below the soft limit, 0.1 % in flight, 3 % owing the hub beyond their collateral above the settlement ")
+        .append("soft limit with reserve to repay from (a third with a signed repayment in hand, the rest proposed); ")
+        .append("two tokens (ranked by amount and by time), 256 operations per token per tick.\n\n");
+    out.append("| Benchmark | Accounts | Kept in the index | R2C pairs / C2Rs / settlements / queued / proposals "
+        + "(C2R + settlement) | Time per tick (ms) | ± 99.9 % (ms) |\n");
     out.append("|---|---:|---:|---|---:|---:|\n");
     for (BenchResult r : of(results, "PlannerBench.plan")) {
       Population population = Population.generate(r.accounts(), Population.SEED);
       CandidateIndex index = population.index();
       Plan plan = new Planner(index).plan(population.tick());
-      out.append(String.format(Locale.ROOT, "| `Planner.plan` | %d | %d | %d / %d / %d / %d | %s | %s |%n",
-          r.accounts(), index.size(), plan.fundings().size(), plan.usedApprovals().size(), plan.queued().size(),
-          plan.proposals().size(), number(r.score()), number(r.error())));
+      out.append(String.format(Locale.ROOT, "| `Planner.plan` | %d | %d | %d / %d / %d / %d / %d + %d | %s | %s |%n",
+          r.accounts(), index.size(), plan.fundings().size(), plan.usedApprovals().size(),
+          plan.usedSettlements().size(), plan.queued().size(), plan.proposals().size(),
+          plan.settlementProposals().size(), number(r.score()), number(r.error())));
     }
     for (BenchResult r : of(results, "NaiveMatcherBench.match")) {
       out.append(String.format(Locale.ROOT, "| naive pairwise matcher | %d | — | — | %s | %s |%n",
