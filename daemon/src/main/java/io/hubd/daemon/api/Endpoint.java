@@ -60,6 +60,11 @@ enum Endpoint {
     return access;
   }
 
+  /** Whether the endpoint only reads ({@code GET}): an HA standby serves these from the shared database. */
+  boolean onlyReads() {
+    return method == HandlerType.GET;
+  }
+
   /**
    * Whether {@code listener} serves this endpoint: one listener serves all; with a separate ops listener,
    * {@code /metrics} and the operator endpoints are served there only, the users' endpoints on the public listener

@@ -3,10 +3,8 @@ package io.hubd.daemon.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.hubd.contracts.DepositoryCalls;
-import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.config.TokenConfig;
-import io.hubd.daemon.faucet.FaucetDesk;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.jobs.ProposalStore;
@@ -18,22 +16,16 @@ import io.hubd.daemon.mirror.MirrorSettings;
 import io.hubd.daemon.mirror.DriftGuard;
 import io.hubd.daemon.mirror.Reconciler;
 import io.hubd.daemon.rebalance.ChainUserReserves;
-import io.hubd.daemon.rebalance.FeeQuoter;
-import io.hubd.daemon.rebalance.PositionsFeed;
-import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.rebalance.RebalanceCoordinator;
-import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.rebalance.UserReserves;
-import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.topup.ReserveTopUp;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.HashMap;
 import io.hubd.daemon.api.ApiLimits;
 import io.hubd.daemon.api.ApiServer;
 import io.hubd.daemon.api.ApiSettings;
@@ -49,6 +41,7 @@ import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.config.LimitsConfig;
 import io.hubd.daemon.config.Redaction;
 import io.hubd.daemon.metrics.Metrics;
+import io.hubd.daemon.store.Database;
 import io.hubd.daemon.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -154,7 +147,8 @@ public final class HubdRuntime implements AutoCloseable {
 
     readiness.phase("opening the store");
     Optional<StoreSetup.Opened> opened = StoreSetup.open(config, environment, chain, new StoreSetup.Hooks(readiness,
-        meters, advertised(), new StepDown(this::close, EXIT_LEASE_LOST)::accept, closeables::push, () -> closed));
+        meters, advertised(), new StepDown(this::close, EXIT_LEASE_LOST)::accept, closeables::push, () -> closed,
+        database -> routes.serveReads(standbyReads(database, policies, clock))));
     if (opened.isEmpty()) {
       return; // closed while waiting as a standby
     }
@@ -193,7 +187,8 @@ public final class HubdRuntime implements AutoCloseable {
     ReserveOutlook outlook =
         new ReserveOutlook(store, mirror.view(), jobs, pipeline::batchesNotLandedBy, hub);
     topUp = new ReserveTopUp(ReserveTopUp.Settings.of(config, hubKey.getAddress()), chain, store, mirror.view(),
-        outlook::committed, pipeline, budgets("topup", TokenConfig::topUpBudget, window, clock), clock, meters);
+        outlook::committed, pipeline, budgets("topup", TokenConfig::topUpBudget, window, clock), clock,
+        meters);
     coordinator = new RebalanceCoordinator(
         new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, faucetBudgets,
             config.rebalance().maxFailures()),
@@ -222,37 +217,48 @@ public final class HubdRuntime implements AutoCloseable {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
     }
 
-    Eip712Domain domain = Eip712Domain.depository(config.chain().chainId(), config.chain().depository());
-    Runnable kick = rebalanceLoop::kick;
-    services = new Services(
-        new PositionsFeed(positions, coordinator::positionsChanged, policies.keySet(), clock),
-        new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
-            RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
-        new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick, meters),
-        new FaucetDesk(config.faucet().enabled(), maxPerRequest(), faucetBudgets, jobs, outlook, clock, kick,
-            meters),
-        jobs, mirror.view(), hub, domain, new Transactions() {
-          @Override
-          public java.util.List<io.hubd.daemon.submit.IntentStatus> open() {
-            return pipeline.openIntents();
-          }
+    Transactions transactions = new Transactions() {
+      @Override
+      public java.util.List<io.hubd.daemon.submit.IntentStatus> open() {
+        return pipeline.openIntents();
+      }
 
-          @Override
-          public boolean cancel(long id) {
-            boolean asked = pipeline.cancel(id);
-            if (asked) {
-              submitLoop.kick();
-            }
-            return asked;
-          }
-        },
-        new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
-    routes.serve(new HubRoutes(services, new ApiSettings(config.http(), policies, config.faucet().enabled(),
-        maxPerRequest(), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()), apiLimits()));
+      @Override
+      public boolean cancel(long id) {
+        boolean asked = pipeline.cancel(id);
+        if (asked) {
+          submitLoop.kick();
+        }
+        return asked;
+      }
+    };
+    services = ApiDesks.services(config, policies, hub, clock,
+        new ApiDesks.Parts(jobs, positions, proposals, mirror.view(), faucetBudgets, outlook, userReserves),
+        new ApiDesks.Effects(coordinator::positionsChanged, rebalanceLoop::kick, transactions, meters));
+    routes.serve(hubRoutes(services, policies));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas));
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
+  }
+
+  /**
+   * The API's reads on an HA standby: the desks over the shared database, opened read only (closed with the
+   * runtime), wired to no loop. The mirror is the active's, as it last committed it; the transactions are the
+   * journal's.
+   */
+  private HubRoutes standbyReads(Database database, Map<Integer, TokenPolicy> policies, Clock clock) {
+    Store shared = Store.openReadOnly(database);
+    closeables.push(shared);
+    log.info("standby: serving the API's reads from the shared database");
+    return hubRoutes(ApiDesks.standby(config, policies, EntityId.ofAddress(hubKey.getAddress()), shared,
+        new ChainUserReserves(chain, config.chain().depository(), clock, USER_RESERVES_MAX_AGE), clock), policies);
+  }
+
+  private HubRoutes hubRoutes(Services built, Map<Integer, TokenPolicy> policies) {
+    return new HubRoutes(built, new ApiSettings(config.http(), policies, config.faucet().enabled(),
+        ApiDesks.maxPerRequest(config), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()),
+        apiLimits());
   }
 
   /** Where this instance's API answers, as told to the clients of a standby. */
@@ -282,9 +288,7 @@ public final class HubdRuntime implements AutoCloseable {
 
   private Map<Integer, RollingBudget> budgets(
       String name, java.util.function.Function<TokenConfig, BigInteger> limit, Duration window, Clock clock) {
-    Map<Integer, RollingBudget> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, new RollingBudget(store, name, id, limit.apply(t), window, clock)));
-    return out;
+    return ApiDesks.budgets(config, store, name, limit, window, clock);
   }
 
   private ApiLimits apiLimits() {
@@ -300,12 +304,6 @@ public final class HubdRuntime implements AutoCloseable {
   private KeyedRateLimiter counted(String name, KeyedRateLimiter limiter) {
     return limiter.onRefusal(d -> meters.counter("hubd_rate_limited_total", "limiter", name, "scope",
         d.scope().name().toLowerCase(java.util.Locale.ROOT)).increment());
-  }
-
-  private Map<Integer, BigInteger> maxPerRequest() {
-    Map<Integer, BigInteger> out = new HashMap<>();
-    config.tokens().forEach((id, t) -> out.put(id, t.faucetMaxPerRequest()));
-    return out;
   }
 
   /** Refuses to run against the wrong chain or a missing Depository. */

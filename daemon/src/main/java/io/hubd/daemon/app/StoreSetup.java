@@ -30,15 +30,16 @@ final class StoreSetup {
 
   /**
    * The runtime's parts the opening uses: readiness (phase, HA state), metrics, this instance's API address,
-   * what to do when the lease is lost, where closeables go (closed in reverse order), whether the runtime closed.
+   * what to do when the lease is lost, where closeables go (closed in reverse order), whether the runtime closed,
+   * and what a standby serves from the shared database (its schema current) while it waits for the lease.
    */
   record Hooks(DaemonReadiness readiness, MeterRegistry meters, String advertised, Consumer<String> onWriterLost,
-      Consumer<AutoCloseable> closeLater, BooleanSupplier closed) {}
+      Consumer<AutoCloseable> closeLater, BooleanSupplier closed, Consumer<Database> standby) {}
 
   /**
    * Opens the configured store. {@code onWriterLost} hears when this instance can no longer write: the lease lost,
-   * or (PostgreSQL without HA) the connection holding its lock dropped. With {@code ha.enabled}, first waits as a standby until this instance holds the
-   * lease; empty when the runtime closed meanwhile.
+   * or (PostgreSQL without HA) the connection holding its lock dropped. With {@code ha.enabled}, first waits as a
+   * standby until this instance holds the lease; empty when the runtime closed meanwhile.
    */
   static Optional<Opened> open(HubdConfig config, Map<String, String> environment, Chain chain, Hooks hooks) {
     Database database = database(config.store(), environment);
@@ -53,6 +54,7 @@ final class StoreSetup {
     hooks.readiness().ha(ha.state());
     hooks.readiness().phase("standby: waiting for the HA lease");
     Migrations.migrate(database); // warm: the schema is up to date before the lease is taken
+    hooks.standby().accept(database);
     Optional<LeaseKeeper> keeper = ha.awaitLease(hooks.onWriterLost());
     if (keeper.isEmpty() || hooks.closed().getAsBoolean()) {
       return Optional.empty();

@@ -61,6 +61,8 @@ final class InProcessApi implements AutoCloseable {
     List<IpRange> trustedProxies = List.of();
     boolean opsListener;
     RandomGenerator jobIds = new SecureRandom();
+    /** An HA standby's API, the active serving at this address: the routes serve reads only. */
+    Optional<String> standbyOf = Optional.empty();
   }
 
   final MutableClock clock = new MutableClock();
@@ -71,6 +73,8 @@ final class InProcessApi implements AutoCloseable {
   final StubMirror mirror = new StubMirror(Map.of(TUSD, "0x00000000000000000000000000000000000070a5"));
   final PositionsFeed feed;
   final ApiServer server;
+  final LateRoutes late;
+  final HubRoutes routes;
   final ApiClient api;
   final ApiClient operator;
 
@@ -100,11 +104,17 @@ final class InProcessApi implements AutoCloseable {
           KeyedRateLimiter.create(options.perCounterparty, Optional.of(options.rebalanceGlobal), 100_000),
           KeyedRateLimiter.create(options.perRecipient, Optional.of(options.faucetGlobal), 100_000),
           KeyedRateLimiter.create(options.perClient, Optional.empty(), 100_000));
-      HubRoutes routes = new HubRoutes(services,
+      routes = new HubRoutes(services,
           new ApiSettings(http, policies, true, faucetMax, MAX_LIFETIME, Duration.ofSeconds(30)), limits);
+      late = new LateRoutes(() -> "standby: waiting for the HA lease", () -> options.standbyOf);
+      if (options.standbyOf.isPresent()) {
+        late.serveReads(routes);
+      } else {
+        late.serve(routes);
+      }
       PrometheusMeterRegistry meters = Metrics.prometheus();
       server = ApiServer.start(http, new ObjectMapper().registerModule(new Jdk8Module()),
-          () -> new Readiness.Report(true, Map.of()), meters::scrape, routes::register);
+          () -> new Readiness.Report(true, Map.of()), meters::scrape, late::register);
     } catch (RuntimeException e) {
       store.close();
       throw e;
