@@ -1,6 +1,5 @@
 package io.hubd.daemon.api;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.hubd.contracts.Eip712Domain;
@@ -26,6 +25,7 @@ import io.hubd.daemon.rebalance.UserReserves;
 import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.MutableClock;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.hubd.daemon.bench;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.chainsim.ChainControl;
 import io.hubd.chainsim.sim.HubdClient;
 import io.hubd.contracts.EntityId;
@@ -14,6 +13,7 @@ import io.hubd.daemon.testkit.DaemonProcess;
 import io.hubd.daemon.testkit.ExactlyOnceAudit;
 import io.hubd.daemon.testkit.LyingRpc;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -1,6 +1,5 @@
 package io.hubd.daemon.bench;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.daemon.mirror.DriftReport;
 import io.hubd.daemon.mirror.Mirror;
@@ -9,6 +8,7 @@ import io.hubd.daemon.mirror.PollResult;
 import io.hubd.daemon.mirror.Reconciler;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

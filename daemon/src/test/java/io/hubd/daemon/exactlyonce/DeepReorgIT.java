@@ -1,6 +1,5 @@
 package io.hubd.daemon.exactlyonce;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import io.hubd.daemon.testkit.HubWork;
 import io.hubd.daemon.testkit.OpsClient;
 import io.hubd.daemon.testkit.SharedChain;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

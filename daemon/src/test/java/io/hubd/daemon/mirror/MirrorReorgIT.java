@@ -1,6 +1,5 @@
 package io.hubd.daemon.mirror;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static io.hubd.daemon.mirror.MirrorAssertions.assertMirrorEqualsChain;
 import static io.hubd.daemon.mirror.MirrorFixture.pollUntilIdle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +9,7 @@ import io.hubd.contracts.EntityId;
 import io.hubd.daemon.mirror.PollResult.Outcome;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,5 @@
 package io.hubd.daemon.rebalance;
 
-import io.hubd.daemon.testkit.TestDatabases;
-import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +15,9 @@ import io.hubd.daemon.mirror.MirrorSettings;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.IntentState;
 import io.hubd.daemon.submit.TransactionPipeline;
+import io.hubd.daemon.testkit.SubmitSettings;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Path;

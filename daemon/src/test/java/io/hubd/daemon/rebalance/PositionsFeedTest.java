@@ -1,6 +1,5 @@
 package io.hubd.daemon.rebalance;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.jobs.Rejection;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.MutableClock;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.hubd.daemon.safety;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.SharedChain;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

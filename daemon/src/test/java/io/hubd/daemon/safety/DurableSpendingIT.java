@@ -1,6 +1,5 @@
 package io.hubd.daemon.safety;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +12,7 @@ import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.DaemonProcess;
 import io.hubd.daemon.testkit.SharedChain;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ServerSocket;

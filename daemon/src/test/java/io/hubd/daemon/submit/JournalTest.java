@@ -1,6 +1,5 @@
 package io.hubd.daemon.submit;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.contracts.Batch;
@@ -9,6 +8,7 @@ import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RevertReason;
 import io.hubd.contracts.Signature;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;

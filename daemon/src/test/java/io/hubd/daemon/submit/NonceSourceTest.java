@@ -1,10 +1,10 @@
 package io.hubd.daemon.submit;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Set;

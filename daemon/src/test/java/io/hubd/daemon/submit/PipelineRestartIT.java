@@ -1,7 +1,5 @@
 package io.hubd.daemon.submit;
 
-import io.hubd.daemon.testkit.TestDatabases;
-import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +10,9 @@ import io.hubd.contracts.EntityId;
 import io.hubd.contracts.Erc20Calls;
 import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.SubmitSettings;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,5 @@
 package io.hubd.daemon.submit;
 
-import io.hubd.daemon.testkit.TestDatabases;
-import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.chainsim.ChainClient;
@@ -17,7 +15,9 @@ import io.hubd.contracts.SettlementAuthorization;
 import io.hubd.contracts.Signature;
 import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.SubmitSettings;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.hubd.daemon.topup;
 
-import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.contracts.Batch;
 import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
