@@ -15,4 +15,4 @@ RESULTS=daemon/target/jmh-planner.json
 # shellcheck disable=SC2086 # JMH_OPTS is a list of options
 java -cp "$CP" org.openjdk.jmh.Main $JMH_OPTS -rf json -rff "$RESULTS" 'io\.hubd\.daemon\.rebalance\.bench\..*'
 # shellcheck disable=SC2086
-java -cp "$CP" io.hubd.daemon.rebalance.bench.PlannerBenchReport "$RESULTS" "${BENCH_OUT:-docs/benchmarks.md}" $JMH_OPTS
+java -Xmx3g -cp "$CP" io.hubd.daemon.rebalance.bench.PlannerBenchReport "$RESULTS" "${BENCH_OUT:-docs/benchmarks.md}" $JMH_OPTS

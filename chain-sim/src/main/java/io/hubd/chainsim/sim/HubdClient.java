@@ -3,6 +3,7 @@ package io.hubd.chainsim.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hubd.contracts.AccountStateAuthorization;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RebalanceRequestAuthorization;
 import io.hubd.contracts.Signature;
@@ -64,6 +65,30 @@ public final class HubdClient {
     offdeltas.forEach((cp, byToken) -> byToken.forEach((token, offdelta) -> list.addObject()
         .put("counterparty", cp.hex()).put("tokenId", token).put("offdelta", offdelta.toString())));
     return post("/v1/positions", body, true);
+  }
+
+  /** An account state of the hub and {@code counterparty}, with the counterparty's signature over it. */
+  public record SignedState(EntityId counterparty, AccountStateAuthorization state, Signature signature) {
+    public SignedState {
+      Objects.requireNonNull(counterparty, "counterparty == null");
+      Objects.requireNonNull(state, "state == null");
+      Objects.requireNonNull(signature, "signature == null");
+    }
+  }
+
+  /** {@code POST /v1/account-states} (operator): the latest co-signed state of each account named, at most one each. */
+  public Answer accountStates(List<SignedState> states) {
+    ObjectNode body = json.createObjectNode();
+    var list = body.putArray("states");
+    for (SignedState s : states) {
+      ObjectNode state = list.addObject().put("counterparty", s.counterparty().hex())
+          .put("nonce", s.state().nonce().toString());
+      var deltas = state.putArray("deltas");
+      s.state().deltas().forEach(d -> deltas.addObject().put("tokenId", d.tokenId())
+          .put("offdelta", d.offdelta().toString()));
+      state.put("signature", s.signature().toHex());
+    }
+    return post("/v1/account-states", body, true);
   }
 
   public Answer rebalanceRequest(RebalanceRequestAuthorization r, Signature signature) {

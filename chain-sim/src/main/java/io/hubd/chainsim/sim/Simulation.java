@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * Simulated hub traffic against a running hubd, over its HTTP API only: the hub runtime's payments (spenders pay
  * receivers through the hub, reported as positions; debtors pay on credit and come to owe the hub), users signing the
  * C2Rs and settlements the hub proposes to them, receivers sending signed rebalance requests, and faucet users
- * draining the hub's reserve. Records what each call got.
+ * draining the hub's reserve; every change of a user's balance is a new account state both sides co-sign, reported
+ * to hubd ({@link StateBook}). Quiet users only open with a balance and spend when told ({@link #spend}). Records
+ * what each call got.
  */
 public final class Simulation implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Simulation.class);
@@ -40,6 +42,8 @@ public final class Simulation implements AutoCloseable {
   private final Eip712Domain domain;
   private final EntityId hub;
   private final PaymentLedger ledger;
+  private final StateBook states;
+  private final Map<EntityId, SimUser> users = new java.util.HashMap<>();
   private final Random random;
   private final Clock clock;
   private final ScheduledExecutorService executor;
@@ -62,16 +66,18 @@ public final class Simulation implements AutoCloseable {
    * @param paymentsPerTick payments made every {@code paymentInterval}
    * @param debtors users who start at 0 and pay on credit, up to {@code creditLine} each, holding reserve in the
    *     Depository to settle with
+   * @param quiet users who open with {@code openingBalance} like spenders but pay only when told, and never sign
    */
   public record Settings(int tokenId, List<SimUser> spenders, List<SimUser> receivers, List<SimUser> faucetUsers,
       BigInteger openingBalance, BigInteger minPayment, BigInteger maxPayment, int paymentsPerTick,
       Duration paymentInterval, Duration requestInterval, Duration faucetInterval, BigInteger faucetAmount,
-      BigInteger maxFee, List<SimUser> debtors, BigInteger creditLine) {
+      BigInteger maxFee, List<SimUser> debtors, BigInteger creditLine, List<SimUser> quiet) {
     public Settings {
       spenders = List.copyOf(spenders);
       receivers = List.copyOf(receivers);
       faucetUsers = List.copyOf(faucetUsers);
       debtors = List.copyOf(debtors);
+      quiet = List.copyOf(quiet);
     }
 
     /** Everyone who pays: spenders and debtors. */
@@ -82,8 +88,12 @@ public final class Simulation implements AutoCloseable {
     }
   }
 
-  public Simulation(Settings settings, HubdClient client, Eip712Domain domain, EntityId hub, long seed, Clock clock) {
+  public Simulation(Settings settings, HubdClient client, Eip712Domain domain, EntityId hub, StateBook states,
+      long seed, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.states = Objects.requireNonNull(states, "states == null");
+    java.util.stream.Stream.of(settings.payers(), settings.receivers(), settings.quiet()).flatMap(List::stream)
+        .forEach(u -> users.put(u.entity(), u));
     this.client = Objects.requireNonNull(client, "client == null");
     this.domain = Objects.requireNonNull(domain, "domain == null");
     this.hub = Objects.requireNonNull(hub, "hub == null");
@@ -102,6 +112,7 @@ public final class Simulation implements AutoCloseable {
     settings.spenders().forEach(u -> ledger.open(u.entity(), settings.openingBalance()));
     settings.receivers().forEach(u -> ledger.open(u.entity(), BigInteger.ZERO));
     settings.debtors().forEach(u -> ledger.open(u.entity(), BigInteger.ZERO, settings.creditLine()));
+    settings.quiet().forEach(u -> ledger.open(u.entity(), settings.openingBalance()));
     report();
     every(settings.paymentInterval(), this::makePayments);
     every(Duration.ofMillis(700), this::signProposals);
@@ -140,6 +151,22 @@ public final class Simulation implements AutoCloseable {
     if (!a.ok()) {
       log.warn("positions report refused: {} {}", a.status(), a.body());
     }
+    states.reportChanged(ledger.offdeltas(), users);
+  }
+
+  /** Quiet user {@code user} pays {@code amount} to a receiver, and the hub runtime reports it; false if it cannot. */
+  public synchronized boolean spend(SimUser user, BigInteger amount) {
+    boolean paid = ledger.pay(user.entity(), pick(settings.receivers()).entity(), amount);
+    if (paid) {
+      payments.incrementAndGet();
+      report();
+    }
+    return paid;
+  }
+
+  /** The account states the users and the hub co-signed. */
+  public StateBook states() {
+    return states;
   }
 
   private void signProposals() {

@@ -16,6 +16,7 @@ enum Endpoint {
   HUB(HandlerType.GET, "/v1/hub", Access.PUBLIC),
   POSITIONS(HandlerType.POST, "/v1/positions", Access.OPERATOR),
   POSITIONS_VERSION(HandlerType.GET, "/v1/positions/version", Access.OPERATOR),
+  ACCOUNT_STATES(HandlerType.POST, "/v1/account-states", Access.OPERATOR),
   REBALANCE_REQUEST(HandlerType.POST, "/v1/rebalance-requests", Access.SIGNED),
   JOB(HandlerType.GET, "/v1/jobs/{id}", Access.PUBLIC),
   PROPOSALS(HandlerType.GET, "/v1/proposals", Access.PUBLIC),

@@ -15,6 +15,7 @@ public final class HubRoutes {
   private final ClientAddress clients;
   private final Rejections rejections;
   private final PositionHandlers positions;
+  private final AccountStateHandlers states;
   private final RebalanceHandlers rebalance;
   private final JobHandlers jobs;
   private final ProposalHandlers proposals;
@@ -34,6 +35,7 @@ public final class HubRoutes {
     this.rejections = new Rejections(settings.retryAfter());
     OperatorAuth operator = new OperatorAuth(settings.http().adminToken());
     this.positions = new PositionHandlers(services.positions(), services.hub(), operator, body);
+    this.states = new AccountStateHandlers(services.states(), operator, body, gate);
     this.rebalance =
         new RebalanceHandlers(services.requests(), body, gate, new RateGuard("counterparty", limits.rebalance()));
     this.jobs = new JobHandlers(services.jobs());
@@ -67,6 +69,7 @@ public final class HubRoutes {
       case HUB -> hub::hub;
       case POSITIONS -> positions::apply;
       case POSITIONS_VERSION -> positions::version;
+      case ACCOUNT_STATES -> states::apply;
       case REBALANCE_REQUEST -> rebalance::submit;
       case JOB -> jobs::job;
       case PROPOSALS -> proposals::list;

@@ -37,6 +37,8 @@ final class Rejections {
       case AMOUNT_OUT_OF_RANGE -> ErrorCode.AMOUNT_OUT_OF_RANGE;
       case FEE_TOO_HIGH -> ErrorCode.FEE_TOO_HIGH;
       case STALE_VERSION -> ErrorCode.STALE_VERSION;
+      case STALE_STATE -> ErrorCode.STALE_STATE;
+      case ACCOUNT_FROZEN -> ErrorCode.ACCOUNT_FROZEN;
       case INSUFFICIENT_RESERVE -> ErrorCode.INSUFFICIENT_RESERVE;
       case BUDGET_EXHAUSTED -> ErrorCode.BUDGET_EXHAUSTED;
       case RATE_LIMITED -> ErrorCode.RATE_LIMITED;

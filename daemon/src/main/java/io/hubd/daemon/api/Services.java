@@ -9,6 +9,7 @@ import io.hubd.daemon.rebalance.PositionsFeed;
 import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.rebalance.RequestDesk;
+import io.hubd.daemon.watch.StateDesk;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Objects;
  */
 public record Services(
     PositionsFeed positions,
+    StateDesk states,
     RequestDesk requests,
     ProposalDesk proposals,
     FaucetDesk faucet,
@@ -28,6 +30,7 @@ public record Services(
     SettlementDesk settlements) {
   public Services {
     Objects.requireNonNull(positions, "positions == null");
+    Objects.requireNonNull(states, "states == null");
     Objects.requireNonNull(requests, "requests == null");
     Objects.requireNonNull(proposals, "proposals == null");
     Objects.requireNonNull(faucet, "faucet == null");

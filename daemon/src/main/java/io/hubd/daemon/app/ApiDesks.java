@@ -25,6 +25,8 @@ import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.IntentStatus;
 import io.hubd.daemon.submit.JournalView;
+import io.hubd.daemon.watch.AccountStates;
+import io.hubd.daemon.watch.StateDesk;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
@@ -48,7 +50,8 @@ final class ApiDesks {
 
   /** The stores and views the desks read and write, shared with the active's loops. */
   record Parts(JobStore jobs, PositionStore positions, ProposalStore proposals, MirrorView mirror,
-      Map<Integer, RollingBudget> faucetBudgets, ReserveOutlook outlook, UserReserves userReserves) {
+      Map<Integer, RollingBudget> faucetBudgets, ReserveOutlook outlook, UserReserves userReserves,
+      AccountStates states) {
     Parts {
       Objects.requireNonNull(jobs, "jobs == null");
       Objects.requireNonNull(positions, "positions == null");
@@ -57,18 +60,21 @@ final class ApiDesks {
       faucetBudgets = Map.copyOf(faucetBudgets);
       Objects.requireNonNull(outlook, "outlook == null");
       Objects.requireNonNull(userReserves, "userReserves == null");
+      Objects.requireNonNull(states, "states == null");
     }
   }
 
   /**
-   * What the desks set going: the coordinator hearing of new positions, the rebalance loop's kick, the pipeline's
-   * transactions for the operator; and where the desks' metrics go.
+   * What the desks set going: the coordinator hearing of new positions, the rebalance loop's kick, the watchtower's
+   * kick (a newer co-signed state may counter a claim), the pipeline's transactions for the operator; and where the
+   * desks' metrics go.
    */
-  record Effects(Consumer<List<Position>> positionsChanged, Runnable kick, Transactions transactions,
-      MeterRegistry meters) {
+  record Effects(Consumer<List<Position>> positionsChanged, Runnable kick, Runnable watchKick,
+      Transactions transactions, MeterRegistry meters) {
     Effects {
       Objects.requireNonNull(positionsChanged, "positionsChanged == null");
       Objects.requireNonNull(kick, "kick == null");
+      Objects.requireNonNull(watchKick, "watchKick == null");
       Objects.requireNonNull(transactions, "transactions == null");
       Objects.requireNonNull(meters, "meters == null");
     }
@@ -81,6 +87,7 @@ final class ApiDesks {
     Runnable kick = effects.kick();
     return new Services(
         new PositionsFeed(parts.positions(), effects.positionsChanged(), policies.keySet(), clock),
+        new StateDesk(hub, domain, policies.keySet(), parts.mirror(), parts.states(), clock, effects.watchKick()),
         new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), parts.jobs(),
             RequestDesk.knownTo(parts.mirror(), parts.positions()), clock, config.rebalance().maxRequestLifetime(),
             kick),
@@ -103,8 +110,8 @@ final class ApiDesks {
     JobStore jobs = new JobStore(shared, new SecureRandom());
     Parts parts = new Parts(jobs, new PositionStore(shared), new ProposalStore(shared), view,
         budgets(config, shared, "faucet", TokenConfig::faucetBudget, config.rebalance().budgetWindow(), clock),
-        new ReserveOutlook(shared, view, jobs, block -> List.of(), hub), userReserves);
-    Effects none = new Effects(changed -> {}, () -> {}, new JournalTransactions(new JournalView(shared)),
+        new ReserveOutlook(shared, view, jobs, block -> List.of(), hub), userReserves, new AccountStates(shared, hub));
+    Effects none = new Effects(changed -> {}, () -> {}, () -> {}, new JournalTransactions(new JournalView(shared)),
         new SimpleMeterRegistry());
     return services(config, policies, hub, clock, parts, none);
   }

@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What {@code /ready} says, and why: not ready while the daemon starts (naming the phase), while its mirror has not
  * caught up, while the node cannot be reached now (the mirror's last polls failed), while a loop is stalled, while
- * the mirror drifted from the contract, or while submission is stopped; the gas balance below its floor is named
+ * the mirror drifted from the contract, or while submission is stopped; the gas balance below its floor, and the
+ * counterparties' dispute claims with less than half their challenge period left (the alert condition), are named
  * without failing readiness. Thread-safe: the parts are handed over once, when the daemon has built them.
  */
 final class DaemonReadiness implements Readiness {
@@ -29,7 +31,7 @@ final class DaemonReadiness implements Readiness {
 
   /** The daemon's parts that readiness looks at. */
   record Parts(MirrorView mirror, LoopHealth loops, String mirrorLoop, DriftGuard drift, SubmitHalts halts,
-      GasWatch gas) {
+      GasWatch gas, Supplier<List<String>> lateDisputes) {
     Parts {
       Objects.requireNonNull(mirror, "mirror == null");
       Objects.requireNonNull(loops, "loops == null");
@@ -37,6 +39,7 @@ final class DaemonReadiness implements Readiness {
       Objects.requireNonNull(drift, "drift == null");
       Objects.requireNonNull(halts, "halts == null");
       Objects.requireNonNull(gas, "gas == null");
+      Objects.requireNonNull(lateDisputes, "lateDisputes == null");
     }
   }
 
@@ -103,6 +106,7 @@ final class DaemonReadiness implements Readiness {
     }
     if (p.drift().drifted()) {
       details.put("mirror", "drifted from the contract (tokens " + p.drift().driftedTokens()
+          + (p.drift().driftedDisputes().isEmpty() ? "" : ", disputes of " + p.drift().driftedDisputes())
           + "); re-reading it, planning for those tokens paused");
       ready = false;
     }
@@ -112,6 +116,10 @@ final class DaemonReadiness implements Readiness {
       ready = false;
     }
     p.gas().warning().ifPresent(w -> details.put("gas", w));
+    List<String> late = p.lateDisputes().get();
+    if (!late.isEmpty()) {
+      details.put("disputes", late);
+    }
     return new Report(ready, details);
   }
 }

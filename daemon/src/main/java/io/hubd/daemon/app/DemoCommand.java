@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code hubd demo}: the whole system on a local Hardhat chain — contracts deployed, the daemon running, simulated
  * users paying each other through the hub (some on credit, owing the hub), asking for collateral, signing the C2Rs
- * and settlements the hub proposes, and draining the reserve through the faucet — then a results table, an HTML report, and the invariants checked. Exits 1 when
- * an invariant broke.
+ * and settlements the hub proposes, draining the reserve through the faucet, one disputing its account with a stale
+ * state and one vanishing with the hub's collateral — then a results table, an HTML report, and the invariants
+ * checked. Exits 1 when an invariant broke.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run hubd against a local chain with simulated users and report what happened.")
@@ -117,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
     s.put("tokens.1.reclaimThreshold", DemoWorld.USD.multiply(BigInteger.valueOf(50)).toString());
     s.put("tokens.1.minReserve", DemoWorld.MIN_RESERVE.toString());
     s.put("tokens.1.targetReserve", DemoWorld.USD.multiply(BigInteger.valueOf(8_000)).toString());
+    s.put("tokens.1.exit.after", "20s"); // the vanished user's C2R waits this long before the hub disputes
     return s;
   }
 
@@ -138,12 +140,15 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The deployed suite, the hub and the simulated users. */
   record DemoWorld(LocalChain chain, DeployedSuite suite, Credentials hubKey, List<SimUser> spenders,
-      List<SimUser> receivers, List<SimUser> faucetUsers, List<SimUser> debtors) {
+      List<SimUser> receivers, List<SimUser> faucetUsers, List<SimUser> debtors, SimUser disputer,
+      SimUser vanished) {
     static final BigInteger USD = BigInteger.TEN.pow(6);
     static final BigInteger MIN_RESERVE = USD.multiply(BigInteger.valueOf(2_000));
     /** What each debtor may owe the hub off-chain, and what each holds in its Depository reserve to settle with. */
     static final BigInteger CREDIT_LINE = USD.multiply(BigInteger.valueOf(300));
     static final BigInteger DEBTOR_RESERVE = USD.multiply(BigInteger.valueOf(400));
+    /** What the disputer and the vanished user spend of the 400 the hub owes each at the start. */
+    static final BigInteger QUIET_SPEND = USD.multiply(BigInteger.valueOf(300));
 
     static DemoWorld create(LocalChain chain, long seed) {
       Credentials owner = chain.account(0);
@@ -166,7 +171,10 @@ final class DemoCommand implements Callable<Integer> {
         driver.mint(owner, usd, debtor.address(), DEBTOR_RESERVE);
         driver.deposit(debtor.key(), usd, DEBTOR_RESERVE);
       }
-      return new DemoWorld(chain, suite, hub, spenders, receivers, faucetUsers, debtors);
+      SimUser disputer = users("disputer", 1, random).get(0);
+      SimUser vanished = users("vanished", 1, random).get(0);
+      chain.control().setBalance(disputer.address(), BigInteger.TEN.pow(18)); // ether for its dispute
+      return new DemoWorld(chain, suite, hub, spenders, receivers, faucetUsers, debtors, disputer, vanished);
     }
 
     private static List<SimUser> users(String role, int count, Random random) {
@@ -193,13 +201,15 @@ final class DemoCommand implements Callable<Integer> {
       all.addAll(receivers);
       all.addAll(faucetUsers);
       all.addAll(debtors);
+      all.add(disputer);
+      all.add(vanished);
       return all;
     }
 
     Simulation.Settings simulation() {
       return new Simulation.Settings(usd().tokenId(), spenders, receivers, faucetUsers, usd().units(400),
           usd().units(5), usd().units(40), 3, Duration.ofMillis(500), Duration.ofMillis(1_500),
-          Duration.ofMillis(400), usd().units(150), usd().units(10), debtors, CREDIT_LINE);
+          Duration.ofMillis(400), usd().units(150), usd().units(10), debtors, CREDIT_LINE, List.of(disputer, vanished));
     }
 
 

@@ -175,6 +175,11 @@ final class DemoHaPair implements DemoTarget, AutoCloseable {
   }
 
   @Override
+  public int openDisputes() {
+    return Mirror.viewOf(store, hub).openDisputes().size();
+  }
+
+  @Override
   public Eip712Domain domain() {
     return Eip712Domain.depository(config.chain().chainId(), config.chain().depository());
   }

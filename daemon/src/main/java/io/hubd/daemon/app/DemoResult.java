@@ -1,6 +1,7 @@
 package io.hubd.daemon.app;
 
 import io.hubd.chainsim.DeployedSuite;
+import io.hubd.chainsim.sim.DisputeLog;
 import io.hubd.chainsim.sim.HtmlReport;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -20,6 +21,8 @@ record DemoResult(
     long payments,
     long approvals,
     Settlements settlements,
+    DisputeLog.Summary disputes,
+    long statesReported,
     Map<String, Long> requestOutcomes,
     Map<String, Long> faucetOutcomes,
     long faucetPaid,
@@ -55,6 +58,15 @@ record DemoResult(
         + " / " + settlements.executed()));
     rows.add(row("reserve saved by netting (R2C funded by C2R and settlements, " + token.symbol() + ")",
         whole(settlements.savedByNetting())));
+    rows.add(row("co-signed account states reported", Long.toString(statesReported)));
+    rows.add(row("disputes: stale claims by users / countered by hubd", disputes.counterpartyClaims() + " / "
+        + disputes.counterBlocks().size()));
+    rows.add(row("blocks from a stale claim to hubd's counter", disputes.counterBlocks().isEmpty() ? "-"
+        : disputes.counterBlocks().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+    rows.add(row("hub-initiated exits (C2R left unsigned) / disputes finalised", disputes.hubStarts() + " / "
+        + disputes.finalised()));
+    rows.add(row("collateral back in the hub's reserve by dispute ends (" + token.symbol() + ")",
+        whole(disputes.returnedToHub())));
     rows.add(row("rebalance requests", requestOutcomes.toString()));
     rows.add(row("faucet requests", faucetOutcomes.toString()));
     rows.add(row("faucet success rate (paid / asked)",

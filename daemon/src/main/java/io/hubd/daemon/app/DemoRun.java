@@ -1,9 +1,12 @@
 package io.hubd.daemon.app;
 
 import io.hubd.chainsim.DepositoryDriver;
+import io.hubd.chainsim.sim.DisputeLog;
+import io.hubd.chainsim.sim.DisputeScenario;
 import io.hubd.chainsim.sim.HubdClient;
 import io.hubd.chainsim.sim.SimUser;
 import io.hubd.chainsim.sim.Simulation;
+import io.hubd.chainsim.sim.StateBook;
 import io.hubd.chainsim.sim.ValueAudit;
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.EntityId;
@@ -25,7 +28,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** One demo run: waits for the daemon, runs the traffic with progress lines, lets the work settle, measures. */
+/**
+ * One demo run: waits for the daemon, runs the traffic (and the dispute scenario) with progress lines, lets the work
+ * and the disputes settle, measures.
+ */
 final class DemoRun {
   private final DemoCommand.DemoWorld world;
   private final DemoTarget daemon;
@@ -57,12 +63,16 @@ final class DemoRun {
     DemoSampler sampler = new DemoSampler(driver, world.usd(), world.hub(), world.hubKey().getAddress(), users,
         DemoCommand.DemoWorld.MIN_RESERVE);
     sampler.start();
-    Simulation sim = new Simulation(world.simulation(), client, daemon.domain(), world.hub(), seed,
+    StateBook states = new StateBook(world.hubKey(), daemon.domain(), token, client, world.clock());
+    Simulation sim = new Simulation(world.simulation(), client, daemon.domain(), world.hub(), states, seed,
         world.clock());
+    DisputeScenario disputes = new DisputeScenario(sim, driver, world.hub(), world.disputer(), world.vanished(),
+        DemoCommand.DemoWorld.QUIET_SPEND);
     console.printf("simulating for %ds: %d spenders, %d debtors, %d receivers, %d faucet users%n",
         duration.toSeconds(), world.spenders().size(), world.debtors().size(), world.receivers().size(),
         world.faucetUsers().size());
     sim.start();
+    disputes.start();
     long started = System.nanoTime();
     long end = started + duration.toNanos();
     long halfway = started + duration.toNanos() / 2;
@@ -73,12 +83,13 @@ final class DemoRun {
         daemon.midRun(console);
       }
       LockSupport.parkNanos(Math.min(TimeUnit.SECONDS.toNanos(5), end - System.nanoTime()));
-      console.printf("  t=%3ds  payments %5d  approvals %4d+%d  requests %s  faucet %s  reserve %s TUSD  batches %d%n",
+      console.printf("  t=%3ds  payments %5d  approvals %4d+%d  requests %s  faucet %s  reserve %s TUSD  batches %d"
+          + "  disputes open %d%n",
           TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), sim.payments(), sim.approvals(),
           sim.settlementApprovals(),
           sim.requestOutcomes(), sim.faucetOutcomes(),
           Amounts.whole(driver.reserve(world.hub(), token), world.usd().decimals()),
-          daemon.lastBatchNonce() - batchesBefore);
+          daemon.lastBatchNonce() - batchesBefore, daemon.openDisputes());
     }
     sim.close();
     console.println("traffic stopped; letting the last batches land …");
@@ -86,14 +97,19 @@ final class DemoRun {
     watched.addAll(sim.faucetJobs());
     waitFor(Duration.ofSeconds(60), () -> watched.stream().allMatch(id -> !job(id).state().isOpen()),
         "open jobs to finish");
+    console.println("letting the disputes end (" + disputes.outcome().orElse("the scenario still runs") + ") …");
+    DisputeLog disputeLog = new DisputeLog(world.chain().client(), world.suite());
+    settle(Duration.ofSeconds(120), () -> disputes.outcome().isPresent() && daemon.openDisputes() == 0
+        && disputeLog.read(world.hub(), token, startBlock).finalised() >= 2);
+    disputes.close();
     waitFor(Duration.ofSeconds(30), daemon::caughtUp, "the mirror to catch up");
     sampler.close();
     client.close();
-    return measure(sim, sampler, startBlock, reserveBefore, users);
+    return measure(sim, sampler, startBlock, reserveBefore, users, disputeLog.read(world.hub(), token, startBlock));
   }
 
   private DemoResult measure(Simulation sim, DemoSampler sampler, long startBlock, BigInteger reserveBefore,
-      List<EntityId> users) {
+      List<EntityId> users, DisputeLog.Summary disputes) {
     ValueAudit audit = new ValueAudit(world.chain().client(), world.suite());
     List<String> violations = new ArrayList<>();
     List<EntityId> entities = new ArrayList<>(users);
@@ -138,7 +154,8 @@ final class DemoRun {
     long faucetPaid = sim.faucetJobs().stream().map(this::job).filter(j -> j.state() == JobState.CONFIRMED).count();
     long faucetAsked = sim.faucetOutcomes().values().stream().mapToLong(Long::longValue).sum();
     DemoResult.Settlements settlements = settlements(sim, saved);
-    return new DemoResult(world.usd(), duration, sim.payments(), sim.approvals(), settlements, sim.requestOutcomes(),
+    return new DemoResult(world.usd(), duration, sim.payments(), sim.approvals(), settlements, disputes,
+        sim.states().reported(), sim.requestOutcomes(),
         sim.faucetOutcomes(), faucetPaid, faucetAsked, sampler.uptime(), latencies, batches, operations, gas,
         reserveBefore, driver.reserve(world.hub(), world.usd().tokenId()), violations, sampler,
         DemoCommand.DemoWorld.MIN_RESERVE, daemon.extraRows());
@@ -159,6 +176,14 @@ final class DemoRun {
 
   private Job job(String publicId) {
     return daemon.job(publicId).orElseThrow();
+  }
+
+  /** Waits up to {@code limit} for {@code condition}; what is not over by then is reported as it is. */
+  private static void settle(Duration limit, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+    }
   }
 
   private static void waitFor(Duration limit, BooleanSupplier condition, String what) {

@@ -20,6 +20,9 @@ interface DemoTarget {
   /** The hub's last batch nonce as the mirror holds it; 0 before the first. */
   long lastBatchNonce();
 
+  /** The disputes of the hub's accounts open as the mirror holds them. */
+  int openDisputes();
+
   Eip712Domain domain();
 
   Optional<Job> job(String publicId);
@@ -52,6 +55,11 @@ interface DemoTarget {
       @Override
       public long lastBatchNonce() {
         return runtime.mirror().view().lastBatchNonce().orElse(0);
+      }
+
+      @Override
+      public int openDisputes() {
+        return runtime.mirror().view().openDisputes().size();
       }
 
       @Override

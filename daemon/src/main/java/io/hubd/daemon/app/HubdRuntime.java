@@ -24,6 +24,8 @@ import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.topup.ReserveTopUp;
+import io.hubd.daemon.watch.AccountStates;
+import io.hubd.daemon.watch.Watchtower;
 import java.math.BigInteger;
 import java.time.Duration;
 import io.hubd.daemon.api.ApiLimits;
@@ -92,6 +94,7 @@ public final class HubdRuntime implements AutoCloseable {
   private LoopHealth loops;
   private final DaemonReadiness readiness = new DaemonReadiness();
   private DriftGuard driftGuard;
+  private Watchtower watchtower;
   private PrometheusMeterRegistry meters;
   private Services services;
   private volatile boolean closed;
@@ -193,11 +196,16 @@ public final class HubdRuntime implements AutoCloseable {
         new RebalanceCoordinator.Settings(hub, config.chain().depository(), policies, r2cBudgets, faucetBudgets,
             config.rebalance().maxFailures()),
         mirror.view(), jobs, positions, proposals, pipeline, topUp, userReserves, clock, meters);
+    AccountStates states = new AccountStates(store, hub);
+    watchtower = new Watchtower(hub, Policies.exits(config.tokens()), chain, mirror.view(), pipeline, states,
+        proposals, clock, meters);
     mirror.addListener(new PipelineFollowsMirror(pipeline));
     mirror.addListener(coordinator);
     mirror.addListener(topUp);
+    mirror.addListener(watchtower);
     driftGuard = new DriftGuard(reconciler, mirror, positions::counterparties, meters);
     coordinator.pauseWhile(driftGuard::driftedTokens);
+    coordinator.frozenWhile(watchtower::frozen);
     GasWatch gas = new GasWatch(chain, hubKey.getAddress(), config.submit().minGasBalance(), meters);
 
     MirrorRunner runner = new MirrorRunner(mirror);
@@ -207,6 +215,9 @@ public final class HubdRuntime implements AutoCloseable {
     Loop rebalanceLoop = loop("hubd-rebalance", config.rebalance().tickInterval(), coordinator::tick);
     coordinator.onKick(rebalanceLoop::kick);
     coordinator.onSubmitted(submitLoop::kick);
+    Loop watchLoop = loop("hubd-watch", config.watch().interval(), watchtower::step);
+    watchtower.onKick(watchLoop::kick);
+    watchtower.onSubmitted(submitLoop::kick);
     Loop topUpLoop = loop("hubd-topup", config.topup().interval(), topUp::step);
     topUp.onKick(topUpLoop::kick);
     topUp.onReady(rebalanceLoop::kick);
@@ -233,11 +244,12 @@ public final class HubdRuntime implements AutoCloseable {
       }
     };
     services = ApiDesks.services(config, policies, hub, clock,
-        new ApiDesks.Parts(jobs, positions, proposals, mirror.view(), faucetBudgets, outlook, userReserves),
-        new ApiDesks.Effects(coordinator::positionsChanged, rebalanceLoop::kick, transactions, meters));
+        new ApiDesks.Parts(jobs, positions, proposals, mirror.view(), faucetBudgets, outlook, userReserves, states),
+        new ApiDesks.Effects(coordinator::positionsChanged, rebalanceLoop::kick, watchtower::kick, transactions,
+            meters));
     routes.serve(hubRoutes(services, policies));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
-        gas));
+        gas, watchtower::lateDisputes));
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
   }
@@ -368,6 +380,10 @@ public final class HubdRuntime implements AutoCloseable {
 
   public ReserveTopUp topUp() {
     return topUp;
+  }
+
+  public Watchtower watchtower() {
+    return watchtower;
   }
 
   public EntityId hub() {

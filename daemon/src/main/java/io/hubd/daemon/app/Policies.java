@@ -6,17 +6,29 @@ import io.hubd.daemon.config.TokenConfig;
 import io.hubd.daemon.rebalance.SettlementPolicy;
 import io.hubd.daemon.rebalance.Strategy;
 import io.hubd.daemon.rebalance.TokenPolicy;
+import io.hubd.daemon.watch.ExitPolicy;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns the token configuration into rebalancing policies, validated at start-up. */
+/** Turns the token configuration into rebalancing and exit policies, validated at start-up. */
 final class Policies {
   private Policies() {}
 
   static Map<Integer, TokenPolicy> of(Map<Integer, TokenConfig> tokens) {
     Map<Integer, TokenPolicy> out = new TreeMap<>();
     tokens.forEach((id, t) -> out.put(id, policy(t)));
+    return out;
+  }
+
+  /** The tokens' exit policies ({@code tokens.<id>.exit}); tokens without one are absent. */
+  static Map<Integer, ExitPolicy> exits(Map<Integer, TokenConfig> tokens) {
+    Map<Integer, ExitPolicy> out = new TreeMap<>();
+    tokens.forEach((id, t) -> {
+      if (t.exit() != null) {
+        out.put(id, new ExitPolicy(t.exit().after(), t.reclaimThreshold()));
+      }
+    });
     return out;
   }
 

@@ -18,7 +18,8 @@ public record HubdConfig(
     TopUpConfig topup,
     FaucetConfig faucet,
     LimitsConfig limits,
-    HaConfig ha) {
+    HaConfig ha,
+    WatchConfig watch) {
 
   public HubdConfig {
     Objects.requireNonNull(profile, "profile is required");
@@ -41,6 +42,7 @@ public record HubdConfig(
     if (ha.enabled() && store.postgresUrl().isEmpty()) {
       throw new IllegalArgumentException("ha.enabled needs store.url: the instances share one PostgreSQL database");
     }
+    Objects.requireNonNull(watch, "watch is required");
     if (profile == Profile.MAINNET && (faucet.enabled() || topup.useFaucet())) {
       throw new IllegalArgumentException("faucet.enabled and topup.useFaucet must be false on mainnet");
     }

@@ -16,6 +16,7 @@ import java.util.Objects;
  *     apply, before concluding that another process took the nonce (submission then stops)
  * @param minGasBalance the hub key's native balance (wei) below which hubd warns that gas may run out
  * @param stuckAfter how long a transaction may wait unmined at the fee cap before it is reported stuck
+ * @param emergency the fees of a transaction that counters a dispute, and of those ahead of it
  */
 public record SubmitConfig(
     int bumpAfterBlocks,
@@ -25,22 +26,10 @@ public record SubmitConfig(
     int gasLimitMarginPercent,
     int receiptPatienceBlocks,
     BigInteger minGasBalance,
-    java.time.Duration stuckAfter) {
+    java.time.Duration stuckAfter,
+    EmergencyFees emergency) {
   public SubmitConfig {
-    if (bumpAfterBlocks < 1) {
-      throw new IllegalArgumentException("submit.bumpAfterBlocks must be at least 1");
-    }
-    if (bumpPercent < 10 || bumpPercent > 200) {
-      throw new IllegalArgumentException("submit.bumpPercent must be in [10, 200], got " + bumpPercent);
-    }
-    Objects.requireNonNull(maxFeePerGasCap, "submit.maxFeePerGasCap is required");
-    if (maxFeePerGasCap.signum() <= 0) {
-      throw new IllegalArgumentException("submit.maxFeePerGasCap must be positive");
-    }
-    Objects.requireNonNull(priorityFeePerGas, "submit.priorityFeePerGas is required");
-    if (priorityFeePerGas.signum() < 0 || priorityFeePerGas.compareTo(maxFeePerGasCap) > 0) {
-      throw new IllegalArgumentException("submit.priorityFeePerGas must be in [0, submit.maxFeePerGasCap]");
-    }
+    checkFees("submit.", bumpAfterBlocks, bumpPercent, maxFeePerGasCap, priorityFeePerGas);
     if (gasLimitMarginPercent < 0 || gasLimitMarginPercent > 200) {
       throw new IllegalArgumentException("submit.gasLimitMarginPercent must be in [0, 200]");
     }
@@ -52,5 +41,31 @@ public record SubmitConfig(
       throw new IllegalArgumentException("submit.minGasBalance must not be negative");
     }
     Durations.positive(stuckAfter, "submit.stuckAfter");
+    Objects.requireNonNull(emergency, "submit.emergency is required");
+    if (emergency.maxFeePerGasCap().compareTo(maxFeePerGasCap) < 0) {
+      throw new IllegalArgumentException("submit.emergency.maxFeePerGasCap must not be below submit.maxFeePerGasCap");
+    }
+    if (emergency.bumpAfterBlocks() > bumpAfterBlocks) {
+      throw new IllegalArgumentException("submit.emergency.bumpAfterBlocks must not exceed submit.bumpAfterBlocks");
+    }
+  }
+
+  /** Checks a fee policy's settings, each named with {@code prefix}. */
+  static void checkFees(String prefix, int bumpAfterBlocks, int bumpPercent, BigInteger maxFeePerGasCap,
+      BigInteger priorityFeePerGas) {
+    if (bumpAfterBlocks < 1) {
+      throw new IllegalArgumentException(prefix + "bumpAfterBlocks must be at least 1");
+    }
+    if (bumpPercent < 10 || bumpPercent > 200) {
+      throw new IllegalArgumentException(prefix + "bumpPercent must be in [10, 200], got " + bumpPercent);
+    }
+    Objects.requireNonNull(maxFeePerGasCap, prefix + "maxFeePerGasCap is required");
+    if (maxFeePerGasCap.signum() <= 0) {
+      throw new IllegalArgumentException(prefix + "maxFeePerGasCap must be positive");
+    }
+    Objects.requireNonNull(priorityFeePerGas, prefix + "priorityFeePerGas is required");
+    if (priorityFeePerGas.signum() < 0 || priorityFeePerGas.compareTo(maxFeePerGasCap) > 0) {
+      throw new IllegalArgumentException(prefix + "priorityFeePerGas must be in [0, " + prefix + "maxFeePerGasCap]");
+    }
   }
 }

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param faucetMaxPerRequest the largest faucet payout
  * @param faucetBudget faucet payouts allowed per budget window
  * @param settlement when hubd proposes settlements to users who owe the hub; null: never
+ * @param exit when hubd disputes an account to take back collateral a user never released; null: never
  */
 public record TokenConfig(
     String symbol,
@@ -45,7 +46,8 @@ public record TokenConfig(
     BigInteger topUpBudget,
     BigInteger faucetMaxPerRequest,
     BigInteger faucetBudget,
-    SettlementConfig settlement) {
+    SettlementConfig settlement,
+    ExitConfig exit) {
 
   public TokenConfig {
     Objects.requireNonNull(symbol, "tokens.<id>.symbol is required");

@@ -175,6 +175,24 @@ public final class ProposalStore {
     markStale(id, "the account nonce moved past it", now);
   }
 
+  /**
+   * The proposals of {@code counterparty} waiting for a signature at a nonce the account's nonce on chain has reached
+   * ({@code accountNonce}; a dispute's end sets it to the claim's) go stale: no signature can make them usable, and
+   * the account may be proposed anew. Returns how many.
+   */
+  public int markStaleUpTo(EntityId counterparty, BigInteger accountNonce, Instant now) {
+    return store.inTransaction(c -> {
+      int stale = 0;
+      for (Proposal p : many(c, "WHERE counterparty = ? AND state = 'PROPOSED'", counterparty)) {
+        if (p.nonce().compareTo(accountNonce) <= 0) {
+          stale += Sql.update(c, "UPDATE proposals SET state = 'STALE', reason = 'the account nonce moved past it',"
+              + " updated_at = ? WHERE id = ? AND state = 'PROPOSED'", now, p.id());
+        }
+      }
+      return stale;
+    });
+  }
+
   /** Settlement proposals past their lifetime, signed or not, stop waiting; returns how many expired. */
   public int expire(Instant now) {
     return update("UPDATE proposals SET state = 'EXPIRED', reason = 'not used within its lifetime', updated_at = ?"

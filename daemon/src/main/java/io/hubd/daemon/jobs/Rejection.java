@@ -21,6 +21,7 @@ public final class Rejection extends RuntimeException {
     AMOUNT_OUT_OF_RANGE,
     FEE_TOO_HIGH,
     STALE_VERSION,
+    STALE_STATE,
     INSUFFICIENT_RESERVE,
     BUDGET_EXHAUSTED,
     RATE_LIMITED,
@@ -37,7 +38,9 @@ public final class Rejection extends RuntimeException {
     /** A settlement diff whose reserves and collateral do not sum to zero. */
     CONSERVATION_BROKEN,
     /** An outflow above what the reserve or collateral it takes from holds. */
-    INSUFFICIENT_FUNDS
+    INSUFFICIENT_FUNDS,
+    /** The account is in dispute on chain: nothing may touch its collateral or nonce until the dispute ends. */
+    ACCOUNT_FROZEN
   }
 
   private final Reason reason;

@@ -2,6 +2,7 @@ package io.hubd.daemon.mirror;
 
 import io.hubd.contracts.AccountState;
 import io.hubd.contracts.DepositoryCalls;
+import io.hubd.contracts.DisputeState;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.mirror.Rows.AccountKey;
@@ -13,13 +14,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Reads the hub's part of the Depository straight from the contract with {@code eth_call} at one block: the token
- * registry, the hub's reserves ({@code reservesOf}) and its accounts with given counterparties ({@code accountsOf},
- * a bounded number per call). Thread-safe as the chain is.
+ * registry, the hub's reserves ({@code reservesOf}), its accounts with given counterparties ({@code accountsOf},
+ * a bounded number per call), their open disputes ({@code disputeOf}, one call each) and the challenge period.
+ * Thread-safe as the chain is.
  */
 final class DirectReads {
   static final int ACCOUNTS_PER_CALL = 200;
@@ -67,5 +71,19 @@ final class DirectReads {
     }
     long batchNonce = chain.view(depository, DepositoryCalls.batchNonceOf(hub), block).longValueExact();
     return new HubState(block, tokens, reserves, accounts, batchNonce);
+  }
+
+  /** The open dispute, at {@code block}, of the hub's account with each of {@code counterparties}; empty: none. */
+  Map<EntityId, Optional<DisputeState>> disputes(long block, Collection<EntityId> counterparties) {
+    Map<EntityId, Optional<DisputeState>> out = new TreeMap<>();
+    for (EntityId counterparty : counterparties) {
+      out.put(counterparty, chain.view(depository, DepositoryCalls.disputeOf(hub, counterparty), block));
+    }
+    return out;
+  }
+
+  /** The Depository's challenge period in blocks, as of {@code block}. */
+  long challengePeriod(long block) {
+    return chain.view(depository, DepositoryCalls.challengePeriod(), block).longValueExact();
   }
 }

@@ -26,6 +26,7 @@ public final class DriftGuard {
   private final Supplier<Set<EntityId>> counterparties;
   private volatile Set<Integer> drifted = Set.of();
   private volatile boolean batchNonceDrifted;
+  private volatile Set<EntityId> driftedDisputes = Set.of();
 
   /**
    * @param counterparties entities the hub may have accounts with that the mirror may not know of (the positions
@@ -45,9 +46,14 @@ public final class DriftGuard {
     return drifted;
   }
 
-  /** Whether any drift is unrepaired (a token's, or the hub's batch nonce). */
+  /** Counterparties whose dispute the mirror holds otherwise than the contract, not repaired yet. */
+  public Set<EntityId> driftedDisputes() {
+    return driftedDisputes;
+  }
+
+  /** Whether any drift is unrepaired (a token's, the hub's batch nonce, or a dispute). */
   public boolean drifted() {
-    return !drifted.isEmpty() || batchNonceDrifted;
+    return !drifted.isEmpty() || batchNonceDrifted || !driftedDisputes.isEmpty();
   }
 
   /** One comparison, and a repair and a second comparison when the first finds drift. */
@@ -60,9 +66,11 @@ public final class DriftGuard {
     Set<Integer> tokens = new TreeSet<>(drifted);
     tokens.addAll(report.get().tokens());
     drifted = Set.copyOf(tokens);
-    batchNonceDrifted = report.get().mismatches().stream().anyMatch(m -> m.tokenId().isEmpty());
-    log.warn("planning paused for tokens {} while the mirror is re-read from the contract", drifted);
-    mirror.repair(counterparties.get());
+    batchNonceDrifted = report.get().batchNonce();
+    driftedDisputes = report.get().disputes();
+    log.warn("planning paused for tokens {} while the mirror is re-read from the contract{}", drifted,
+        driftedDisputes.isEmpty() ? "" : " (and the disputes of " + driftedDisputes + " from their logs)");
+    mirror.repair(counterparties.get(), driftedDisputes);
     Optional<DriftReport> again = reconciler.reconcile();
     again.filter(DriftReport::isClean).ifPresent(r -> release());
     return again.isPresent() ? again : report;
@@ -74,5 +82,6 @@ public final class DriftGuard {
     }
     drifted = Set.of();
     batchNonceDrifted = false;
+    driftedDisputes = Set.of();
   }
 }

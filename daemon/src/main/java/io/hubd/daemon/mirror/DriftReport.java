@@ -1,5 +1,6 @@
 package io.hubd.daemon.mirror;
 
+import io.hubd.contracts.EntityId;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -9,16 +10,34 @@ import java.util.TreeSet;
 /**
  * The outcome of comparing the mirror with direct contract reads at {@code block}. Immutable.
  *
- * @param keysChecked tokens, reserves, accounts (counterparty × token) and the batch nonce compared
+ * @param keysChecked tokens, reserves, accounts (counterparty × token), disputes and the batch nonce compared
  * @param mismatches the keys whose values differ, in a stable order
  */
 public record DriftReport(long block, int keysChecked, List<Mismatch> mismatches) {
+  /** The key of a dispute mismatch: this prefix and the counterparty's id. */
+  static final String DISPUTE_KEY = "dispute ";
+  /** The key of the hub's batch nonce. */
+  static final String BATCH_NONCE_KEY = "batchNonce";
+
   public DriftReport {
     mismatches = List.copyOf(mismatches);
   }
 
   public boolean isClean() {
     return mismatches.isEmpty();
+  }
+
+  /** The counterparties whose dispute the mirror holds otherwise than the contract. */
+  public Set<EntityId> disputes() {
+    Set<EntityId> out = new TreeSet<>();
+    mismatches.stream().filter(m -> m.key().startsWith(DISPUTE_KEY))
+        .forEach(m -> out.add(new EntityId(m.key().substring(DISPUTE_KEY.length()))));
+    return out;
+  }
+
+  /** Whether the hub's batch nonce differs. */
+  public boolean batchNonce() {
+    return mismatches.stream().anyMatch(m -> m.key().equals(BATCH_NONCE_KEY));
   }
 
   /** The tokens a mismatch concerns (a reserve, an account, a registration). */
@@ -31,7 +50,7 @@ public record DriftReport(long block, int keysChecked, List<Mismatch> mismatches
   /**
    * One key whose mirrored value differs from the contract's.
    *
-   * @param tokenId the token the key belongs to; empty for the batch nonce
+   * @param tokenId the token the key belongs to; empty for the batch nonce and disputes
    */
   public record Mismatch(String key, String mirrored, String onChain, OptionalInt tokenId) {
     public Mismatch {

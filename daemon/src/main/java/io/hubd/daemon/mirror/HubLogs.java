@@ -15,11 +15,15 @@ import java.util.Optional;
 
 /**
  * Picks the hub's events out of the Depository's logs: the hub's reserve updates, its accounts' updates (either
- * side; of an R2C group of another entity only the hub's account), its processed batches, and every token
- * registration. Checks on the way that all logs of a block name the
+ * side; of an R2C group of another entity only the hub's account), its processed batches, the disputes of its
+ * accounts (started, countered, finalised; either side), and every token registration. Checks on the way that all logs of a block name the
  * same block hash, and the hash already known for that block if any. Stateless apart from the hub id.
  */
 final class HubLogs {
+  /** The first topics of the logs the mirror asks for: {@link DepositoryEvents#MIRRORED_TOPICS} and disputes. */
+  static final List<String> TOPICS = List.of(DepositoryEvents.TOKEN_REGISTERED, DepositoryEvents.RESERVE_UPDATED,
+      DepositoryEvents.ACCOUNT_UPDATED, DepositoryEvents.BATCH_PROCESSED, DepositoryEvents.ACCOUNTS_FUNDED,
+      DepositoryEvents.DISPUTE_STARTED, DepositoryEvents.DISPUTE_COUNTERED, DepositoryEvents.DISPUTE_FINALISED);
 
   /** The hub's events in chain order, and the hashes of the blocks they are in. */
   record Decoded(List<DepositoryEvent> events, Map<Long, String> blockHashes) {}
@@ -85,7 +89,8 @@ final class HubLogs {
       return false;
     }
     String topic0 = topics.get(0);
-    if (topic0.equals(DepositoryEvents.ACCOUNT_UPDATED)) {
+    if (topic0.equals(DepositoryEvents.ACCOUNT_UPDATED) || topic0.equals(DepositoryEvents.DISPUTE_STARTED)
+        || topic0.equals(DepositoryEvents.DISPUTE_COUNTERED) || topic0.equals(DepositoryEvents.DISPUTE_FINALISED)) {
       return isHub(topics, 1) || isHub(topics, 2);
     }
     if (topic0.equals(DepositoryEvents.RESERVE_UPDATED) || topic0.equals(DepositoryEvents.BATCH_PROCESSED)) {

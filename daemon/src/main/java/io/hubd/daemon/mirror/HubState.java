@@ -49,8 +49,8 @@ record HubState(
     compare(out, "reserve", reserves, chain.reserves, BigInteger.ZERO);
     compare(out, "account", accounts, chain.accounts, AccountState.EMPTY);
     if (batchNonce != chain.batchNonce) {
-      out.add(new DriftReport.Mismatch("batchNonce", Long.toString(batchNonce), Long.toString(chain.batchNonce),
-          OptionalInt.empty()));
+      out.add(new DriftReport.Mismatch(DriftReport.BATCH_NONCE_KEY, Long.toString(batchNonce),
+          Long.toString(chain.batchNonce), OptionalInt.empty()));
     }
     return out;
   }

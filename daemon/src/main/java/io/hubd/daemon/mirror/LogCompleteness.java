@@ -1,7 +1,6 @@
 package io.hubd.daemon.mirror;
 
 import io.hubd.contracts.ChainLog;
-import io.hubd.contracts.DepositoryEvents;
 import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.Chain;
 import java.util.HashSet;
@@ -40,10 +39,10 @@ final class LogCompleteness {
     logs.forEach(log -> served.add(log.blockNumber()));
     for (BlockHeader header : headers) {
       if (served.contains(header.number())
-          || !header.mayHoldLog(depository, DepositoryEvents.MIRRORED_TOPICS)) {
+          || !header.mayHoldLog(depository, HubLogs.TOPICS)) {
         continue;
       }
-      List<ChainLog> inBlock = chain.logsOfBlock(depository, header.hash(), DepositoryEvents.MIRRORED_TOPICS);
+      List<ChainLog> inBlock = chain.logsOfBlock(depository, header.hash(), HubLogs.TOPICS);
       if (!inBlock.isEmpty()) {
         unserved.accept(header.number());
         throw new ChainViewChanged("the node served no logs for block " + header.number() + ", which holds "

@@ -1,7 +1,6 @@
 package io.hubd.daemon.mirror;
 
 import io.hubd.contracts.ChainLog;
-import io.hubd.contracts.DepositoryEvents;
 import io.hubd.daemon.chain.BlockHeader;
 import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.chain.ChainError;
@@ -91,7 +90,7 @@ final class LogFetcher {
     while (true) {
       long to = Math.min(upTo, from + range - 1);
       try {
-        List<ChainLog> logs = chain.logs(address, from, to, DepositoryEvents.MIRRORED_TOPICS);
+        List<ChainLog> logs = chain.logs(address, from, to, HubLogs.TOPICS);
         resize((int) Math.min(maxRange, 2L * range));
         BlockHeader end =
             chain.block(to).orElseThrow(() -> new ChainViewChanged("the node does not know block " + to));

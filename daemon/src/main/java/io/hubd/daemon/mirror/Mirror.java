@@ -158,13 +158,22 @@ public final class Mirror {
    * there is no checkpoint yet. Serialised with polls.
    */
   public boolean repair(Set<EntityId> counterparties) {
+    return repair(counterparties, Set.of());
+  }
+
+  /**
+   * {@link #repair(Set)}, and the dispute events of the accounts with {@code disputes} read again from the logs
+   * where the contract's {@code disputeOf} says the claim was made (and on to the checkpoint), so that the mirror
+   * holds the claimed deltas a finalisation needs.
+   */
+  public boolean repair(Set<EntityId> counterparties, Set<EntityId> disputes) {
     pollLock.lock();
     try {
       Optional<CheckpointRow> current = tables.store().inTransaction(c -> tables.progress().checkpoint(c));
       if (current.isEmpty()) {
         return false;
       }
-      ReorgRecovery.Recovered recovered = recovery.reread(current.get(), counterparties);
+      ReorgRecovery.Recovered recovered = recovery.reread(current.get(), counterparties, disputes);
       metrics.repair();
       publish(recovered.reserves(), recovered.accounts(), List.of(), recovered.checkpoint().orElseThrow().number());
       return true;

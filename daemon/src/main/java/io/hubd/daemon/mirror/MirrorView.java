@@ -9,8 +9,8 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * The mirrored Depository as the rest of the daemon reads it: the hub's reserves, accounts and batches and the
- * token registry, all as of {@link #checkpoint()}. Read-only and thread-safe; each call reads one committed state
+ * The mirrored Depository as the rest of the daemon reads it: the hub's reserves, accounts, batches and open
+ * disputes and the token registry, all as of {@link #checkpoint()}. Read-only and thread-safe; each call reads one committed state
  * (two calls may see two checkpoints). Amounts are token base units.
  */
 public interface MirrorView {
@@ -59,4 +59,10 @@ public interface MirrorView {
 
   /** The highest batch nonce of the hub mirrored so far. */
   OptionalLong lastBatchNonce();
+
+  /** The open disputes of the hub's accounts (the hub on either side, started by either), by counterparty. */
+  List<MirroredDispute> openDisputes();
+
+  /** The open dispute of the hub's account with {@code counterparty}, if there is one. */
+  Optional<MirroredDispute> openDispute(EntityId counterparty);
 }

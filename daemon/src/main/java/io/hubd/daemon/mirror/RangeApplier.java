@@ -111,6 +111,7 @@ final class RangeApplier {
     tables.state().putNonces(c, fold.nonces());
     tables.state().putTokens(c, fold.tokens());
     tables.state().putBatches(c, fold.batches());
+    tables.disputes().put(c, fold.disputes());
     tables.undo().write(c, fold.undo());
   }
 

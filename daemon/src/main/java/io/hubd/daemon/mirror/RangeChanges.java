@@ -6,6 +6,8 @@ import io.hubd.contracts.LogRef;
 import io.hubd.daemon.mirror.Rows.AccountKey;
 import io.hubd.daemon.mirror.Rows.AccountRow;
 import io.hubd.daemon.mirror.Rows.AmountRow;
+import io.hubd.daemon.mirror.Rows.DisputeKind;
+import io.hubd.daemon.mirror.Rows.DisputeRow;
 import io.hubd.daemon.mirror.Rows.LogKey;
 import io.hubd.daemon.mirror.Rows.TokenRow;
 import java.math.BigInteger;
@@ -17,12 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * One range's hub events folded into what must be written: the last value of every key they touched (events carry
- * absolute post-state, so the last one wins), the batches and tokens they added, the logs applied, and for each
- * block above {@code undoAbove} the values its events overwrote. Events must come in chain order. Not thread-safe.
+ * absolute post-state, so the last one wins), the batches, tokens and dispute events they added, the logs applied,
+ * and for each block above {@code undoAbove} the values its events overwrote. Events must come in chain order. Not thread-safe.
  */
 final class RangeChanges {
 
@@ -64,6 +67,7 @@ final class RangeChanges {
   private final Map<EntityId, AmountRow> nonces = new LinkedHashMap<>();
   private final Map<Integer, TokenRow> tokens = new LinkedHashMap<>();
   private final List<MirroredBatch> batches = new ArrayList<>();
+  private final List<DisputeRow> disputes = new ArrayList<>();
   private final List<LogKey> applied = new ArrayList<>();
   private final List<UndoEntry> undo = new ArrayList<>();
   private final Set<Touch> touched = new HashSet<>();
@@ -88,13 +92,7 @@ final class RangeChanges {
       requireHub(a.left().equals(hub) || a.right().equals(hub), event);
       EntityId counterparty = a.left().equals(hub) ? a.right() : a.left();
       putAccount(block, new AccountKey(counterparty, a.tokenId()), a.collateral(), a.ondelta());
-      // nonces never decrease: zero is where every account starts, stored as no row
-      if (a.nonce().signum() != 0) {
-        if (recordsUndo(block, counterparty)) {
-          undo.add(new UndoEntry.Nonce(block, counterparty, previousNonce(counterparty)));
-        }
-        nonces.put(counterparty, new AmountRow(a.nonce(), block));
-      }
+      putNonce(block, counterparty, a.nonce());
     } else if (event instanceof DepositoryEvent.AccountsFunded f) {
       // one log, several accounts; R2C leaves the account nonce as it is
       boolean funder = f.entity().equals(hub);
@@ -108,10 +106,36 @@ final class RangeChanges {
       batches.add(
           new MirroredBatch(b.batchNonce().longValueExact(), b.batchHash(), ref.transactionHash(), block,
               ref.blockHash(), ref.logIndex()));
+    } else if (event instanceof DepositoryEvent.DisputeClaimed d) {
+      requireHub(d.left().equals(hub) || d.right().equals(hub), event);
+      disputes.add(new DisputeRow(block, ref.logIndex(), other(d.left(), d.right()),
+          d.kind() == DepositoryEvent.DisputeClaimed.Kind.STARTED ? DisputeKind.STARTED : DisputeKind.COUNTERED,
+          Optional.of(d.claimant()), d.nonce(), OptionalLong.of(d.finaliseAfterBlock()), d.deltas(),
+          ref.transactionHash()));
+    } else if (event instanceof DepositoryEvent.DisputeFinalised f) {
+      requireHub(f.left().equals(hub) || f.right().equals(hub), event);
+      EntityId counterparty = other(f.left(), f.right());
+      disputes.add(new DisputeRow(block, ref.logIndex(), counterparty, DisputeKind.FINALISED, Optional.empty(),
+          f.nonce(), OptionalLong.empty(), List.of(), ref.transactionHash()));
+      putNonce(block, counterparty, f.nonce()); // a dispute over no token changes the nonce without AccountUpdated
     } else if (event instanceof DepositoryEvent.TokenRegistered t) {
       tokens.put(t.tokenId(), new TokenRow(t.token().toLowerCase(Locale.ROOT), block));
     }
     applied.add(new LogKey(block, ref.logIndex()));
+  }
+
+  /** Nonces never decrease: zero is where every account starts, stored as no row. */
+  private void putNonce(long block, EntityId counterparty, BigInteger nonce) {
+    if (nonce.signum() != 0) {
+      if (recordsUndo(block, counterparty)) {
+        undo.add(new UndoEntry.Nonce(block, counterparty, previousNonce(counterparty)));
+      }
+      nonces.put(counterparty, new AmountRow(nonce, block));
+    }
+  }
+
+  private EntityId other(EntityId left, EntityId right) {
+    return left.equals(hub) ? right : left;
   }
 
   private void putAccount(long block, AccountKey key, BigInteger collateral, BigInteger ondelta) {
@@ -151,10 +175,11 @@ final class RangeChanges {
     return accounts;
   }
 
-  /** Counterparties whose account events this range holds. */
+  /** Counterparties whose account or dispute events this range holds. */
   Set<EntityId> counterparties() {
-    Set<EntityId> out = new HashSet<>();
+    Set<EntityId> out = new HashSet<>(nonces.keySet());
     accounts.keySet().forEach(k -> out.add(k.counterparty()));
+    disputes.forEach(d -> out.add(d.counterparty()));
     return out;
   }
 
@@ -169,6 +194,11 @@ final class RangeChanges {
 
   List<MirroredBatch> batches() {
     return batches;
+  }
+
+  /** The dispute events of the hub's accounts, in chain order. */
+  List<DisputeRow> disputes() {
+    return disputes;
   }
 
   List<LogKey> applied() {

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * Brings the mirror back onto the chain when its checkpoint has left it. Within the window: finds the newest stored
  * block still on the chain (the common ancestor) and restores the state as of it from the undo log. Deeper: locates
  * the fork among the blocks kept below the window, re-reads the hub's state from the contract at the target block
- * for every token and counterparty known or seen in the logs after the fork, replaces the batches after the fork
- * with those logs' and moves the checkpoint to the target. Not thread-safe.
+ * for every token and counterparty known or seen in the logs after the fork, replaces the batches and dispute
+ * events after the fork with those logs' and moves the checkpoint to the target. Not thread-safe.
  */
 final class ReorgRecovery {
   private static final Logger log = LoggerFactory.getLogger(ReorgRecovery.class);
@@ -44,17 +44,17 @@ final class ReorgRecovery {
   private final Chain chain;
   private final MirrorSettings settings;
   private final MirrorTables tables;
-  private final LogFetcher fetcher;
-  private final HubLogs hubLogs;
+  private final LogScan logs;
   private final DirectReads reads;
+  private final DisputeRescan disputes;
 
   ReorgRecovery(Chain chain, MirrorSettings settings, MirrorTables tables, LogFetcher fetcher) {
     this.chain = Objects.requireNonNull(chain, "chain == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.tables = Objects.requireNonNull(tables, "tables == null");
-    this.fetcher = Objects.requireNonNull(fetcher, "fetcher == null");
-    this.hubLogs = new HubLogs(settings.hub());
+    this.logs = new LogScan(settings.hub(), Objects.requireNonNull(fetcher, "fetcher == null"));
     this.reads = new DirectReads(chain, settings.depository(), settings.hub());
+    this.disputes = new DisputeRescan(reads, logs, tables, settings.initialBlock());
   }
 
   Recovered recover(CheckpointRow current, long head) {
@@ -82,7 +82,7 @@ final class ReorgRecovery {
             c -> {
               UndoLog.Restored restored = tables.undo().rollBackTo(c, ancestor.number());
               tables.progress().dropAbove(c, ancestor.number());
-              tables.state().dropAbove(c, ancestor.number());
+              tables.dropAbove(c, ancestor.number());
               tables.progress().putCheckpoint(c, checkpoint, current.undoFloor());
               Map<Integer, BigInteger> reserves = new TreeMap<>();
               for (int tokenId : restored.reserves()) {
@@ -116,12 +116,13 @@ final class ReorgRecovery {
 
   /**
    * Replaces the mirrored state with direct reads of the contract at the checkpoint, for every token and counterparty
-   * the mirror knows plus {@code more}, and records the hub's batches found in the logs of the reorg window below it:
-   * the repair of drift the reconciler found. The undo log is emptied (its entries
+   * the mirror knows plus {@code more}, and records the hub's batches and dispute events found in the logs of the reorg
+   * window below it, and the dispute events of the accounts with {@code disputes} found where their claims were made
+   * ({@link DisputeRescan}): the repair of drift the reconciler found. The undo log is emptied (its entries
    * were recorded against the state replaced), so a reorganisation reaching below this block is re-synced from direct
    * reads too. Throws {@link ChainViewChanged} when the checkpoint left the chain meanwhile (nothing is written).
    */
-  Recovered reread(CheckpointRow current, Set<EntityId> more) {
+  Recovered reread(CheckpointRow current, Set<EntityId> more, Set<EntityId> disputed) {
     Checkpoint checkpoint = current.checkpoint();
     Set<EntityId> counterparties = new LinkedHashSet<>(more);
     Set<Integer> tokenIds = new LinkedHashSet<>();
@@ -131,14 +132,17 @@ final class ReorgRecovery {
       return null;
     });
     HubState state = reads.read(checkpoint.number(), tokenIds, counterparties);
-    Scan window = scan(Math.max(settings.initialBlock() + 1, checkpoint.number() - settings.reorgWindow() + 1),
-        checkpoint.number());
+    LogScan.Scan window = scan(
+        Math.max(settings.initialBlock() + 1, checkpoint.number() - settings.reorgWindow() + 1), checkpoint.number());
+    List<Rows.DisputeRow> missed = disputes.events(checkpoint.number(), disputed);
     if (!onChain(new BlockRow(checkpoint.number(), checkpoint.hash(), true))) {
       throw new ChainViewChanged("checkpoint " + checkpoint.number() + " left the chain during the repair");
     }
     tables.store().inTransaction(c -> {
       replaceState(c, state, checkpoint.number());
       tables.state().putBatches(c, window.fold().batches()); // a batch whose event was missed in the window
+      tables.disputes().put(c, window.fold().disputes()); // and dispute events
+      tables.disputes().put(c, missed);
       tables.progress().prune(c, checkpoint.number());
       tables.progress().putCheckpoint(c, checkpoint, checkpoint.number());
       return null;
@@ -169,7 +173,7 @@ final class ReorgRecovery {
           tokenIds.addAll(tables.state().tokens(c).keySet());
           return null;
         });
-    Scan after = scan(fork + 1, target);
+    LogScan.Scan after = scan(fork + 1, target);
     counterparties.addAll(after.fold().counterparties());
     HubState state = reads.read(target, tokenIds, counterparties);
     Checkpoint checkpoint = new Checkpoint(target, targetHeader.hash());
@@ -206,31 +210,19 @@ final class ReorgRecovery {
     return fork;
   }
 
-  /** The hub's events in a span of blocks, folded, and the hashes of the blocks they are in. */
-  private record Scan(RangeChanges fold, Map<Long, String> blocks) {}
-
-  /** Reads the hub's events in [from, to] (nothing is read from or written to the store). */
-  private Scan scan(long from, long to) {
-    RangeChanges fold = new RangeChanges(settings.hub(), Long.MAX_VALUE, RangeChanges.CurrentRows.NONE);
-    Map<Long, String> blocks = new HashMap<>();
-    for (long next = from; next <= to; ) {
-      LogFetcher.Fetched fetched = fetcher.fetch(next, to);
-      HubLogs.Decoded decoded = hubLogs.decode(fetched.logs(), Map.of());
-      decoded.events().forEach(fold::apply);
-      blocks.putAll(decoded.blockHashes());
-      next = fetched.to() + 1;
-    }
-    return new Scan(fold, blocks);
+  private LogScan.Scan scan(long from, long to) {
+    return logs.scan(from, to);
   }
 
-  private Void replace(Connection c, long fork, HubState state, Scan after, Checkpoint checkpoint)
+  private Void replace(Connection c, long fork, HubState state, LogScan.Scan after, Checkpoint checkpoint)
       throws SQLException {
     long block = checkpoint.number();
     tables.progress().dropAbove(c, fork);
     tables.progress().prune(c, block);
-    tables.state().dropAbove(c, fork);
+    tables.dropAbove(c, fork);
     replaceState(c, state, block);
     tables.state().putBatches(c, after.fold().batches());
+    tables.disputes().put(c, after.fold().disputes());
     List<BlockRow> blocks = new ArrayList<>();
     after.blocks().forEach((number, hash) -> blocks.add(new BlockRow(number, hash, true)));
     blocks.add(new BlockRow(block, checkpoint.hash(), true));

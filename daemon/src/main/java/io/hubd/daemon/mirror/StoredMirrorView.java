@@ -110,4 +110,15 @@ final class StoredMirrorView implements MirrorView {
   public OptionalLong lastBatchNonce() {
     return tables.store().inTransaction(c -> tables.state().lastBatchNonce(c));
   }
+
+  @Override
+  public List<MirroredDispute> openDisputes() {
+    return tables.store().inTransaction(c -> tables.disputes().open(c));
+  }
+
+  @Override
+  public Optional<MirroredDispute> openDispute(EntityId counterparty) {
+    Objects.requireNonNull(counterparty, "counterparty == null");
+    return tables.store().inTransaction(c -> tables.disputes().open(c, counterparty));
+  }
 }

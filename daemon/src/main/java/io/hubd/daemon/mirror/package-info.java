@@ -1,6 +1,6 @@
 /**
- * The reorg-safe local mirror of the Depository: the hub's reserves, its accounts (the hub on either side) and its
- * processed batches, and the token registry, kept in SQLite from the contract's events.
+ * The reorg-safe local mirror of the Depository: the hub's reserves, its accounts (the hub on either side), its
+ * processed batches, the disputes of its accounts, and the token registry, kept in SQLite from the contract's events.
  *
  * <p>Public contract: {@link io.hubd.daemon.mirror.Mirror} (one {@code pollOnce()} step at a time, driven by
  * {@link io.hubd.daemon.mirror.MirrorRunner} or the caller), the read-only
@@ -26,7 +26,16 @@
  * the undo log is complete for every block above it (the floor follows the target minus the window, and never
  * passes the checkpoint); entries at or below it are pruned. Rolling back to a block {@code a} at or above the
  * floor restores the entries above {@code a} newest first, so each row ends at its value as of {@code a}; batches,
- * tokens, block hashes and applied-log records above {@code a} are deleted; all in one transaction.
+ * tokens, dispute events, block hashes and applied-log records above {@code a} are deleted; all in one transaction.
+ *
+ * <h2>Disputes</h2>
+ * Disputes are kept as their events ({@code DisputeStarted}, {@code DisputeCountered}, {@code DisputeFinalised} of
+ * the hub's accounts), rows that are only ever added or dropped above a block, like batches: an account's dispute is
+ * open while its latest event is a claim, and the claim carries the offdeltas a finalisation must show again (the
+ * contract keeps only their hash). A finalisation also sets the account nonce, for a dispute over no token emits no
+ * {@code AccountUpdated}. The reconciler compares open disputes with {@code disputeOf} (every open one, and the hub's
+ * counterparties in turn); a repair reads the dispute logs again from the block the claim was made in, one challenge
+ * period before the block {@code disputeOf} names.
  *
  * <p>Within the window every block's header is fetched and its hash stored; each log's block hash must match its
  * header and headers must chain, else the poll commits nothing and retries. Farther behind, only range ends' and

@@ -1,6 +1,7 @@
 package io.hubd.daemon.rebalance;
 
 import io.hubd.contracts.Batch;
+import io.hubd.contracts.EntityId;
 import io.hubd.daemon.jobs.Job;
 import io.hubd.daemon.jobs.JobKind;
 import io.hubd.daemon.jobs.JobState;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * settlements and R2Cs within each token's reserve and rolling R2C budget (net of what C2Rs and settlements bring in),
  * skipping paused tokens. Expires settlement proposals past their lifetime first. Records what the plan decided
  * beyond the batch (new proposals, approvals and settlements that can never be used, satisfied and waiting
- * requests), and journals the batch with the jobs, approvals, settlements, deposits and budget spending it carries in
+ * requests; requests of frozen accounts wait as {@code ACCOUNT_FROZEN}), and journals the batch with the jobs,
+ * approvals, settlements, deposits and budget spending it carries in
  * one transaction, so after a crash it is either unknown or known with
  * everything it carries. Called on the coordinator's thread only.
  */
@@ -70,8 +72,11 @@ final class BatchBuilder {
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
-  /** Plans and submits the next batch, leaving out {@code paused} tokens; returns its intent id, if there is one. */
-  OptionalLong build(Set<Integer> paused) {
+  /**
+   * Plans and submits the next batch, leaving out {@code paused} tokens and the accounts of {@code frozen}
+   * counterparties; returns its intent id, if there is one.
+   */
+  OptionalLong build(Set<Integer> paused, Set<EntityId> frozen) {
     Instant now = clock.instant();
     BatchAssembly assembly = new BatchAssembly(settings.policies().keySet(), mirror, deposits.ready());
     assembly.payFaucet(jobs.open(JobKind.FAUCET).stream().filter(j -> !paused.contains(j.tokenId())).toList());
@@ -81,7 +86,9 @@ final class BatchBuilder {
       if (j.state() != JobState.ACCEPTED) {
         continue;
       }
-      if (paused.contains(j.tokenId())) {
+      if (frozen.contains(j.counterparty())) {
+        jobs.note(j.id(), "ACCOUNT_FROZEN", now);
+      } else if (paused.contains(j.tokenId())) {
         jobs.note(j.id(), "TOKEN_PAUSED", now);
       } else {
         requests.add(j);
@@ -94,6 +101,9 @@ final class BatchBuilder {
     List<Proposal> approved = new ArrayList<>();
     List<Proposal> signedSettlements = new ArrayList<>();
     for (Proposal p : proposals.inState(Proposal.ProposalState.APPROVED)) {
+      if (frozen.contains(p.counterparty())) {
+        continue; // kept for when the dispute is over (if its nonce is still good then)
+      }
       if (p.isSettlement() && p.diffs().stream().noneMatch(d -> paused.contains(d.tokenId()))) {
         signedSettlements.add(p);
       } else if (!p.isSettlement() && !paused.contains(p.tokenId())) {
@@ -102,7 +112,7 @@ final class BatchBuilder {
     }
     repin(requests, approved, signedSettlements);
 
-    Plan plan = planner.plan(tick(assembly, requests, approved, signedSettlements, paused));
+    Plan plan = planner.plan(tick(assembly, requests, approved, signedSettlements, paused, frozenKeys(frozen)));
     record(plan, approved, now);
     Batch batch = assembly.with(plan.batch());
     if (batch.isEmpty()) {
@@ -128,8 +138,15 @@ final class BatchBuilder {
     return OptionalLong.of(intentId);
   }
 
+  /** Every account of the {@code frozen} counterparties, as the planner's in-flight keys: never planned. */
+  private Set<AccountKey> frozenKeys(Set<EntityId> frozen) {
+    Set<AccountKey> keys = new HashSet<>();
+    frozen.forEach(c -> settings.policies().keySet().forEach(token -> keys.add(new AccountKey(c, token))));
+    return keys;
+  }
+
   private Tick tick(BatchAssembly assembly, List<Job> requests, List<Proposal> approved,
-      List<Proposal> signedSettlements, Set<Integer> paused) {
+      List<Proposal> signedSettlements, Set<Integer> paused, Set<AccountKey> frozen) {
     List<TokenBook> books = new ArrayList<>();
     settings.policies().forEach((token, policy) -> {
       if (!paused.contains(token)) {
@@ -157,7 +174,7 @@ final class BatchBuilder {
         approved.stream().map(p -> new C2RApproval(p.counterparty(), p.tokenId(), p.amount(), p.nonce(),
             p.signature().orElseThrow())).toList(),
         outstanding,
-        Set.of(),
+        frozen,
         signedSettlements.stream().map(BatchBuilder::settlement).toList(),
         outstandingSettlements,
         userReserves);

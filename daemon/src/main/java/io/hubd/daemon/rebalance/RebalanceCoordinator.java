@@ -47,6 +47,7 @@ public final class RebalanceCoordinator implements MirrorListener {
   private volatile Runnable kick = () -> {};
   private volatile Runnable submitted = () -> {};
   private volatile Supplier<Set<Integer>> paused = Set::of;
+  private volatile Supplier<Set<EntityId>> frozen = Set::of;
 
   /**
    * What the coordinator needs to know.
@@ -117,6 +118,15 @@ public final class RebalanceCoordinator implements MirrorListener {
     this.paused = Objects.requireNonNull(paused, "paused == null");
   }
 
+  /**
+   * Counterparties not to plan for while {@code frozen} names them (their account is in dispute): no R2C, C2R or
+   * settlement of theirs goes into a batch, nothing is proposed to them; their requests wait with the reason
+   * {@code ACCOUNT_FROZEN}.
+   */
+  public void frozenWhile(Supplier<Set<EntityId>> frozen) {
+    this.frozen = Objects.requireNonNull(frozen, "frozen == null");
+  }
+
   /** Runs {@code change} on the coordinator's thread before the next tick, and asks for that tick. */
   public void enqueue(Runnable change) {
     pending.add(change);
@@ -162,7 +172,7 @@ public final class RebalanceCoordinator implements MirrorListener {
     if (inFlight.isPresent() && !settlement.settle(inFlight.getAsLong(), indexedUpTo)) {
       return;
     }
-    inFlight = builder.build(paused.get());
+    inFlight = builder.build(paused.get(), frozen.get());
     if (inFlight.isPresent()) {
       submitted.run();
     }

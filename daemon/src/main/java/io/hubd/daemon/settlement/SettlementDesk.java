@@ -28,7 +28,7 @@ import java.util.Set;
  * the diffs are read, {@link RawDiff#conserving}); then, in this order, signed for this chain and this Depository; an
  * account of the hub (the counterparty is not the hub); one diff per token, each a token hubd manages and registered
  * on chain; signed by the counterparty; a nonce above
- * the account's on chain; no collateral, hub reserve or user reserve taken beyond what the mirror (the user's reserve:
+ * the account's on chain; the account not in dispute (frozen on chain until the dispute ends); no collateral, hub reserve or user reserve taken beyond what the mirror (the user's reserve:
  * the chain) holds now. Handing in the same settlement again returns the first; another one at a nonce already
  * handed in conflicts. A queued settlement ends when the mirror shows its batch; if the chain refuses it, it fails with
  * the reason and is never retried. Thread-safe.
@@ -112,6 +112,11 @@ public final class SettlementDesk {
       throw new Rejection(Rejection.Reason.STALE_NONCE, "nonce " + s.nonce() + " is not above the account's nonce "
           + onChain + " on chain", Map.of("accountNonce", onChain.toString()));
     }
+    mirror.openDispute(s.counterparty()).ifPresent(d -> {
+      throw new Rejection(Rejection.Reason.ACCOUNT_FROZEN, "the account is in dispute on chain (claim of nonce "
+          + d.nonce() + ", finalisable after block " + d.finaliseAfterBlock() + "): no settlement until it ends",
+          Map.of("finaliseAfterBlock", d.finaliseAfterBlock()));
+    });
     checkFunds(s);
     ProposalStore.HandedIn stored = store.handIn(s.counterparty(), s.diffs(), s.nonce(), s.signature(),
         clock.instant());

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
  * @param signedBlock the chain head when it was signed
  * @param sentBlock the chain head when a node last accepted it; empty until one has
  * @param kind the intent's own transaction, or a cancel taking its nonce
+ * @param version the version of the intent's batch it carries (1 for a call, or a batch never amended)
  */
 record Attempt(
     long intentId,
@@ -22,7 +23,8 @@ record Attempt(
     BigInteger gasLimit,
     long signedBlock,
     OptionalLong sentBlock,
-    Kind kind) {
+    Kind kind,
+    int version) {
 
   /** What an attempt's transaction does. */
   enum Kind {
@@ -45,5 +47,14 @@ record Attempt(
     Objects.requireNonNull(gasLimit, "gasLimit == null");
     Objects.requireNonNull(sentBlock, "sentBlock == null");
     Objects.requireNonNull(kind, "kind == null");
+    if (version < 1) {
+      throw new IllegalArgumentException("version < 1: " + version);
+    }
+  }
+
+  /** An attempt of an intent's first version. */
+  Attempt(long intentId, int seq, long nonce, String txHash, String rawTx, Fees fees, BigInteger gasLimit,
+      long signedBlock, OptionalLong sentBlock, Kind kind) {
+    this(intentId, seq, nonce, txHash, rawTx, fees, gasLimit, signedBlock, sentBlock, kind, 1);
   }
 }

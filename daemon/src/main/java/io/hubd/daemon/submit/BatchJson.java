@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.hubd.contracts.Batch;
 import io.hubd.contracts.RevertReason;
 import io.hubd.contracts.Signature;
@@ -24,6 +25,7 @@ final class BatchJson {
           .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
           .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .registerModule(new Jdk8Module()) // a dispute claim's signature is optional
           .addMixIn(Signature.class, SignatureAsHex.class);
 
   private BatchJson() {}

@@ -12,22 +12,42 @@ public sealed interface Intent {
   /** What the transaction is for, for logs and status: {@code "rebalance"}, {@code "approve TUSD"}. */
   String purpose();
 
+  /** A batch of the rebalance loop ({@link Lane#PLANNED}). */
   static BatchIntent batch(Batch batch, String purpose) {
-    return new BatchIntent(batch, purpose);
+    return new BatchIntent(batch, purpose, Lane.PLANNED);
+  }
+
+  /** A batch submitted beside the rebalance loop's ({@link Lane#SIDE}). */
+  static BatchIntent sideBatch(Batch batch, String purpose) {
+    return new BatchIntent(batch, purpose, Lane.SIDE);
   }
 
   static ContractCall call(String to, String data, String purpose) {
     return new ContractCall(to, data, purpose);
   }
 
+  /** Whose a batch is: the pipeline reports the rebalance loop's batches apart from the others. */
+  enum Lane {
+    /** The rebalance loop's: one at a time in flight, reported by {@code oldestOpenBatch} and {@code newestBatch}. */
+    PLANNED,
+    /** Submitted beside the rebalance loop's batches (the watchtower's), which the loop neither waits for nor settles. */
+    SIDE
+  }
+
   /** A Depository batch on behalf of the hub; never empty. */
-  record BatchIntent(Batch batch, String purpose) implements Intent {
+  record BatchIntent(Batch batch, String purpose, Lane lane) implements Intent {
     public BatchIntent {
       Objects.requireNonNull(batch, "batch == null");
       if (batch.isEmpty()) {
         throw new IllegalArgumentException("an empty batch is not worth a transaction");
       }
       purpose = checkPurpose(purpose);
+      Objects.requireNonNull(lane, "lane == null");
+    }
+
+    /** A batch of the rebalance loop. */
+    public BatchIntent(Batch batch, String purpose) {
+      this(batch, purpose, Lane.PLANNED);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.hubd.daemon.submit;
 
+import io.hubd.contracts.Batch;
 import io.hubd.contracts.BatchCall;
 import io.hubd.contracts.RevertReason;
 import io.hubd.daemon.chain.Chain;
@@ -38,6 +39,7 @@ final class IntentStepper {
   private final SubmitConfig config;
   private final int confirmations;
   private final LandingRepair landings;
+  private final BatchAmender amender;
 
   /** The collaborators a stepper shares with the pipeline. */
   record Parts(TxSigner signer, LandingFinder finder, BatchNonces batchNonces, NonceUse nonceUse,
@@ -69,6 +71,7 @@ final class IntentStepper {
     this.broadcaster = new Broadcaster(chain, parts.metrics());
     this.replay = new RevertReplay(chain, parts.signer().address());
     this.landings = new LandingRepair(journal, parts.landings(), parts.metrics(), confirmations);
+    this.amender = new BatchAmender(chain, journal, attempts, parts.signer().address(), parts.stages(), config);
   }
 
   /** Checks a recorded landing; reopens the intent when it left the chain. See {@link LandingRepair}. */
@@ -76,15 +79,28 @@ final class IntentStepper {
     return landings.verify(intent);
   }
 
-  /** One move of {@code intent}'s state machine; returns it as journaled afterwards. */
-  JournaledIntent step(JournaledIntent intent) {
+  /**
+   * One move of {@code intent}'s state machine; returns it as journaled afterwards. In an {@code emergency} (the
+   * intent, or one behind it in nonce order, cannot wait) it is signed and replaced under {@code submit.emergency}.
+   */
+  JournaledIntent step(JournaledIntent intent, boolean emergency) {
     return switch (intent.state()) {
-      case QUEUED -> sign(intent);
+      case QUEUED -> sign(intent, emergency);
       case SIGNED -> broadcast(intent);
-      case SENT -> track(intent);
+      case SENT -> track(intent, emergency);
       case MINED -> confirm(intent);
       case CONFIRMED, FAILED -> intent;
     };
+  }
+
+  /** {@link #step(JournaledIntent, boolean)} under the intent's own fee policy. */
+  JournaledIntent step(JournaledIntent intent) {
+    return step(intent, intent.emergency());
+  }
+
+  /** Adds {@code ops} to {@code host}, a batch intent not mined yet; see {@link BatchAmender#amend}. */
+  boolean amend(JournaledIntent host, Batch ops) {
+    return amender.amend(host, ops);
   }
 
   /**
@@ -103,7 +119,7 @@ final class IntentStepper {
     log.debug("nonce floor of {} is {} (node counts {} pending)", parts.signer().address(), floor, pending);
   }
 
-  private JournaledIntent sign(JournaledIntent intent) {
+  private JournaledIntent sign(JournaledIntent intent, boolean emergency) {
     if (parts.halts().halted()) {
       return intent;
     }
@@ -141,7 +157,7 @@ final class IntentStepper {
     }
     long head = chain.blockNumber();
     BigInteger gasLimit = attempts.gasLimit(estimate);
-    Fees first = attempts.firstFees(head);
+    Fees first = attempts.firstFees(head, emergency);
     long mined = minedNonceCount();
     long pending = chain.transactionCount(parts.signer().address(), true).longValueExact();
     Optional<BatchCall> prepared = batchCall;
@@ -204,10 +220,14 @@ final class IntentStepper {
     return intent;
   }
 
-  /** Broadcasts the intent's latest attempt (after signing a cancel, if one is asked for and not yet signed). */
+  /**
+   * Broadcasts the intent's latest attempt of its current version (after signing a cancel, if one is asked for and
+   * not yet signed): once an amended batch has landed, its current version is the one that landed, and that is what
+   * is sent again if a reorganisation took it off the chain.
+   */
   private JournaledIntent broadcast(JournaledIntent intent) {
     List<Attempt> attempts = journal.attempts(intent.id());
-    Attempt latest = attempts.get(attempts.size() - 1);
+    Attempt latest = latestOfVersion(intent, attempts);
     if (intent.cancelRequested() && latest.kind() == Attempt.Kind.TX) {
       return cancel(intent, latest);
     }
@@ -230,13 +250,13 @@ final class IntentStepper {
   }
 
   /** Waits for a sent intent to be mined, bumping its fees when it is stuck. */
-  private JournaledIntent track(JournaledIntent intent) {
+  private JournaledIntent track(JournaledIntent intent, boolean emergency) {
     List<Attempt> attempts = journal.attempts(intent.id());
     Optional<TxReceipt> mined = parts.finder().minedAttempt(attempts);
     if (mined.isPresent()) {
       return mined(intent, mined.get());
     }
-    Attempt latest = attempts.get(attempts.size() - 1);
+    Attempt latest = latestOfVersion(intent, attempts);
     if (intent.cancelRequested() && latest.kind() == Attempt.Kind.TX) {
       return cancel(intent, latest);
     }
@@ -247,10 +267,17 @@ final class IntentStepper {
       return broadcast(intent);
     }
     long head = chain.blockNumber();
-    if (head - latest.sentBlock().getAsLong() >= config.bumpAfterBlocks()) {
-      return bump(intent, latest, head);
+    int bumpAfter = emergency ? config.emergency().bumpAfterBlocks() : config.bumpAfterBlocks();
+    if (head - latest.sentBlock().getAsLong() >= bumpAfter) {
+      return bump(intent, latest, head, emergency);
     }
     return intent;
+  }
+
+  /** The intent's latest attempt of its current version (an amended batch that landed: of the version that did). */
+  private static Attempt latestOfVersion(JournaledIntent intent, List<Attempt> attempts) {
+    return attempts.stream().filter(a -> a.version() == intent.version()).reduce((a, b) -> b)
+        .orElse(attempts.get(attempts.size() - 1));
   }
 
   private JournaledIntent nonceUsed(JournaledIntent intent, List<Attempt> attempts) {
@@ -265,14 +292,16 @@ final class IntentStepper {
     return intent;
   }
 
-  private JournaledIntent bump(JournaledIntent intent, Attempt latest, long head) {
-    Optional<Attempt> replacement = attempts.replace(intent, latest, head);
+  private JournaledIntent bump(JournaledIntent intent, Attempt latest, long head, boolean emergency) {
+    Optional<Attempt> replacement = attempts.replace(intent, latest, head, emergency);
     if (replacement.isEmpty()) {
       parts.metrics().feeCapReached();
       parts.watch().atFeeCap(intent, latest);
-      log.warn("intent {}: transaction {} (nonce {}, {}) not mined after {} blocks and the fee cap {} leaves no room"
-              + " for a {} % bump; waiting", intent.id(), latest.txHash(), latest.nonce(), latest.fees(),
-          head - latest.sentBlock().orElse(head), config.maxFeePerGasCap(), config.bumpPercent());
+      log.warn("intent {}: transaction {} (nonce {}, {}) not mined after {} blocks and the {}fee cap {} leaves no"
+              + " room for a {} % bump; waiting", intent.id(), latest.txHash(), latest.nonce(), latest.fees(),
+          head - latest.sentBlock().orElse(head), emergency ? "emergency " : "",
+          emergency ? config.emergency().maxFeePerGasCap() : config.maxFeePerGasCap(),
+          emergency ? config.emergency().bumpPercent() : config.bumpPercent());
       return broadcast(intent); // announce it again in case the node dropped it; restarts the wait
     }
     log.info("intent {}: nonce {} not mined after {} blocks; replaced by {} ({} -> {})", intent.id(),

@@ -34,10 +34,17 @@ final class Journal {
 
   private final Store store;
   private final Clock clock;
+  private final BatchVersions versions;
 
   Journal(Store store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.versions = new BatchVersions(store, clock);
+  }
+
+  /** The versions of amended batch intents. */
+  BatchVersions versions() {
+    return versions;
   }
 
   <T> T inTransaction(SqlWork<T> work) {
@@ -54,11 +61,16 @@ final class Journal {
    * {@code alongside}; returns the id.
    */
   long insert(Intent intent, String target, LongConsumer alongside) {
+    return insert(intent, target, false, alongside);
+  }
+
+  /** {@link #insert(Intent, String, LongConsumer)}, following the emergency fee policy when {@code emergency}. */
+  long insert(Intent intent, String target, boolean emergency, LongConsumer alongside) {
     long now = clock.millis();
     return store.inTransaction(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO submit_intent (kind, purpose, target, batch_json, call_data, state, created_at, updated_at)"
-              + " VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+          "INSERT INTO submit_intent (kind, purpose, target, batch_json, call_data, state, created_at, updated_at,"
+              + " lane, emergency) VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
         boolean batch = intent instanceof Intent.BatchIntent;
         s.setString(1, batch ? "BATCH" : "CALL");
         s.setString(4, batch ? BatchJson.write(((Intent.BatchIntent) intent).batch()) : null);
@@ -67,6 +79,8 @@ final class Journal {
         s.setString(3, target);
         s.setLong(6, now);
         s.setLong(7, now);
+        s.setString(8, batch ? ((Intent.BatchIntent) intent).lane().name() : Intent.Lane.PLANNED.name());
+        s.setInt(9, emergency ? 1 : 0);
         s.executeUpdate();
         long id;
         try (ResultSet keys = s.getGeneratedKeys()) {
@@ -99,9 +113,10 @@ final class Journal {
     return store.inTransaction(c -> intents(c, "WHERE kind = 'BATCH' ORDER BY id"));
   }
 
-  /** The newest batch intent, in any state. */
-  OptionalLong newestBatch() {
-    return store.inTransaction(c -> optionalLong(c, "SELECT MAX(id) FROM submit_intent WHERE kind = 'BATCH'"));
+  /** The newest batch intent of the rebalance loop ({@link Intent.Lane#PLANNED}), in any state. */
+  OptionalLong newestPlannedBatch() {
+    return store.inTransaction(c -> optionalLong(c,
+        "SELECT MAX(id) FROM submit_intent WHERE kind = 'BATCH' AND lane = 'PLANNED'"));
   }
 
   /** Final intents whose outcome the listener has not acknowledged, oldest first. */
@@ -167,10 +182,17 @@ final class Journal {
         + " ORDER BY id DESC LIMIT 1").stream().findFirst().flatMap(JournaledIntent::batchNonce));
   }
 
-  /** Whether the journal signed a batch with this batch nonce and hash. */
+  /** Whether the journal signed a batch with this batch nonce and hash (any version of it). */
   boolean signedBatch(BigInteger batchNonce, String batchHash) {
-    return store.inTransaction(c -> optionalLong(c, "SELECT id FROM submit_intent WHERE batch_nonce = ?"
-        + " AND lower(batch_hash) = lower(?) LIMIT 1", batchNonce.toString(), batchHash).isPresent());
+    return store.inTransaction(c -> optionalLong(c, "SELECT id FROM submit_intent i WHERE batch_nonce = ?"
+        + " AND (lower(batch_hash) = lower(?) OR EXISTS (SELECT 1 FROM submit_batch_version v"
+        + " WHERE v.intent_id = i.id AND lower(v.batch_hash) = lower(?))) LIMIT 1",
+        batchNonce.toString(), batchHash, batchHash).isPresent());
+  }
+
+  /** The sequence number of intent {@code id}'s next attempt: one past its highest. */
+  int nextSeq(Connection c, long id) throws SQLException {
+    return (int) optionalLong(c, "SELECT MAX(seq) FROM submit_attempt WHERE intent_id = ?", id).orElse(0) + 1;
   }
 
   /** Records what a first attempt is signed over: the call data, and a batch's nonce and hash. */
@@ -183,10 +205,10 @@ final class Journal {
 
   void insertAttempt(Connection c, Attempt a) throws SQLException {
     update(c, "INSERT INTO submit_attempt (" + ATTEMPT_COLUMNS + ", created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         a.intentId(), a.seq(), a.nonce(), a.txHash(), a.rawTx(), a.fees().maxFeePerGas().toString(),
         a.fees().maxPriorityFeePerGas().toString(), a.gasLimit().toString(), a.signedBlock(),
-        a.sentBlock().isPresent() ? a.sentBlock().getAsLong() : null, a.kind().name(), clock.millis());
+        a.sentBlock().isPresent() ? a.sentBlock().getAsLong() : null, a.kind().name(), a.version(), clock.millis());
   }
 
   /** A node accepted attempt {@code seq} at chain head {@code head}; the intent is {@link IntentState#SENT}. */
@@ -199,12 +221,19 @@ final class Journal {
     });
   }
 
+  /**
+   * Records where intent {@code id}'s transaction was mined. An amended batch takes the version of the attempt that
+   * landed (a transaction that is none of its attempts, or a call, keeps the current one).
+   */
   void markMined(long id, Landing landing) {
-    store.inTransaction(c -> update(c,
-        "UPDATE submit_intent SET state = 'MINED', tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,"
-            + " succeeded = ?, updated_at = ? WHERE id = ?",
-        landing.txHash(), landing.blockNumber(), landing.blockHash(), landing.gasUsed().toString(),
-        landing.succeeded() ? 1 : 0, clock.millis(), id));
+    store.inTransaction(c -> {
+      versions.takeLanded(c, id, landing.txHash());
+      return update(c,
+          "UPDATE submit_intent SET state = 'MINED', tx_hash = ?, block_number = ?, block_hash = ?, gas_used = ?,"
+              + " succeeded = ?, updated_at = ? WHERE id = ?",
+          landing.txHash(), landing.blockNumber(), landing.blockHash(), landing.gasUsed().toString(),
+          landing.succeeded() ? 1 : 0, clock.millis(), id);
+    });
   }
 
   /**

@@ -15,9 +15,11 @@ import java.util.OptionalLong;
 final class JournalRows {
   static final String INTENT_COLUMNS =
       "id, kind, purpose, target, batch_json, call_data, batch_nonce, batch_hash, state, tx_hash, block_number,"
-          + " block_hash, gas_used, succeeded, reason_name, reason_args, notified, cancel_requested, created_at";
+          + " block_hash, gas_used, succeeded, reason_name, reason_args, notified, cancel_requested, created_at, lane,"
+          + " emergency, version";
   static final String ATTEMPT_COLUMNS =
-      "intent_id, seq, tx_nonce, tx_hash, raw_tx, max_fee, priority_fee, gas_limit, signed_block, sent_block, kind";
+      "intent_id, seq, tx_nonce, tx_hash, raw_tx, max_fee, priority_fee, gas_limit, signed_block, sent_block, kind,"
+          + " version";
 
   private JournalRows() {}
 
@@ -79,7 +81,8 @@ final class JournalRows {
     String purpose = rs.getString("purpose");
     String target = rs.getString("target");
     Intent intent = rs.getString("kind").equals("BATCH")
-        ? new Intent.BatchIntent(BatchJson.readBatch(rs.getString("batch_json")), purpose)
+        ? new Intent.BatchIntent(BatchJson.readBatch(rs.getString("batch_json")), purpose,
+            Intent.Lane.valueOf(rs.getString("lane")))
         : new Intent.ContractCall(target, rs.getString("call_data"), purpose);
     String txHash = rs.getString("tx_hash");
     Optional<Landing> landing = txHash == null
@@ -102,7 +105,9 @@ final class JournalRows {
         reason,
         rs.getInt("notified") == 1,
         rs.getInt("cancel_requested") == 1,
-        java.time.Instant.ofEpochMilli(rs.getLong("created_at")));
+        java.time.Instant.ofEpochMilli(rs.getLong("created_at")),
+        rs.getInt("emergency") == 1,
+        rs.getInt("version"));
   }
 
   private static Attempt attempt(ResultSet rs) throws SQLException {
@@ -118,6 +123,7 @@ final class JournalRows {
         new BigInteger(rs.getString("gas_limit")),
         rs.getLong("signed_block"),
         sentBlock,
-        Attempt.Kind.valueOf(rs.getString("kind")));
+        Attempt.Kind.valueOf(rs.getString("kind")),
+        rs.getInt("version"));
   }
 }

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param notified the listener has been given the final outcome
  * @param cancelRequested its nonce is to be taken by a cancel; its own transactions are not sent again
  * @param journaledAt when it was submitted
+ * @param emergency its attempts (and those of intents ahead of it) follow the emergency fee policy
+ * @param version which version of a batch {@code intent}, {@code callData} and {@code batchHash} are: 1 until the
+ *     batch is amended after signing, then the newest, and once mined the one that landed
  */
 record JournaledIntent(
     long id,
@@ -30,7 +33,9 @@ record JournaledIntent(
     Optional<RevertReason> reason,
     boolean notified,
     boolean cancelRequested,
-    java.time.Instant journaledAt) {
+    java.time.Instant journaledAt,
+    boolean emergency,
+    int version) {
   JournaledIntent {
     Objects.requireNonNull(intent, "intent == null");
     Objects.requireNonNull(target, "target == null");
@@ -41,6 +46,9 @@ record JournaledIntent(
     Objects.requireNonNull(landing, "landing == null");
     Objects.requireNonNull(reason, "reason == null");
     Objects.requireNonNull(journaledAt, "journaledAt == null");
+    if (version < 1) {
+      throw new IllegalArgumentException("version < 1: " + version);
+    }
   }
 
   /** The call data, which exists from {@link IntentState#SIGNED} on. */

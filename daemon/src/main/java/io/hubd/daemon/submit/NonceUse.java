@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Judges an intent whose transaction nonce the chain counts as used while no receipt of its attempts was found, on
  * positive evidence only. Any endpoint's receipt of an attempt: mined. For a batch, the chain's batch nonce at or past
  * the batch's: it landed (the journal signed no other batch with that nonce), whatever receipts and logs say so far,
- * and the receipt is waited for; a {@code BatchProcessed} of that nonce with another batch: a foreign batch took it.
+ * and the receipt is waited for; a {@code BatchProcessed} of that nonce with a batch none of the intent's versions
+ * is: a foreign batch took it.
  * Otherwise, with one node's head, account nonce and batch nonce read at the same block: the nonce was used and the
  * batch did not apply, so none of the attempts can land any more; if no receipt shows up within
  * {@code receiptPatienceBlocks}, another process took the nonce. Not thread-safe: the pipeline serialises calls.
@@ -37,13 +38,15 @@ final class NonceUse {
   record Lost(RevertReason reason) implements Verdict {}
 
   private final LandingFinder finder;
+  private final Journal journal;
   private final SubmitHalts halts;
   private final int patienceBlocks;
   private final Map<Long, Long> usedSince = new HashMap<>();
   private final Map<Long, String> lastSaid = new HashMap<>();
 
-  NonceUse(LandingFinder finder, SubmitHalts halts, int patienceBlocks) {
+  NonceUse(LandingFinder finder, Journal journal, SubmitHalts halts, int patienceBlocks) {
     this.finder = Objects.requireNonNull(finder, "finder == null");
+    this.journal = Objects.requireNonNull(journal, "journal == null");
     this.halts = Objects.requireNonNull(halts, "halts == null");
     this.patienceBlocks = patienceBlocks;
   }
@@ -80,7 +83,7 @@ final class NonceUse {
           + " transaction that carried it");
     }
     String transaction = event.get().ref().transactionHash();
-    if (!event.get().batchHash().equalsIgnoreCase(intent.batchHash().orElseThrow())) {
+    if (!journal.versions().signed(intent.id(), event.get().batchHash())) {
       halts.raise(SubmitHalts.Reason.FOREIGN_BATCH, "batch nonce " + batchNonce + " of the hub was used in transaction "
           + transaction + " by a batch this journal never signed (" + event.get().batchHash() + ")");
       return settled(intent, new Lost(new RevertReason("BatchNonceTaken",

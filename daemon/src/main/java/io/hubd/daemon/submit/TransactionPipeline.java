@@ -32,7 +32,10 @@ import org.web3j.crypto.Credentials;
  * event), the others are broadcast again as signed, never re-signed while one of them could still land.
  *
  * <p>One transaction is in flight at a time: an intent is signed only once every earlier one is mined successfully
- * (or has failed), since the Depository's batch nonces are strictly ordered anyway. A batch's batch nonce is chosen
+ * (or has failed), since the Depository's batch nonces are strictly ordered anyway. Operations that cannot wait
+ * ({@link #submitUrgent}) do not queue behind a batch stuck in the mempool: they are added to it, as a new version
+ * signed at its transaction nonce and batch nonce, and every intent ahead of an urgent one is replaced under the
+ * emergency fee policy. A batch's batch nonce is chosen
  * when it is signed: one past the hub's on-chain batch nonce and its own mined batches. A batch whose gas estimate
  * reverts is {@link IntentState#FAILED} with the decoded custom error and never sent; one that reverts when mined is
  * failed with the error found by replaying it. Outcomes go to the {@link SubmitListener}.
@@ -79,8 +82,8 @@ public final class TransactionPipeline {
     this.finder = new LandingFinder(chain, depository, EntityId.ofAddress(b.hubKey.getAddress()));
     this.batchNonces = new BatchNonces(finder, journal, halts, this::journalStart);
     IntentStepper.Parts parts = new IntentStepper.Parts(signer, finder, batchNonces,
-        new NonceUse(finder, halts, b.config.receiptPatienceBlocks()), new LandingCheck(chain, finder), metrics,
-        stages, halts, new TransactionWatch(chain, signer.address(), b.config, b.clock, b.meters));
+        new NonceUse(finder, journal, halts, b.config.receiptPatienceBlocks()), new LandingCheck(chain, finder),
+        metrics, stages, halts, new TransactionWatch(chain, signer.address(), b.config, b.clock, b.meters));
     this.stepper = new IntentStepper(chain, journal, parts, b.config, b.confirmations);
   }
 
@@ -108,6 +111,36 @@ public final class TransactionPipeline {
     return id;
   }
 
+  /**
+   * Journals operations that cannot wait (a dispute counter): added to the first batch intent not yet mined when it
+   * is the next to land (an amendment, see {@link IntentStepper#amend}), else journaled as a batch of their own
+   * ({@link Intent.Lane#SIDE}); either way under the emergency fee policy, as is every intent ahead of them. Returns
+   * the id of the intent that carries them. Journaled before anything is signed or sent; any thread.
+   *
+   * @throws io.hubd.daemon.chain.ChainException when the node fails while amending; nothing is journaled then
+   */
+  public synchronized long submitUrgent(io.hubd.contracts.Batch ops, String purpose) {
+    Objects.requireNonNull(ops, "ops == null");
+    Intent.BatchIntent own = Intent.sideBatch(ops, purpose);
+    if (!halts.halted()) {
+      for (JournaledIntent open : journal.open()) {
+        if (open.state() == IntentState.MINED) {
+          continue; // mined: it holds no nonce back
+        }
+        if (stepper.amend(open, ops)) {
+          log.info("{} ({} operations) added to intent {} ({})", purpose, ops.operationCount(), open.id(),
+              open.intent().purpose());
+          return open.id();
+        }
+        break;
+      }
+    }
+    long id = journal.insert(own, depository, true, x -> {});
+    log.info("intent {} ({}) journaled as urgent", id, purpose);
+    stages.reached(Stage.JOURNALED, id);
+    return id;
+  }
+
   /** Where intent {@code id} is; empty for an id this journal never issued. */
   public Optional<IntentStatus> status(long id) {
     return view.status(id);
@@ -124,11 +157,12 @@ public final class TransactionPipeline {
   }
 
   /**
-   * The oldest batch intent not yet confirmed or failed: the rebalance batch in flight, also one a reorganisation
-   * reopened, or one journaled before a restart.
+   * The oldest batch intent of the rebalance loop ({@link Intent.Lane#PLANNED}) not yet confirmed or failed: the
+   * rebalance batch in flight, also one a reorganisation reopened, or one journaled before a restart.
    */
   public OptionalLong oldestOpenBatch() {
-    return journal.open().stream().filter(i -> i.intent() instanceof Intent.BatchIntent)
+    return journal.open().stream()
+        .filter(i -> i.intent() instanceof Intent.BatchIntent b && b.lane() == Intent.Lane.PLANNED)
         .mapToLong(JournaledIntent::id).findFirst();
   }
 
@@ -158,9 +192,9 @@ public final class TransactionPipeline {
             java.util.Map.of("message", String.valueOf(e.getMessage())))));
   }
 
-  /** The newest batch intent in the journal, in any state. */
+  /** The newest batch intent of the rebalance loop ({@link Intent.Lane#PLANNED}) in the journal, in any state. */
   public OptionalLong newestBatch() {
-    return journal.newestBatch();
+    return journal.newestPlannedBatch();
   }
 
   /** Why submission is stopped, if it is. */
@@ -245,8 +279,10 @@ public final class TransactionPipeline {
     }
     verifyLandingsAfterReorganisation();
     boolean mayStartNext = true;
-    for (JournaledIntent intent : journal.open()) {
-      JournaledIntent after = advance(intent, mayStartNext);
+    List<JournaledIntent> open = journal.open();
+    int lastEmergency = lastUnminedEmergency(open);
+    for (int i = 0; i < open.size(); i++) {
+      JournaledIntent after = advance(open.get(i), mayStartNext, i <= lastEmergency);
       if (holdsBackLaterIntents(after)) {
         mayStartNext = false;
       }
@@ -287,13 +323,24 @@ public final class TransactionPipeline {
         reopened);
   }
 
-  private JournaledIntent advance(JournaledIntent intent, boolean mayStart) {
+  /** The index of the last open intent in an emergency not mined yet: it and every one ahead of it cannot wait. */
+  private static int lastUnminedEmergency(List<JournaledIntent> open) {
+    int last = -1;
+    for (int i = 0; i < open.size(); i++) {
+      if (open.get(i).emergency() && open.get(i).state() != IntentState.MINED) {
+        last = i;
+      }
+    }
+    return last;
+  }
+
+  private JournaledIntent advance(JournaledIntent intent, boolean mayStart, boolean emergency) {
     JournaledIntent current = intent;
     for (int i = 0; i < STEPS_PER_TICK && !current.state().isFinal(); i++) {
       if (current.state() == IntentState.QUEUED && !mayStart) {
         break;
       }
-      JournaledIntent next = stepper.step(current);
+      JournaledIntent next = stepper.step(current, emergency);
       boolean moved = next.state() != current.state();
       current = next;
       if (!moved) {

@@ -79,8 +79,8 @@ class ApiFuzzTest {
 
   /**
    * What the inputs are built from: users with accounts, a request already accepted (its replay is refused), a
-   * proposal waiting for a signature, positions under a version every report the fuzz sends is stale against, and
-   * no reserve (every faucet payout is refused).
+   * proposal waiting for a signature, positions under a version every report the fuzz sends is stale against, an
+   * account state every state the fuzz sends is stale against, and no reserve (every faucet payout is refused).
    */
   private static FuzzInputs.State seed(InProcessApi node) {
     List<EntityId> users = List.of(Requests.entity(Requests.user(1)), Requests.entity(Requests.user(2)),
@@ -95,6 +95,9 @@ class ApiFuzzTest {
     long proposal = node.proposals.propose(users.get(0), TUSD, units(3), java.math.BigInteger.ONE,
         node.clock.instant()).id();
     String jobId = accepted.json().path("jobId").asText();
+    ApiClient.Response held = node.operator.post("/v1/account-states", Requests.states(HUB, users.get(1),
+        FuzzInputs.HELD_STATE_NONCE, Map.of(TUSD, java.math.BigInteger.ZERO), DOMAIN, Requests.user(2)));
+    assertThat(held.status()).as(held.toString()).isEqualTo(200);
     return new FuzzInputs.State(node.clock.instant().getEpochSecond(), used, proposal, jobId, node.feed.version());
   }
 

@@ -30,8 +30,9 @@ import org.web3j.crypto.ECKeyPair;
  * Generates bad requests for every endpoint, deterministically from a seeded random source: bodies built from valid
  * templates and then broken (a member removed, added, or given a value of the wrong type, shape or range; the JSON
  * truncated, corrupted, nested, wrapped or oversized), wrong content types and credentials, wrong methods, paths and
- * query parameters. By construction none can change the state the {@link State} describes: reports are stale,
- * payouts exceed the (empty) reserve, signed requests are replays, expired, forged or for an unknown account. Not
+ * query parameters. By construction none can change the state the {@link State} describes: reports and account
+ * states are stale or forged, payouts exceed the (empty) reserve, signed requests are replays, expired, forged or
+ * for an unknown account. Not
  * thread-safe.
  */
 final class FuzzInputs {
@@ -43,6 +44,8 @@ final class FuzzInputs {
   private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
   private static final int OVERSIZED = InProcessApi.MAX_BODY + 1;
+  /** The nonce of the account state held for user 2 (see {@code ApiFuzzTest.seed}): every state sent is stale. */
+  static final long HELD_STATE_NONCE = 1_000;
 
   /**
    * What the inputs are built around.
@@ -107,8 +110,11 @@ final class FuzzInputs {
     if (pick < 28) {
       return post("POST /v1/rebalance-requests", "/v1/rebalance-requests", pickOf(signedRequests), Map.of());
     }
-    if (pick < 40) {
+    if (pick < 36) {
       return post("POST /v1/positions", "/v1/positions", positionsReport(), authorization());
+    }
+    if (pick < 40) {
+      return post("POST /v1/account-states", "/v1/account-states", accountStates(), authorization());
     }
     if (pick < 52) {
       return post("POST /v1/faucet", "/v1/faucet", faucetRequest(), Map.of());
@@ -226,6 +232,26 @@ final class FuzzInputs {
     report.put("version", 1 + random.nextLong(state.positionsVersion())); // never above the version applied
     report.put("positions", positions);
     return report;
+  }
+
+  /**
+   * A report of one account state that changes nothing: forged (user 1's state signed by Mallory), signed for
+   * another chain or another Depository, or properly signed by user 2 at or below the nonce of the state held for
+   * user 2 (a replay of it, or an older one).
+   */
+  private Map<String, Object> accountStates() {
+    Map<Integer, BigInteger> deltas = Map.of(TUSD, BigInteger.valueOf(random.nextInt(1_000_000) - 500_000));
+    return switch (random.nextInt(4)) {
+      case 0 -> Requests.states(HUB, Requests.entity(Requests.user(1)), 1 + random.nextLong(1L << 60), deltas, DOMAIN,
+          Requests.user(666));
+      case 1 -> Requests.states(HUB, Requests.entity(Requests.user(3)), 1 + random.nextLong(1L << 60), deltas,
+          io.hubd.contracts.Eip712Domain.depository(1, DOMAIN.verifyingContract()), Requests.user(3));
+      case 2 -> Requests.states(HUB, Requests.entity(Requests.user(3)), 1 + random.nextLong(1L << 60), deltas,
+          io.hubd.contracts.Eip712Domain.depository(DOMAIN.chainId(), Requests.address(random.nextInt(1_000))),
+          Requests.user(3));
+      default -> Requests.states(HUB, Requests.entity(Requests.user(2)), 1 + random.nextLong(HELD_STATE_NONCE), deltas,
+          DOMAIN, Requests.user(2));
+    };
   }
 
   private Map<String, Object> faucetRequest() {

@@ -26,6 +26,8 @@ import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.MutableClock;
 import io.hubd.daemon.testkit.TestDatabases;
+import io.hubd.daemon.watch.AccountStates;
+import io.hubd.daemon.watch.StateDesk;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -72,6 +74,7 @@ final class InProcessApi implements AutoCloseable {
   final ProposalStore proposals;
   final StubMirror mirror = new StubMirror(Map.of(TUSD, "0x00000000000000000000000000000000000070a5"));
   final PositionsFeed feed;
+  final StateDesk states;
   final ApiServer server;
   final LateRoutes late;
   final HubRoutes routes;
@@ -88,7 +91,8 @@ final class InProcessApi implements AutoCloseable {
           BigInteger.ZERO, units(200), 128, Strategy.TIME, BigInteger.valueOf(10_000), 5, 30_000, BigInteger.ZERO));
       Map<Integer, BigInteger> faucetMax = Map.of(TUSD, units(500));
       feed = new PositionsFeed(positions, changed -> {}, policies.keySet(), clock);
-      Services services = new Services(feed,
+      states = new StateDesk(HUB, DOMAIN, policies.keySet(), mirror, new AccountStates(store, HUB), clock, () -> {});
+      Services services = new Services(feed, states,
           new RequestDesk(HUB, DOMAIN, policies, new FeeQuoter(clock, Duration.ofMinutes(1)), jobs,
               RequestDesk.knownTo(mirror, positions), clock, MAX_LIFETIME, () -> {}),
           new ProposalDesk(HUB, DOMAIN, proposals, mirror, clock, () -> {},

@@ -25,6 +25,8 @@ class RejectionsTest {
     expected.put(Rejection.Reason.AMOUNT_OUT_OF_RANGE, 422);
     expected.put(Rejection.Reason.FEE_TOO_HIGH, 422);
     expected.put(Rejection.Reason.STALE_VERSION, 409);
+    expected.put(Rejection.Reason.STALE_STATE, 409);
+    expected.put(Rejection.Reason.ACCOUNT_FROZEN, 409);
     expected.put(Rejection.Reason.INSUFFICIENT_RESERVE, 409);
     expected.put(Rejection.Reason.CONFLICT, 409);
     expected.put(Rejection.Reason.BUDGET_EXHAUSTED, 429);

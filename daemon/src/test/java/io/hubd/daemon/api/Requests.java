@@ -1,5 +1,7 @@
 package io.hubd.daemon.api;
 
+import io.hubd.contracts.AccountStateAuthorization;
+import io.hubd.contracts.Batch;
 import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RebalanceRequestAuthorization;
@@ -67,6 +69,24 @@ final class Requests {
   static Map<String, Object> faucet(String recipient, int tokenId, BigInteger amount, String destination) {
     return Map.of("recipient", recipient, "tokenId", tokenId, "amount", amount.toString(),
         "destination", destination);
+  }
+
+  /**
+   * A report of one account state of {@code hub} and {@code user}: per token id (ascending) in {@code offdeltas}
+   * its offdelta, at {@code nonce}, signed by {@code signer} under {@code domain}.
+   */
+  static Map<String, Object> states(EntityId hub, EntityId user, long nonce, Map<Integer, BigInteger> offdeltas,
+      Eip712Domain domain, ECKeyPair signer) {
+    List<Batch.TokenDelta> deltas = new java.util.TreeMap<>(offdeltas).entrySet().stream()
+        .map(e -> new Batch.TokenDelta(e.getKey(), e.getValue())).toList();
+    AccountStateAuthorization state = AccountStateAuthorization.between(hub, user, BigInteger.valueOf(nonce), deltas);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("counterparty", user.hex());
+    body.put("nonce", Long.toString(nonce));
+    body.put("deltas", deltas.stream().map(d -> Map.of("tokenId", d.tokenId(), "offdelta", d.offdelta().toString()))
+        .toList());
+    body.put("signature", state.sign(domain, signer).toHex());
+    return Map.of("states", List.of(body));
   }
 
   /** An address nobody holds a key for, distinct per seed. */

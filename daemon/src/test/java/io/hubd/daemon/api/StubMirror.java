@@ -5,6 +5,7 @@ import io.hubd.daemon.mirror.Checkpoint;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.mirror.MirroredAccount;
 import io.hubd.daemon.mirror.MirroredBatch;
+import io.hubd.daemon.mirror.MirroredDispute;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * A mirror that has read block 1 (or nothing yet, when the test says so) and holds whatever reserves and accounts
- * the test puts in it; no batches. Thread-safe.
+ * A mirror that has read block 1 (or nothing yet, when the test says so) and holds whatever reserves, accounts and
+ * open disputes the test puts in it; no batches. Thread-safe.
  */
 final class StubMirror implements MirrorView {
   private final Map<Integer, String> tokens;
   private volatile Optional<Checkpoint> checkpoint = Optional.of(new Checkpoint(1, "0x" + "11".repeat(32)));
   private final Map<Integer, BigInteger> reserves = new ConcurrentHashMap<>();
   private final Map<String, MirroredAccount> accounts = new ConcurrentHashMap<>();
+  private final Map<EntityId, MirroredDispute> disputes = new ConcurrentHashMap<>();
 
   StubMirror(Map<Integer, String> tokens) {
     this.tokens = Map.copyOf(tokens);
@@ -39,6 +41,15 @@ final class StubMirror implements MirrorView {
 
   void account(MirroredAccount account) {
     accounts.put(key(account.counterparty(), account.tokenId()), account);
+  }
+
+  /** Opens {@code dispute} (the account with its counterparty is frozen until {@link #endDispute}). */
+  void dispute(MirroredDispute dispute) {
+    disputes.put(dispute.counterparty(), dispute);
+  }
+
+  void endDispute(EntityId counterparty) {
+    disputes.remove(counterparty);
   }
 
   private static String key(EntityId counterparty, int tokenId) {
@@ -111,5 +122,15 @@ final class StubMirror implements MirrorView {
   @Override
   public OptionalLong lastBatchNonce() {
     return OptionalLong.empty();
+  }
+
+  @Override
+  public List<MirroredDispute> openDisputes() {
+    return disputes.values().stream().sorted(Comparator.comparing(MirroredDispute::counterparty)).toList();
+  }
+
+  @Override
+  public Optional<MirroredDispute> openDispute(EntityId counterparty) {
+    return Optional.ofNullable(disputes.get(counterparty));
   }
 }

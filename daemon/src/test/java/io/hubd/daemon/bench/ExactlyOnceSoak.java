@@ -101,6 +101,7 @@ public final class ExactlyOnceSoak {
   /** Runs the soak on a fresh Hardhat node; returns the report. */
   public Report run() {
     long started = System.nanoTime();
+    log.info("soak: seed {}, work in {}", settings.seed(), workDir);
     chain = TestChain.start();
     try {
       chain.fundHubReserve(TOKEN, 1_000_000);
@@ -208,8 +209,8 @@ public final class ExactlyOnceSoak {
   private void reorg(int depth) {
     awaitProgress(() -> openIntents() == 0);
     control().setIntervalMining(0);
-    awaitProgress(() -> { // whatever the daemon sent meanwhile is mined by hand
-      if (control().pendingTransactionCount() > 0) {
+    awaitProgress(() -> { // whatever the daemon sent meanwhile is mined by hand, and confirmed by empty blocks
+      if (control().pendingTransactionCount() > 0 || openIntents() > 0) {
         control().mine();
       }
       return control().pendingTransactionCount() == 0 && openIntents() == 0;
@@ -332,7 +333,8 @@ public final class ExactlyOnceSoak {
     longestWaitNanos = Math.max(longestWaitNanos, waited);
     if (waited > STALL.toNanos()) {
       stalls++;
-      log.error("soak: no batch landed for {} s while work waited", TimeUnit.NANOSECONDS.toSeconds(waited));
+      log.error("soak: no batch landed for {} s while work waited; {}", TimeUnit.NANOSECONDS.toSeconds(waited),
+          dumpThreads());
       lastProgressNanos = now;
     }
   }
@@ -345,11 +347,18 @@ public final class ExactlyOnceSoak {
       }
       if (System.nanoTime() > deadline) {
         stalls++;
-        throw new IllegalStateException("soak stalled for " + PATIENCE.toSeconds() + " s; daemon log in " + workDir);
+        throw new IllegalStateException("soak stalled for " + PATIENCE.toSeconds() + " s (seed " + settings.seed()
+            + "); daemon log in " + workDir + "; " + dumpThreads());
       }
       watchForStalls();
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
+  }
+
+  /** Dumps the running daemon's threads into the work folder; says where. */
+  private String dumpThreads() {
+    Path file = workDir.resolve("threads-" + restarts + "-" + System.currentTimeMillis() + ".txt");
+    return daemon != null && daemon.dumpThreads(file) ? "its threads in " + file : "no thread dump";
   }
 
   private void close() {

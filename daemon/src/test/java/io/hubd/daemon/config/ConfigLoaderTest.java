@@ -104,6 +104,63 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theLocalProfileTakesCollateralBackFromSilentUsersAndMainnetTokensDoNotUnlessTheySaySo() throws IOException {
+    HubdConfig local = load(minimalEnv(), Optional.empty(), Map.of());
+    assertThat(local.tokens().get(1).exit()).isEqualTo(new ExitConfig(Duration.ofMinutes(10)));
+    assertThat(local.tokens().get(2).exit()).isNotNull();
+    assertThat(local.watch().interval()).isEqualTo(Duration.ofMillis(250));
+
+    Path f = file("""
+        tokens:
+          "7":
+            symbol: XUSD
+            softLimit: "1"
+            hardLimit: "10"
+            target: "0"
+            reclaimThreshold: "5"
+            maxPerTick: 8
+            strategy: time
+            feeBase: "0"
+            feeBps: 0
+            gasPerOperation: 30000
+            tokenUnitsPerGas: "0"
+            minReserve: "0"
+            targetReserve: "0"
+            r2cBudget: "0"
+            topUpBudget: "0"
+            faucetMaxPerRequest: "0"
+            faucetBudget: "0"
+        """);
+    Map<String, String> env = minimalEnv();
+    env.remove("HUBD_HUB_PRIVATE_KEY");
+    env.put("HUBD_HUB_KEYSTORE", "/etc/hubd/key.json");
+    HubdConfig mainnet = load(env, Optional.of(f), Map.of("profile", "mainnet", "chain.chainId", "1"));
+    assertThat(mainnet.tokens().get(7).exit()).isNull();
+    assertThat(mainnet.watch().interval()).isEqualTo(Duration.ofSeconds(1));
+    HubdConfig withExit = load(env, Optional.of(f), Map.of("profile", "mainnet", "chain.chainId", "1",
+        "tokens.7.exit.after", "48h"));
+    assertThat(withExit.tokens().get(7).exit()).isEqualTo(new ExitConfig(Duration.ofHours(48)));
+  }
+
+  @Test
+  void emergencyFeesHaveTheirOwnSettingsNeverBelowTheOrdinaryOnes() {
+    SubmitConfig submit = load(minimalEnv(), Optional.empty(), Map.of()).submit();
+    assertThat(submit.emergency().maxFeePerGasCap()).isEqualTo(new BigInteger("2000000000000"));
+    assertThat(submit.emergency().bumpAfterBlocks()).isEqualTo(1);
+
+    assertThatThrownBy(() -> load(minimalEnv(), Optional.empty(),
+        Map.of("submit.emergency.maxFeePerGasCap", "100000000000")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("submit.emergency.maxFeePerGasCap must not be below submit.maxFeePerGasCap");
+    assertThatThrownBy(() -> load(minimalEnv(), Optional.empty(), Map.of("submit.emergency.bumpPercent", "5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("submit.emergency.bumpPercent must be in [10, 200], got 5");
+    assertThatThrownBy(() -> load(minimalEnv(), Optional.empty(), Map.of("tokens.1.exit.after", "0s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("exit.after must be positive");
+  }
+
+  @Test
   void mainnetProfileRefusesARawKey() {
     Map<String, String> env = minimalEnv();
     env.put("HUBD_PROFILE", "mainnet");

@@ -38,8 +38,8 @@ class ReconcilerTest {
 
     assertThat(report.isClean()).isTrue();
     assertThat(report.block()).isEqualTo(6);
-    // 2 tokens, 2 reserves, 2 counterparties x 2 tokens, the batch nonce
-    assertThat(report.keysChecked()).isEqualTo(2 + 2 + 4 + 1);
+    // 2 tokens, 2 reserves, 2 counterparties x 2 tokens, the batch nonce, 2 counterparties' disputes
+    assertThat(report.keysChecked()).isEqualTo(2 + 2 + 4 + 1 + 2);
     assertThat(meters.get("hubd_mirror_drift").gauge().value()).isZero();
   }
 

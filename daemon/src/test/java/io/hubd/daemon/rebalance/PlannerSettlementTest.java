@@ -102,6 +102,19 @@ class PlannerSettlementTest {
   }
 
   @Test
+  void anAccountInDisputeGetsNoSettlementProposalAndItsSignedSettlementDoesNotFundR2C() {
+    desk.with(receiver(1, TUSD, 100), debtor(5, TUSD, 100, 0, false)).pinned(debtor(2, TUSD, 100, 4, true));
+
+    Plan plan = desk.plan(tick().token(TUSD, 0, policy).userReserve(2, TUSD, 100).userReserve(5, TUSD, 60)
+        .settlement(repayment("7", 2, TUSD, 100, 5, true)).inFlight(key(2, TUSD)).inFlight(key(5, TUSD)));
+
+    assertThat(plan.batch().settlements()).isEmpty();
+    assertThat(plan.settlementProposals()).isEmpty();
+    assertThat(plan.proposals()).isEmpty();
+    assertThat(plan.batch().reserveToCollateral()).isEmpty(); // no inflow from the frozen debtor, no reserve
+  }
+
+  @Test
   void aProposalIsCappedByThePolicyAndTakesTheNextNonceOfTheCounterpartyAcrossKinds() {
     TokenPolicy capped =
         policy("TUSD").softLimit(10).reclaimThreshold(10).settlement(10, 40, SettlementPolicy.Mode.SECURE).build();

@@ -55,6 +55,18 @@ class FeePolicyTest {
   }
 
   @Test
+  void theEmergencyPolicyBumpsByItsOwnStepUpToItsOwnCap() {
+    BigInteger emergencyCap = big(2_000_000);
+    FeePolicy emergency = FeePolicy.emergency(SubmitSettings.of(3, 12, CAP, BigInteger.ZERO,
+        new io.hubd.daemon.config.EmergencyFees(1, 50, emergencyCap, big(0))));
+
+    assertThat(emergency.bump(new Fees(big(400_000), big(10)), big(1), big(10)))
+        .contains(new Fees(big(600_000), big(15))); // above the ordinary cap, by 50 %
+    assertThat(emergency.bump(new Fees(big(1_400_000), big(10)), big(1), big(10))).isEmpty();
+    assertThat(emergency.cap()).isEqualTo(emergencyCap);
+  }
+
+  @Test
   void gasLimitAddsTheMarginRoundedUp() {
     assertThat(policy(12).gasLimit(big(100_001))).isEqualTo(big(125_002)); // 125001.25 -> 125002
   }

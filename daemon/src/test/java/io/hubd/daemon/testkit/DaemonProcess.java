@@ -100,6 +100,24 @@ public final class DaemonProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * Writes the daemon's threads and their stacks ({@code jcmd PID Thread.print}) to {@code file}, to see where a
+   * daemon that stopped making progress waits; returns false if the dump could not be taken.
+   */
+  public boolean dumpThreads(Path file) {
+    String jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();
+    try {
+      Process dump = new ProcessBuilder(jcmd, Long.toString(process.pid()), "Thread.print")
+          .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+      return dump.waitFor(30, TimeUnit.SECONDS) && dump.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** What the daemon wrote so far. */
   public String output() {
     try {

@@ -1,9 +1,11 @@
 package io.hubd.daemon.testkit;
 
+import io.hubd.contracts.Batch;
 import io.hubd.contracts.ChainLog;
 import io.hubd.contracts.DepositoryEvent;
 import io.hubd.contracts.DepositoryEvents;
 import io.hubd.contracts.EntityId;
+import io.hubd.contracts.generated.Depository;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -73,6 +75,37 @@ public final class DepositoryLogs {
     byte[] hash = Hash.sha3(("batch " + entity + " " + batchNonce).getBytes(StandardCharsets.UTF_8));
     return p -> log(p, List.of(DepositoryEvents.BATCH_PROCESSED, entity.hex()),
         FunctionEncoder.encodeConstructor(List.of(new Bytes32(hash), new Uint256(batchNonce))));
+  }
+
+  /** A dispute of the account (a, b), in either order, started by {@code starter} with this claim. */
+  public static Event disputeStarted(EntityId a, EntityId b, EntityId starter, long nonce, long finaliseAfterBlock,
+      List<Batch.TokenDelta> deltas) {
+    return claim(DepositoryEvents.DISPUTE_STARTED, a, b, starter, nonce, finaliseAfterBlock, deltas);
+  }
+
+  /** A newer claim by {@code counterer} on the dispute of the account (a, b). */
+  public static Event disputeCountered(EntityId a, EntityId b, EntityId counterer, long nonce, long finaliseAfterBlock,
+      List<Batch.TokenDelta> deltas) {
+    return claim(DepositoryEvents.DISPUTE_COUNTERED, a, b, counterer, nonce, finaliseAfterBlock, deltas);
+  }
+
+  /** The dispute of the account (a, b) ended, setting the account nonce to {@code nonce}. */
+  public static Event disputeFinalised(EntityId a, EntityId b, long nonce) {
+    EntityId left = a.isLeftOf(b) ? a : b;
+    EntityId right = a.isLeftOf(b) ? b : a;
+    return p -> log(p, List.of(DepositoryEvents.DISPUTE_FINALISED, left.hex(), right.hex()),
+        FunctionEncoder.encodeConstructor(List.of(new Uint256(nonce))));
+  }
+
+  private static Event claim(String topic, EntityId a, EntityId b, EntityId claimant, long nonce,
+      long finaliseAfterBlock, List<Batch.TokenDelta> deltas) {
+    EntityId left = a.isLeftOf(b) ? a : b;
+    EntityId right = a.isLeftOf(b) ? b : a;
+    List<Depository.TokenDelta> structs =
+        deltas.stream().map(d -> new Depository.TokenDelta(BigInteger.valueOf(d.tokenId()), d.offdelta())).toList();
+    return p -> log(p, List.of(topic, left.hex(), right.hex(), claimant.hex()),
+        FunctionEncoder.encodeConstructor(List.of(new Uint256(nonce), new Uint256(finaliseAfterBlock),
+            new DynamicArray<>(Depository.TokenDelta.class, structs))));
   }
 
   private static String uint(long value) {

@@ -1,6 +1,7 @@
 package io.hubd.daemon.testkit;
 
 import io.hubd.contracts.DepositoryCalls;
+import io.hubd.contracts.DisputeState;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.generated.Depository;
 import java.math.BigInteger;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
@@ -20,8 +22,9 @@ import org.web3j.utils.Numeric;
 
 /**
  * The Depository's read functions as a {@link FakeNode} answers them: {@code tokenCount}, {@code tokenAddress},
- * {@code batchNonceOf}, {@code reservesOf} and {@code accountsOf}, each from the state the scripted events of blocks
- * 0 to the asked block describe ({@link DepositoryState}). Any other function throws.
+ * {@code batchNonceOf}, {@code reservesOf}, {@code accountsOf} and {@code disputeOf}, each from the state the
+ * scripted events of blocks 0 to the asked block describe ({@link DepositoryState}), and {@code challengePeriod} as
+ * set ({@link #challengePeriod}). Any other function throws.
  *
  * <p>A batch nonce can also be set outright ({@link #batchNonce}): from then on {@code batchNonceOf} of that entity
  * answers it at every block whatever the events say, as a node a block behind or ahead would; a reorganisation does
@@ -36,6 +39,7 @@ public final class DepositoryViews implements ContractModel {
   private final BlockStore blocks;
   private final Map<String, BigInteger> setBatchNonces = new HashMap<>();
   private boolean followMinedBatches;
+  private long challengePeriod = 20;
 
   DepositoryViews(BlockStore blocks) {
     this.blocks = Objects.requireNonNull(blocks, "blocks == null");
@@ -44,6 +48,11 @@ public final class DepositoryViews implements ContractModel {
   /** {@code batchNonceOf(entity)} answers {@code nonce} from now on, at every block. */
   public synchronized void batchNonce(EntityId entity, BigInteger nonce) {
     setBatchNonces.put(entity.hex(), nonce);
+  }
+
+  /** {@code challengePeriod()} answers {@code blocks} from now on (20 by default). */
+  public synchronized void challengePeriod(long blocks) {
+    this.challengePeriod = blocks;
   }
 
   /** Each successful batch the sender mines moves its batch nonce on, as the Depository does. */
@@ -82,6 +91,17 @@ public final class DepositoryViews implements ContractModel {
     if (AbiWords.calls(data, DepositoryCalls.accountsOf(ANY, List.of(), 1).data())) {
       return accountsOf(state, AbiWords.arguments(data, new TypeReference<Bytes32>() {},
           new TypeReference<DynamicArray<Bytes32>>() {}, new TypeReference<Uint256>() {}));
+    }
+    if (AbiWords.calls(data, DepositoryCalls.challengePeriod().data())) {
+      return AbiWords.encode(new Uint256(challengePeriod));
+    }
+    if (AbiWords.calls(data, DepositoryCalls.disputeOf(ANY, ANY).data())) {
+      List<Type> in = AbiWords.arguments(data, new TypeReference<Bytes32>() {}, new TypeReference<Bytes32>() {});
+      Optional<DisputeState> d = state.dispute(EntityId.ofBytes(((Bytes32) in.get(0)).getValue()),
+          EntityId.ofBytes(((Bytes32) in.get(1)).getValue()));
+      return AbiWords.encode(d.map(s -> new Depository.DisputeView(s.nonce(), Numeric.hexStringToByteArray(
+              s.deltasHash()), BigInteger.valueOf(s.finaliseAfterBlock()), s.claimant().toBytes()))
+          .orElseGet(() -> new Depository.DisputeView(BigInteger.ZERO, new byte[32], BigInteger.ZERO, new byte[32])));
     }
     throw new UnsupportedOperationException("Depository call " + AbiWords.selector(data));
   }

@@ -41,7 +41,7 @@ class FakeNodeTest {
     assertThatThrownBy(() -> node.call("0x00000000000000000000000000000000000000e1", "0x12345678",
         OptionalLong.empty())).isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("no contract modelled");
-    assertThatThrownBy(() -> node.call(FakeNode.DEPOSITORY, DepositoryCalls.challengePeriod().data(),
+    assertThatThrownBy(() -> node.call(FakeNode.DEPOSITORY, DepositoryCalls.domainSeparator().data(),
         OptionalLong.empty())).isInstanceOf(UnsupportedOperationException.class);
   }
 

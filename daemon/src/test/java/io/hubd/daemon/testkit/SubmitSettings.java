@@ -1,5 +1,6 @@
 package io.hubd.daemon.testkit;
 
+import io.hubd.daemon.config.EmergencyFees;
 import io.hubd.daemon.config.SubmitConfig;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -10,9 +11,16 @@ public final class SubmitSettings {
 
   /**
    * Bump after {@code bumpAfterBlocks} by {@code bumpPercent} up to {@code cap}, tipping {@code tip}; a 25 % gas
-   * margin, 8 blocks of patience for a receipt, no gas floor, stuck after ten minutes.
+   * margin, 8 blocks of patience for a receipt, no gas floor, stuck after ten minutes; in an emergency the same.
    */
   public static SubmitConfig of(int bumpAfterBlocks, int bumpPercent, BigInteger cap, BigInteger tip) {
-    return new SubmitConfig(bumpAfterBlocks, bumpPercent, cap, tip, 25, 8, BigInteger.ZERO, Duration.ofMinutes(10));
+    return of(bumpAfterBlocks, bumpPercent, cap, tip, new EmergencyFees(bumpAfterBlocks, bumpPercent, cap, tip));
+  }
+
+  /** {@link #of(int, int, BigInteger, BigInteger)} with its own emergency fees. */
+  public static SubmitConfig of(int bumpAfterBlocks, int bumpPercent, BigInteger cap, BigInteger tip,
+      EmergencyFees emergency) {
+    return new SubmitConfig(bumpAfterBlocks, bumpPercent, cap, tip, 25, 8, BigInteger.ZERO, Duration.ofMinutes(10),
+        emergency);
   }
 }

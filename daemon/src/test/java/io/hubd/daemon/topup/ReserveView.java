@@ -5,6 +5,7 @@ import io.hubd.daemon.mirror.Checkpoint;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.mirror.MirroredAccount;
 import io.hubd.daemon.mirror.MirroredBatch;
+import io.hubd.daemon.mirror.MirroredDispute;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -81,5 +82,15 @@ final class ReserveView implements MirrorView {
   @Override
   public OptionalLong lastBatchNonce() {
     throw new UnsupportedOperationException("top-up reads no batches");
+  }
+
+  @Override
+  public List<MirroredDispute> openDisputes() {
+    throw new UnsupportedOperationException("top-up reads no disputes");
+  }
+
+  @Override
+  public Optional<MirroredDispute> openDispute(EntityId counterparty) {
+    throw new UnsupportedOperationException("top-up reads no disputes");
   }
 }
