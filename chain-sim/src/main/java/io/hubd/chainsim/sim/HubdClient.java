@@ -28,7 +28,7 @@ public final class HubdClient {
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final OkHttpClient http;
-  private final String base;
+  private final java.util.function.Supplier<String> base;
   private final String adminToken;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -44,9 +44,18 @@ public final class HubdClient {
   }
 
   public HubdClient(String baseUrl, String adminToken) {
-    this.base = Objects.requireNonNull(baseUrl, "baseUrl == null").replaceAll("/$", "");
+    this(constant(Objects.requireNonNull(baseUrl, "baseUrl == null")), adminToken);
+  }
+
+  /** A client of whichever daemon {@code baseUrl} names at each request (the active of an HA pair changes). */
+  public HubdClient(java.util.function.Supplier<String> baseUrl, String adminToken) {
+    this.base = Objects.requireNonNull(baseUrl, "baseUrl == null");
     this.adminToken = adminToken;
     this.http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  private static java.util.function.Supplier<String> constant(String url) {
+    return () -> url;
   }
 
   /** The operator's positions report: per (counterparty, token) the offdelta, under {@code version}. */
@@ -121,7 +130,7 @@ public final class HubdClient {
   }
 
   public Answer get(String path) {
-    return call(new Request.Builder().url(base + path).get().build());
+    return call(new Request.Builder().url(url(path)).get().build());
   }
 
   /** {@code POST /v1/settlements} (operator): a settlement the runtime agreed with a user, as a JSON body. */
@@ -131,7 +140,7 @@ public final class HubdClient {
 
   /** {@code POST} of raw bytes (operator credentials when {@code operator}), for tests of malformed bodies. */
   public Answer postRaw(String path, String text, boolean operator) {
-    Request.Builder request = new Request.Builder().url(base + path).post(RequestBody.create(text, JSON));
+    Request.Builder request = new Request.Builder().url(url(path)).post(RequestBody.create(text, JSON));
     if (operator && adminToken != null) {
       request.header("Authorization", "Bearer " + adminToken);
     }
@@ -140,7 +149,7 @@ public final class HubdClient {
 
   /** {@code GET} with the operator's credentials. */
   public Answer operatorGet(String path) {
-    Request.Builder request = new Request.Builder().url(base + path).get();
+    Request.Builder request = new Request.Builder().url(url(path)).get();
     if (adminToken != null) {
       request.header("Authorization", "Bearer " + adminToken);
     }
@@ -149,6 +158,11 @@ public final class HubdClient {
 
   private Answer post(String path, JsonNode body, boolean operator) {
     return postRaw(path, body.toString(), operator);
+  }
+
+  /** {@code path} under the base URL the supplier names now. */
+  private String url(String path) {
+    return base.get().replaceAll("/$", "") + path;
   }
 
   private Answer call(Request request) {

@@ -78,6 +78,16 @@ enum Endpoint {
     return access;
   }
 
+  /** Whether the endpoint only reads ({@code GET}): an HA standby serves these from the shared database. */
+  /**
+   * Whether an HA standby serves this endpoint from the shared database: the endpoints that only read, but the
+   * operator page and its data (the cockpit, the audit log, explanations), which show the active's live loops.
+   */
+  boolean servedOnStandby() {
+    return method == HandlerType.GET && access != Access.CONSOLE && this != COCKPIT && this != AUDIT
+        && this != EXPLAIN;
+  }
+
   /**
    * Whether {@code listener} serves this endpoint: one listener serves all; with a separate ops listener,
    * {@code /metrics} and the operator endpoints are served there only, the users' endpoints on the public listener

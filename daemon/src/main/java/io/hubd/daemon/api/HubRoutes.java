@@ -1,9 +1,12 @@
 package io.hubd.daemon.api;
 
+import io.hubd.daemon.explain.RefusalLog;
 import io.hubd.daemon.jobs.Rejection;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Registers the API's endpoints ({@link Endpoint}, except the ops ones {@link ApiServer} serves) with their handlers,
@@ -23,11 +26,24 @@ public final class HubRoutes {
   private final HubHandlers hub;
   private final TransactionHandlers transactions;
   private final SettlementHandlers settlements;
-  private final ConsoleHandlers console;
-  private final AdminHandlers admin;
-  private final ExplainHandlers explain;
+  private final Optional<ConsoleHandlers> console;
+  private final Optional<AdminHandlers> admin;
+  private final Optional<ExplainHandlers> explain;
 
+  /** The active's routes: every endpoint, the operator page's included. */
   public HubRoutes(Services services, Console console, ApiSettings settings, ApiLimits limits) {
+    this(services, Optional.of(Objects.requireNonNull(console, "console == null")), settings, limits);
+  }
+
+  /**
+   * An HA standby's routes, without the operator page and its endpoints (the active's: see
+   * {@link Endpoint#servedOnStandby}); serving one of them is a programming error.
+   */
+  public static HubRoutes standby(Services services, ApiSettings settings, ApiLimits limits) {
+    return new HubRoutes(services, Optional.empty(), settings, limits);
+  }
+
+  private HubRoutes(Services services, Optional<Console> console, ApiSettings settings, ApiLimits limits) {
     Objects.requireNonNull(services, "services == null");
     Objects.requireNonNull(settings, "settings == null");
     Objects.requireNonNull(limits, "limits == null");
@@ -38,19 +54,19 @@ public final class HubRoutes {
     this.rejections = new Rejections(settings.retryAfter());
     OperatorAuth operator = new OperatorAuth(settings.http().adminToken());
     this.positions = new PositionHandlers(services.positions(), services.hub(), operator, body);
-    Objects.requireNonNull(console, "console == null");
     this.states = new AccountStateHandlers(services.states(), operator, body, gate);
     this.rebalance = new RebalanceHandlers(services.requests(), body, gate,
-        new RateGuard("counterparty", limits.rebalance()), console.refusals());
+        new RateGuard("counterparty", limits.rebalance()),
+        console.map(Console::refusals).orElseGet(() -> new RefusalLog(Clock.systemUTC(), 1, 1)));
     this.jobs = new JobHandlers(services.jobs());
     this.proposals = new ProposalHandlers(services.proposals(), body);
     this.faucet = new FaucetHandlers(services.faucet(), body, gate, new RateGuard("recipient", limits.faucet()));
     this.hub = new HubHandlers(services, settings);
-    this.transactions = new TransactionHandlers(services.transactions(), console.admin(), operator);
+    this.transactions = new TransactionHandlers(services.transactions(), console.map(Console::admin), operator);
     this.settlements = new SettlementHandlers(services.settlements(), operator, body, gate);
-    this.console = new ConsoleHandlers(console, operator, body);
-    this.admin = new AdminHandlers(console, operator, body);
-    this.explain = new ExplainHandlers(console, operator);
+    this.console = console.map(c -> new ConsoleHandlers(c, operator, body));
+    this.admin = console.map(c -> new AdminHandlers(c, operator, body));
+    this.explain = console.map(c -> new ExplainHandlers(c, operator));
   }
 
   /** Registers the endpoints {@code listener} serves on {@code app}. */
@@ -86,21 +102,26 @@ public final class HubRoutes {
       case SETTLEMENT -> settlements::settlement;
       case TRANSACTIONS -> transactions::list;
       case TRANSACTION_CANCEL -> transactions::cancel;
-      case CONSOLE_PAGE -> console::page;
-      case CONSOLE_ASSET -> console::asset;
-      case SESSION_LOGIN -> console::login;
-      case SESSION_LOGOUT -> console::logout;
-      case COCKPIT -> console::cockpit;
-      case AUDIT -> console::audit;
-      case EXPLAIN -> explain::explain;
-      case TOKEN_PAUSE -> admin::pause;
-      case TOKEN_RESUME -> admin::resume;
-      case TOKEN_SWEEP -> admin::sweep;
-      case JOB_CANCEL -> admin::cancelJob;
-      case JOB_REQUEUE -> admin::requeueJob;
+      case CONSOLE_PAGE -> active(console, endpoint)::page;
+      case CONSOLE_ASSET -> active(console, endpoint)::asset;
+      case SESSION_LOGIN -> active(console, endpoint)::login;
+      case SESSION_LOGOUT -> active(console, endpoint)::logout;
+      case COCKPIT -> active(console, endpoint)::cockpit;
+      case AUDIT -> active(console, endpoint)::audit;
+      case EXPLAIN -> active(explain, endpoint)::explain;
+      case TOKEN_PAUSE -> active(admin, endpoint)::pause;
+      case TOKEN_RESUME -> active(admin, endpoint)::resume;
+      case TOKEN_SWEEP -> active(admin, endpoint)::sweep;
+      case JOB_CANCEL -> active(admin, endpoint)::cancelJob;
+      case JOB_REQUEUE -> active(admin, endpoint)::requeueJob;
     };
     Handler limited = limitedByClient(perClient, clients, handler);
     return endpoint == Endpoint.FAUCET ? faucet.countingRefusals(limited) : limited;
+  }
+
+  /** The operator page's handlers, which only the active's routes have. */
+  private static <T> T active(Optional<T> handlers, Endpoint endpoint) {
+    return handlers.orElseThrow(() -> new IllegalStateException(endpoint + " is served by the active only"));
   }
 
   /** {@code handler} behind the rate limit of the client's address. */

@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 final class TransactionHandlers {
   private final Transactions transactions;
-  private final io.hubd.daemon.admin.AdminDesk admin;
+  private final java.util.Optional<io.hubd.daemon.admin.AdminDesk> admin;
   private final OperatorAuth auth;
 
   /** An intent in flight as the operator sees it. */
@@ -30,8 +30,12 @@ final class TransactionHandlers {
 
   record Cancelling(long id, boolean cancelRequested) {}
 
-  /** @param admin cancels (through {@code transactions}) and audits who asked */
-  TransactionHandlers(Transactions transactions, io.hubd.daemon.admin.AdminDesk admin, OperatorAuth auth) {
+  /**
+   * @param admin cancels (through {@code transactions}) and audits who asked; absent on an HA standby, which lists
+   *     the journal's transactions and never cancels
+   */
+  TransactionHandlers(Transactions transactions, java.util.Optional<io.hubd.daemon.admin.AdminDesk> admin,
+      OperatorAuth auth) {
     this.transactions = Objects.requireNonNull(transactions, "transactions == null");
     this.admin = Objects.requireNonNull(admin, "admin == null");
     this.auth = Objects.requireNonNull(auth, "auth == null");
@@ -45,7 +49,7 @@ final class TransactionHandlers {
   void cancel(Context ctx) {
     String actor = auth.check(ctx);
     long id = Values.id("id", ctx.pathParam("id"));
-    admin.cancelTransaction(actor, id);
+    admin.orElseThrow(() -> new IllegalStateException("a standby cancels nothing")).cancelTransaction(actor, id);
     ctx.status(202).json(new Cancelling(id, true));
   }
 }

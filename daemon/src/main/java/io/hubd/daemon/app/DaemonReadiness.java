@@ -1,6 +1,7 @@
 package io.hubd.daemon.app;
 
 import io.hubd.daemon.api.Readiness;
+import io.hubd.daemon.ha.HaState;
 import io.hubd.daemon.mirror.DriftGuard;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.submit.GasWatch;
@@ -25,6 +26,8 @@ final class DaemonReadiness implements Readiness {
 
   private volatile String phase = "starting";
   private volatile Parts parts;
+  private volatile HaState ha;
+  private volatile Runnable onStarted = () -> {};
 
   /** The daemon's parts that readiness looks at. */
   record Parts(MirrorView mirror, LoopHealth loops, String mirrorLoop, DriftGuard drift, SubmitHalts halts,
@@ -49,18 +52,44 @@ final class DaemonReadiness implements Readiness {
     this.phase = Objects.requireNonNull(now, "now == null");
   }
 
+  /** With HA: {@code state} is shown under {@code ha} (role, holder, epoch, lease age); a standby is not ready. */
+  void ha(HaState state) {
+    this.ha = Objects.requireNonNull(state, "state == null");
+  }
+
+  /** Where the active's API answers when this instance is not it; empty otherwise, or without HA. */
+  Optional<String> activeElsewhere() {
+    HaState h = ha;
+    return h == null || h.role() == HaState.Role.ACTIVE ? Optional.empty() : h.activeAddress();
+  }
+
+  /** Runs {@code then} once the daemon is built and serves (with HA: records the takeover). */
+  void onStarted(Runnable then) {
+    this.onStarted = Objects.requireNonNull(then, "then == null");
+  }
+
   /** The daemon is built: readiness is judged on {@code built} from now on. */
   void started(Parts built) {
     this.parts = Objects.requireNonNull(built, "built == null");
+    onStarted.run();
   }
 
   @Override
   public Report check() {
     Parts p = parts;
-    if (p == null) {
-      return new Report(false, Map.of("starting", phase));
+    HaState h = ha;
+    if (p == null || (h != null && h.role() != HaState.Role.ACTIVE)) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("starting", phase);
+      if (h != null) {
+        details.put("ha", h.details());
+      }
+      return new Report(false, details);
     }
     Map<String, Object> details = new LinkedHashMap<>();
+    if (h != null) {
+      details.put("ha", h.details());
+    }
     boolean ready = p.mirror().isCaughtUp();
     details.put("caughtUp", p.mirror().isCaughtUp());
     details.put("headLagBlocks", p.mirror().headLagBlocks());

@@ -5,7 +5,6 @@ import io.hubd.chainsim.DepositoryDriver;
 import io.hubd.chainsim.LocalChain;
 import io.hubd.chainsim.SuiteDeployer;
 import io.hubd.chainsim.SuiteSpec;
-import io.hubd.chainsim.sim.HubdClient;
 import io.hubd.chainsim.sim.SimUser;
 import io.hubd.chainsim.sim.Simulation;
 import io.hubd.contracts.EntityId;
@@ -57,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated traffic.")
   long seed;
 
+  @Option(names = "--ha", description = "Run two daemons as an HA pair on an embedded PostgreSQL and kill the active"
+      + " halfway (kill -9); the table adds the takeover time and the jobs each instance completed.")
+  boolean ha;
+
   @Override
   public Integer call() throws Exception {
     PrintStream console = System.out;
@@ -72,25 +75,37 @@ final class DemoCommand implements Callable<Integer> {
       chain.control().setIntervalMining(BLOCK_TIME.toMillis()); // blocks as a chain makes them, not per transaction
       console.printf("chain %d at %s; Depository %s; hub %s%n", chain.chainId(), chain.rpcUrl(),
           world.suite().depository(), world.hubKey().getAddress());
-      HubdConfig config = config(chain, world);
+      Map<String, String> settings = settings(chain, world);
+      HubdConfig config = new ConfigLoader(Map.of()).load(Optional.empty(), settings);
+      if (ha) {
+        settings.remove("hub.privateKey"); // handed to the child processes in their environment
+        try (DemoHaPair pair = DemoHaPair.start(settings, config.hub().privateKey().orElseThrow(), out, config,
+            world.hub(), console)) {
+          return finish(new DemoRun(world, pair, config, runFor, seed, console).run(), console, log);
+        }
+      }
       try (HubdRuntime daemon = HubdRuntime.start(config, Map.of())) {
         String token = config.http().adminToken().orElseThrow();
         console.printf("operator page: http://127.0.0.1:%d/ui  (admin token %s; open it while the demo runs)%n",
             daemon.httpPort(), token);
         console.printf("explain an account: %s=%s ./hubd explain --daemon http://127.0.0.1:%d --counterparty 0x…"
             + " --token 1%n", DaemonOptions.TOKEN_ENV, token, daemon.httpPort());
-        DemoResult result = new DemoRun(world, daemon, config, runFor, seed, console).run();
-        result.print(console);
-        Path report = out.resolve("report.html");
-        result.writeReport(report);
-        console.println("report: " + report.toAbsolutePath());
-        console.println("daemon log: " + log.toAbsolutePath());
-        return result.invariantsHeld() ? 0 : 1;
+        DemoTarget target = DemoTarget.of(daemon, token);
+        return finish(new DemoRun(world, target, config, runFor, seed, console).run(), console, log);
       }
     }
   }
 
-  private HubdConfig config(LocalChain chain, DemoWorld world) {
+  private int finish(DemoResult result, PrintStream console, Path log) {
+    result.print(console);
+    Path report = out.resolve("report.html");
+    result.writeReport(report);
+    console.println("report: " + report.toAbsolutePath());
+    console.println("daemon log: " + log.toAbsolutePath());
+    return result.invariantsHeld() ? 0 : 1;
+  }
+
+  private Map<String, String> settings(LocalChain chain, DemoWorld world) {
     Map<String, String> s = new HashMap<>();
     s.put("profile", "local");
     s.put("chain.rpcUrls", chain.rpcUrl());
@@ -113,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
     s.put("tokens.1.minReserve", DemoWorld.MIN_RESERVE.toString());
     s.put("tokens.1.targetReserve", DemoWorld.USD.multiply(BigInteger.valueOf(8_000)).toString());
     s.put("tokens.1.exit.after", "20s"); // the vanished user's C2R waits this long before the hub disputes
-    return new ConfigLoader(Map.of()).load(Optional.empty(), s);
+    return s;
   }
 
   private static void prepare(Path dir) throws IOException {
@@ -206,9 +221,6 @@ final class DemoCommand implements Callable<Integer> {
           Duration.ofMillis(400), usd().units(150), usd().units(10), debtors, CREDIT_LINE, List.of(disputer, vanished));
     }
 
-    HubdClient client(HubdRuntime daemon, HubdConfig config) {
-      return new HubdClient("http://127.0.0.1:" + daemon.httpPort(), config.http().adminToken().orElseThrow());
-    }
 
     Clock clock() {
       return Clock.systemUTC();

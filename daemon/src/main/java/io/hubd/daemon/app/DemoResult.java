@@ -37,7 +37,8 @@ record DemoResult(
     BigInteger reserveAfter,
     List<String> violations,
     DemoSampler sampler,
-    BigInteger minReserve) {
+    BigInteger minReserve,
+    List<String[]> extraRows) {
 
   /**
    * The hub's settlement proposals during the run: made, signed by the users, executed on chain; and the R2C funded by
@@ -83,6 +84,7 @@ record DemoResult(
         : gasUsed.divide(BigInteger.valueOf(operations)).toString()));
     rows.add(row("hub reserve before / after (" + token.symbol() + ")",
         whole(reserveBefore) + " / " + whole(reserveAfter)));
+    rows.addAll(extraRows);
     rows.add(row("invariants (value conserved, mirror = chain, every job and R2C once)",
         violations.isEmpty() ? "held" : "BROKEN: " + violations.size()));
     return rows;

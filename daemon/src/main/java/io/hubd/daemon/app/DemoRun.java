@@ -34,14 +34,14 @@ import java.util.function.BooleanSupplier;
  */
 final class DemoRun {
   private final DemoCommand.DemoWorld world;
-  private final HubdRuntime daemon;
+  private final DemoTarget daemon;
   private final HubdConfig config;
   private final Duration duration;
   private final long seed;
   private final PrintStream console;
   private final DepositoryDriver driver;
 
-  DemoRun(DemoCommand.DemoWorld world, HubdRuntime daemon, HubdConfig config, Duration duration, long seed,
+  DemoRun(DemoCommand.DemoWorld world, DemoTarget daemon, HubdConfig config, Duration duration, long seed,
       PrintStream console) {
     this.world = world;
     this.daemon = daemon;
@@ -53,18 +53,18 @@ final class DemoRun {
   }
 
   DemoResult run() {
-    waitFor(Duration.ofSeconds(60), () -> daemon.mirror().view().isCaughtUp(), "the mirror to catch up");
+    waitFor(Duration.ofSeconds(60), daemon::caughtUp, "the mirror to catch up");
     long startBlock = world.chain().client().blockNumber() + 1;
     int token = world.usd().tokenId();
     BigInteger reserveBefore = driver.reserve(world.hub(), token);
-    long batchesBefore = daemon.mirror().view().lastBatchNonce().orElse(0);
+    long batchesBefore = daemon.lastBatchNonce();
     List<EntityId> users = world.allUsers().stream().map(SimUser::entity).toList();
-    HubdClient client = world.client(daemon, config);
+    HubdClient client = daemon.client();
     DemoSampler sampler = new DemoSampler(driver, world.usd(), world.hub(), world.hubKey().getAddress(), users,
         DemoCommand.DemoWorld.MIN_RESERVE);
     sampler.start();
-    StateBook states = new StateBook(world.hubKey(), daemon.services().domain(), token, client, world.clock());
-    Simulation sim = new Simulation(world.simulation(), client, daemon.services().domain(), world.hub(), states, seed,
+    StateBook states = new StateBook(world.hubKey(), daemon.domain(), token, client, world.clock());
+    Simulation sim = new Simulation(world.simulation(), client, daemon.domain(), world.hub(), states, seed,
         world.clock());
     DisputeScenario disputes = new DisputeScenario(sim, driver, world.hub(), world.disputer(), world.vanished(),
         DemoCommand.DemoWorld.QUIET_SPEND);
@@ -76,15 +76,21 @@ final class DemoRun {
     DemoView view = new DemoView(console, System.console() != null, duration);
     long started = System.nanoTime();
     long end = started + duration.toNanos();
+    long halfway = started + duration.toNanos() / 2;
+    boolean midRun = false;
     while (System.nanoTime() < end) {
+      if (!midRun && System.nanoTime() >= halfway) {
+        midRun = true;
+        daemon.midRun(console);
+      }
       LockSupport.parkNanos(Math.min(view.interval().toNanos(), end - System.nanoTime()));
       long paid = sim.faucetJobs().stream().filter(id -> job(id).state() == JobState.CONFIRMED).count();
       long asked = sim.faucetOutcomes().values().stream().mapToLong(Long::longValue).sum();
       view.show(new DemoView.Status(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
           new java.math.BigDecimal(driver.reserve(world.hub(), token), world.usd().decimals())
               .setScale(2, java.math.RoundingMode.DOWN).toPlainString() + " " + world.usd().symbol(),
-          daemon.services().jobs().countByState(), daemon.mirror().view().lastBatchNonce().orElse(0) - batchesBefore,
-          paid, asked, sim.approvals(), sim.settlementApprovals(), daemon.mirror().view().openDisputes().size()));
+          daemon.jobsByState(), daemon.lastBatchNonce() - batchesBefore,
+          paid, asked, sim.approvals(), sim.settlementApprovals(), daemon.openDisputes()));
     }
     view.end();
     sim.close();
@@ -95,10 +101,10 @@ final class DemoRun {
         "open jobs to finish");
     console.println("letting the disputes end (" + disputes.outcome().orElse("the scenario still runs") + ") …");
     DisputeLog disputeLog = new DisputeLog(world.chain().client(), world.suite());
-    settle(Duration.ofSeconds(120), () -> disputes.outcome().isPresent() && daemon.mirror().view().openDisputes()
-        .isEmpty() && disputeLog.read(world.hub(), token, startBlock).finalised() >= 2);
+    settle(Duration.ofSeconds(120), () -> disputes.outcome().isPresent() && daemon.openDisputes() == 0
+        && disputeLog.read(world.hub(), token, startBlock).finalised() >= 2);
     disputes.close();
-    waitFor(Duration.ofSeconds(30), () -> daemon.mirror().view().isCaughtUp(), "the mirror to catch up");
+    waitFor(Duration.ofSeconds(30), daemon::caughtUp, "the mirror to catch up");
     sampler.close();
     client.close();
     return measure(sim, sampler, startBlock, reserveBefore, users, disputeLog.read(world.hub(), token, startBlock));
@@ -116,7 +122,7 @@ final class DemoRun {
     violations.addAll(audit.exactlyOnce(world.hub(), world.usd().tokenId(), sim.mostOwed(), sim.payoutsAccepted()));
     Optional<DriftReport> drift = Optional.empty();
     for (int attempt = 0; attempt < 10 && drift.isEmpty(); attempt++) {
-      drift = daemon.reconciler().reconcile(); // empty: the checkpoint moved during the comparison; again
+      drift = daemon.reconcile(); // empty: the checkpoint moved during the comparison; again
     }
     if (drift.isEmpty()) {
       violations.add("the mirror could not be compared with the chain");
@@ -154,7 +160,7 @@ final class DemoRun {
         sim.states().reported(), sim.requestOutcomes(),
         sim.faucetOutcomes(), faucetPaid, faucetAsked, sampler.uptime(), latencies, batches, operations, gas,
         reserveBefore, driver.reserve(world.hub(), world.usd().tokenId()), violations, sampler,
-        DemoCommand.DemoWorld.MIN_RESERVE);
+        DemoCommand.DemoWorld.MIN_RESERVE, daemon.extraRows());
   }
 
   /** The hub's settlement proposals (repay, secure) by outcome, and the reserve netting saved. */
@@ -171,7 +177,7 @@ final class DemoRun {
   }
 
   private Job job(String publicId) {
-    return daemon.services().jobs().byPublicId(publicId).orElseThrow();
+    return daemon.job(publicId).orElseThrow();
   }
 
   /** Waits up to {@code limit} for {@code condition}; what is not over by then is reported as it is. */

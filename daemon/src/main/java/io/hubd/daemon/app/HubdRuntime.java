@@ -2,7 +2,6 @@ package io.hubd.daemon.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.hubd.contracts.Eip712Domain;
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.api.ApiServer;
 import io.hubd.daemon.api.ApiSettings;
@@ -14,7 +13,6 @@ import io.hubd.daemon.chain.Chain;
 import io.hubd.daemon.config.HubKeyLoader;
 import io.hubd.daemon.config.HubdConfig;
 import io.hubd.daemon.config.TokenConfig;
-import io.hubd.daemon.faucet.FaucetDesk;
 import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.jobs.ProposalStore;
@@ -26,16 +24,11 @@ import io.hubd.daemon.mirror.MirrorRunner;
 import io.hubd.daemon.mirror.MirrorSettings;
 import io.hubd.daemon.mirror.Reconciler;
 import io.hubd.daemon.rebalance.ChainUserReserves;
-import io.hubd.daemon.rebalance.FeeQuoter;
-import io.hubd.daemon.rebalance.PositionsFeed;
-import io.hubd.daemon.rebalance.ProposalDesk;
 import io.hubd.daemon.rebalance.RebalanceCoordinator;
-import io.hubd.daemon.rebalance.RequestDesk;
 import io.hubd.daemon.rebalance.ReserveOutlook;
 import io.hubd.daemon.rebalance.TokenPolicy;
 import io.hubd.daemon.rebalance.UserReserves;
-import io.hubd.daemon.settlement.SettlementDesk;
-import io.hubd.daemon.store.DataDirLock;
+import io.hubd.daemon.store.Database;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.CrashAtStage;
 import io.hubd.daemon.submit.GasWatch;
@@ -43,14 +36,13 @@ import io.hubd.daemon.submit.TransactionPipeline;
 import io.hubd.daemon.topup.ReserveTopUp;
 import io.hubd.daemon.ui.Cockpit;
 import io.hubd.daemon.watch.AccountStates;
-import io.hubd.daemon.watch.StateDesk;
 import io.hubd.daemon.watch.Watchtower;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -72,8 +64,13 @@ public final class HubdRuntime implements AutoCloseable {
   private static final String MIRROR_LOOP = "hubd-mirror";
   /** The exit status when a loop hits an {@link Error}: the process ends for its supervisor to start afresh. */
   static final int EXIT_FATAL = 70;
+  /**
+   * The exit status after losing the HA lease (or, without HA, the PostgreSQL connection): the supervisor starts the
+   * instance again, with HA as a standby.
+   */
+  static final int EXIT_LEASE_LOST = 75;
 
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Deque<AutoCloseable> closeables = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private final HubdConfig config;
   private Chain chain;
   private Store store;
@@ -91,6 +88,9 @@ public final class HubdRuntime implements AutoCloseable {
   private Watchtower watchtower;
   private PrometheusMeterRegistry meters;
   private Services services;
+  private volatile boolean closed;
+  /** Asked before every loop step: with HA, whether this instance surely holds the lease (else it steps down). */
+  private java.util.function.BooleanSupplier mayAct = () -> true;
 
   private HubdRuntime(HubdConfig config) {
     this.config = config;
@@ -98,12 +98,25 @@ public final class HubdRuntime implements AutoCloseable {
 
   /** Builds and starts everything; on failure closes what was built and rethrows. */
   public static HubdRuntime start(HubdConfig config, Map<String, String> environment) {
-    HubdRuntime runtime = new HubdRuntime(config);
+    HubdRuntime runtime = unstarted(config);
+    runtime.launch(environment);
+    return runtime;
+  }
+
+  /** A runtime not built yet: {@link #close} may be hooked to a signal before {@link #launch} (a standby waits). */
+  static HubdRuntime unstarted(HubdConfig config) {
+    return new HubdRuntime(config);
+  }
+
+  /**
+   * Builds and starts everything (with {@code ha.enabled}, after waiting as a standby until this instance holds the
+   * lease); on failure closes what was built and rethrows. Returns without starting when closed meanwhile.
+   */
+  void launch(Map<String, String> environment) {
     try {
-      runtime.build(environment);
-      return runtime;
+      build(environment);
     } catch (RuntimeException e) {
-      runtime.close();
+      close();
       throw e;
     }
   }
@@ -115,7 +128,7 @@ public final class HubdRuntime implements AutoCloseable {
     closeables.push(meters::close);
     loops = new LoopHealth(meters, clock);
     Map<Integer, TokenPolicy> policies = Policies.of(config.tokens());
-    LateRoutes routes = new LateRoutes(readiness::phase);
+    LateRoutes routes = new LateRoutes(readiness::phase, readiness::activeElsewhere);
     api = ApiServer.start(config.http(), new ObjectMapper().registerModule(new Jdk8Module()), readiness,
         meters::scrape, routes::register); // from the first second: 503 with the phase until ready
     closeables.push(api);
@@ -126,10 +139,16 @@ public final class HubdRuntime implements AutoCloseable {
     chain = access.chain();
     access.checkServes(config.chain());
 
-    readiness.phase("opening the data directory");
-    closeables.push(DataDirLock.acquire(config.store().dataDir())); // released last of what follows
-    store = Store.open(config.store().dataDir());
-    closeables.push(store);
+    readiness.phase("opening the store");
+    Optional<StoreSetup.Opened> opened = StoreSetup.open(config, environment, chain, new StoreSetup.Hooks(readiness,
+        meters, advertised(), new StepDown(this::close, EXIT_LEASE_LOST)::accept, closeables::push, () -> closed,
+        database -> routes.serveReads(standbyReads(database, policies, clock))));
+    if (opened.isEmpty()) {
+      return; // closed while waiting as a standby
+    }
+    store = opened.get().store();
+    Chain submitChain = opened.get().submitChain();
+    mayAct = opened.get().mayAct();
     store.bind(config.chain().chainId(), config.chain().depository(), hubKey.getAddress());
     EntityId hub = EntityId.ofAddress(hubKey.getAddress());
 
@@ -141,7 +160,7 @@ public final class HubdRuntime implements AutoCloseable {
 
     readiness.phase("settling the transaction journal against the chain");
     OperatorConsole operator = new OperatorConsole(config, store, hub, meters, clock);
-    pipeline = TransactionPipeline.builder(chain, store, hubKey)
+    pipeline = TransactionPipeline.builder(submitChain, store, hubKey)
         .listener(operator.money())
         .chainId(config.chain().chainId())
         .depository(config.chain().depository())
@@ -206,18 +225,11 @@ public final class HubdRuntime implements AutoCloseable {
       loop("hubd-heads", config.chain().pollInterval(), chain::refreshHeads); // stale endpoints go last
     }
 
-    Eip712Domain domain = Eip712Domain.depository(config.chain().chainId(), config.chain().depository());
     Runnable kick = rebalanceLoop::kick;
-    services = new Services(
-        new PositionsFeed(positions, coordinator::positionsChanged, policies.keySet(), clock),
-        new StateDesk(hub, domain, policies.keySet(), mirror.view(), states, clock, watchtower::kick),
-        new RequestDesk(hub, domain, policies, new FeeQuoter(clock, config.rebalance().quoteTtl()), jobs,
-            RequestDesk.knownTo(mirror.view(), positions), clock, config.rebalance().maxRequestLifetime(), kick),
-        new ProposalDesk(hub, domain, proposals, mirror.view(), clock, kick, meters),
-        new FaucetDesk(config.faucet().enabled(), Policies.faucetMaxPerRequest(tokens), faucetBudgets, jobs, outlook,
-            clock, kick, meters),
-        jobs, mirror.view(), hub, domain, new PipelineTransactions(pipeline, submitLoop::kick),
-        new SettlementDesk(hub, domain, policies.keySet(), proposals, mirror.view(), userReserves, clock, kick));
+    services = ApiDesks.services(config, policies, hub, clock,
+        new ApiDesks.Parts(jobs, positions, proposals, mirror.view(), faucetBudgets, outlook, userReserves, states),
+        new ApiDesks.Effects(coordinator::positionsChanged, kick, watchtower::kick,
+            new PipelineTransactions(pipeline, submitLoop::kick), meters));
     Console console = operator.open(new OperatorConsole.Parts(hub, hubKey.getAddress(), chain, mirror.view(), jobs,
         positions, proposals, policies, Map.of("r2c", r2cBudgets, "faucet", faucetBudgets, "topup", topUpBudgets),
         pipeline, services.transactions()::cancel, coordinator::inFlight, driftGuard::driftedTokens,
@@ -225,13 +237,37 @@ public final class HubdRuntime implements AutoCloseable {
           var report = readiness.check();
           return new Cockpit.Readiness(report.ready(), report.details());
         }, kick), this::loop);
-    routes.serve(new HubRoutes(services, console, new ApiSettings(config.http(), policies, config.faucet().enabled(),
-        Policies.faucetMaxPerRequest(tokens), config.rebalance().maxRequestLifetime(), config.rebalance().retryAfter()),
-        RateLimits.of(config.limits(), meters)));
+    routes.serve(new HubRoutes(services, console, apiSettings(policies), RateLimits.of(config.limits(), meters)));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas, watchtower::lateDisputes));
     log.info("hubd running for hub {} on chain {} (profile {}, {} tokens)", hubKey.getAddress(),
         config.chain().chainId(), config.profile().id(), policies.size());
+  }
+
+  /**
+   * The API's reads on an HA standby: the desks over the shared database, opened read only (closed with the
+   * runtime), wired to no loop. The mirror is the active's, as it last committed it; the transactions are the
+   * journal's. The operator page is the active's.
+   */
+  private HubRoutes standbyReads(Database database, Map<Integer, TokenPolicy> policies, Clock clock) {
+    Store shared = Store.openReadOnly(database);
+    closeables.push(shared);
+    log.info("standby: serving the API's reads from the shared database");
+    return HubRoutes.standby(ApiDesks.standby(config, policies, EntityId.ofAddress(hubKey.getAddress()), shared,
+        new ChainUserReserves(chain, config.chain().depository(), clock, USER_RESERVES_MAX_AGE), clock),
+        apiSettings(policies), RateLimits.of(config.limits(), meters));
+  }
+
+  private ApiSettings apiSettings(Map<Integer, TokenPolicy> policies) {
+    return new ApiSettings(config.http(), policies, config.faucet().enabled(),
+        Policies.faucetMaxPerRequest(config.tokens()), config.rebalance().maxRequestLifetime(),
+        config.rebalance().retryAfter());
+  }
+
+  /** Where this instance's API answers, as told to the clients of a standby. */
+  private String advertised() {
+    String host = config.http().host();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port();
   }
 
   private static void pruneNonces(JobStore jobs, Clock clock) {
@@ -242,7 +278,13 @@ public final class HubdRuntime implements AutoCloseable {
   }
 
   private Loop loop(String name, Duration interval, Runnable step) {
-    Loop loop = new Loop(name, interval, step, loops, error -> Runtime.getRuntime().halt(EXIT_FATAL));
+    java.util.function.BooleanSupplier allowed = mayAct;
+    Runnable guarded = () -> {
+      if (allowed.getAsBoolean()) {
+        step.run();
+      }
+    };
+    Loop loop = new Loop(name, interval, guarded, loops, error -> Runtime.getRuntime().halt(EXIT_FATAL));
     closeables.push(loop);
     return loop;
   }
@@ -299,8 +341,9 @@ public final class HubdRuntime implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    while (!closeables.isEmpty()) {
-      AutoCloseable c = closeables.pop();
+    closed = true;
+    AutoCloseable c;
+    while ((c = closeables.pollFirst()) != null) {
       try {
         c.close();
       } catch (Exception e) {

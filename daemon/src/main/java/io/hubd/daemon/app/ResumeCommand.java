@@ -1,7 +1,11 @@
 package io.hubd.daemon.app;
 
 import io.hubd.daemon.config.HubdConfig;
-import io.hubd.daemon.store.DataDirLock;
+import io.hubd.daemon.ha.EpochFencing;
+import io.hubd.daemon.ha.Identity;
+import io.hubd.daemon.ha.LeaseTable;
+import io.hubd.daemon.store.Database;
+import io.hubd.daemon.store.Fencing;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.SubmitHalts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,8 +34,17 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() {
     HubdConfig config = options.load(System.getenv());
     PrintWriter out = spec.commandLine().getOut();
-    try (DataDirLock lock = DataDirLock.acquire(config.store().dataDir());
-        Store store = Store.open(config.store().dataDir())) {
+    Database database = StoreSetup.database(config.store(), System.getenv());
+    java.util.Deque<AutoCloseable> held = new java.util.ArrayDeque<>();
+    Fencing fencing = StoreSetup.singleWriter(database, config, held::push, why -> { }); // the command fails alone
+    if (config.ha().enabled()) { // both instances stopped: this command holds the lease while it writes
+      EpochFencing lease = EpochFencing.acquire(new LeaseTable((Database.Postgres) database,
+          new Identity("hubd-resume-" + ProcessHandle.current().pid(), "-"), config.ha().lease(),
+          config.ha().renewInterval()));
+      held.push(lease);
+      fencing = lease;
+    }
+    try (Store store = Store.open(database, fencing)) {
       SubmitHalts halts = new SubmitHalts(store, Clock.systemUTC(), new SimpleMeterRegistry());
       List<SubmitHalts.Halt> active = halts.active();
       if (active.isEmpty()) {
@@ -41,8 +54,18 @@ final class ResumeCommand implements Callable<Integer> {
         halts.clear();
         out.println("submission resumes when hubd starts again");
       }
+    } finally {
+      held.forEach(ResumeCommand::closeQuietly);
     }
     out.flush();
     return 0;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // the lock or lease goes with the process anyway
+    }
   }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code hubd run}: runs the daemon until interrupted. Ctrl-C or SIGTERM stop it cleanly: the shutdown hook closes
  * everything (loops, API, store) and logs {@code hubd stopped}; the exit status is then the JVM's for a signal
- * (130 or 143).
+ * (130 or 143). With {@code ha.enabled} it first waits as a standby until it holds the lease; after losing the lease
+ * it exits with 75.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the daemon.")
 final class RunCommand implements Callable<Integer> {
@@ -20,13 +21,20 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    HubdRuntime runtime = HubdRuntime.start(options.load(System.getenv()), System.getenv());
+    HubdRuntime runtime = HubdRuntime.unstarted(options.load(System.getenv()));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread hook = new Thread(() -> {
       runtime.close();
       log.info("hubd stopped");
       stopped.countDown();
-    }, "hubd-shutdown"));
+    }, "hubd-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook); // before the start: a standby waiting for the lease stops cleanly too
+    try {
+      runtime.launch(System.getenv());
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      throw e;
+    }
     stopped.await();
     return 0;
   }

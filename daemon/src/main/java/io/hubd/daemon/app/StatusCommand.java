@@ -11,6 +11,8 @@ import io.hubd.daemon.jobs.JobStore;
 import io.hubd.daemon.mirror.Checkpoint;
 import io.hubd.daemon.mirror.Mirror;
 import io.hubd.daemon.mirror.MirrorView;
+import io.hubd.daemon.ha.Lease;
+import io.hubd.daemon.ha.LeaseReport;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.IntentStatus;
 import io.hubd.daemon.submit.JournalView;
@@ -53,8 +55,9 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     HubdConfig config = options.load(System.getenv());
     PrintWriter out = spec.commandLine().getOut();
-    try (Store store = Store.openReadOnly(config.store().dataDir())) {
-      line(out, "store", store.file());
+    try (Store store = Store.openReadOnly(StoreSetup.database(config.store(), System.getenv()))) {
+      line(out, "store", store.location());
+      printLease(out, config, store);
       line(out, "chain id", store.meta("chain_id").orElse("?"));
       line(out, "depository", store.meta("depository").orElse("?"));
       Optional<String> hub = store.meta("hub");
@@ -127,6 +130,28 @@ final class StatusCommand implements Callable<Integer> {
     long lag = Math.max(0, target - checkpoint.map(Checkpoint::number).orElse(-1L));
     line(out, "lag", lag + " blocks (head " + head + " - " + confirmations + " confirmations - checkpoint "
         + checkpoint.map(c -> Long.toString(c.number())).orElse("none") + ")");
+  }
+
+  /** With HA: the lease's holder, epoch and age, this configuration's role, and the takeovers. */
+  private static void printLease(PrintWriter out, HubdConfig config, Store store) {
+    if (!config.ha().enabled()) {
+      return;
+    }
+    Optional<LeaseReport> report = LeaseReport.read(store);
+    if (report.isEmpty()) {
+      line(out, "ha lease", "never held yet");
+      return;
+    }
+    Lease lease = report.get().lease();
+    line(out, "ha lease", "held by " + lease.holder() + " (API at " + lease.address() + "), epoch " + lease.epoch()
+        + ", renewed " + lease.ageMillis() + " ms ago, " + (lease.expired() ? "EXPIRED "
+        + (lease.readAt() - lease.expiresAt()) + " ms ago" : "expires in " + (lease.expiresAt() - lease.readAt())
+        + " ms"));
+    config.ha().instance().ifPresent(me -> line(out, "ha role", me + " is "
+        + (me.equals(lease.holder()) && !lease.expired() ? "the active" : "a standby")));
+    line(out, "takeovers", report.get().takeovers() + report.get().lastTakeoverMillis().stream()
+        .mapToObj(ms -> " (the last served " + ms + " ms after its predecessor was last seen)").findFirst()
+        .orElse(""));
   }
 
   private static void printJobs(PrintWriter out, Store store) {

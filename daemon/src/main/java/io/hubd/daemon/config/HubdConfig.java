@@ -18,6 +18,7 @@ public record HubdConfig(
     TopUpConfig topup,
     FaucetConfig faucet,
     LimitsConfig limits,
+    HaConfig ha,
     WatchConfig watch) {
 
   public HubdConfig {
@@ -37,6 +38,10 @@ public record HubdConfig(
     Objects.requireNonNull(topup, "topup is required");
     Objects.requireNonNull(faucet, "faucet is required");
     Objects.requireNonNull(limits, "limits is required");
+    Objects.requireNonNull(ha, "ha is required");
+    if (ha.enabled() && store.postgresUrl().isEmpty()) {
+      throw new IllegalArgumentException("ha.enabled needs store.url: the instances share one PostgreSQL database");
+    }
     Objects.requireNonNull(watch, "watch is required");
     if (profile == Profile.MAINNET && (faucet.enabled() || topup.useFaucet())) {
       throw new IllegalArgumentException("faucet.enabled and topup.useFaucet must be false on mainnet");

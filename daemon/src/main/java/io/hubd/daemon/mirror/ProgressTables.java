@@ -36,7 +36,9 @@ final class ProgressTables {
 
   void putCheckpoint(Connection c, Checkpoint checkpoint, long undoFloor) throws SQLException {
     StateTables.update(
-        c, "INSERT OR REPLACE INTO mirror_checkpoint(id, block_number, block_hash, undo_floor) VALUES (1, ?, ?, ?)",
+        c, "INSERT INTO mirror_checkpoint(id, block_number, block_hash, undo_floor) VALUES (1, ?, ?, ?)"
+            + " ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number,"
+            + " block_hash = excluded.block_hash, undo_floor = excluded.undo_floor",
         checkpoint.number(), checkpoint.hash(), undoFloor);
   }
 
@@ -44,7 +46,8 @@ final class ProgressTables {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO mirror_block(number, hash, keep) VALUES (?, ?, ?) ON CONFLICT(number) DO UPDATE"
-                + " SET hash = excluded.hash, keep = MAX(mirror_block.keep, excluded.keep)")) {
+                + " SET hash = excluded.hash, keep = CASE WHEN excluded.keep > mirror_block.keep"
+                + " THEN excluded.keep ELSE mirror_block.keep END")) {
       for (BlockRow b : blocks) {
         s.setLong(1, b.number());
         s.setString(2, b.hash());
@@ -112,7 +115,8 @@ final class ProgressTables {
   void putAppliedLogs(Connection c, List<LogKey> logs) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT OR REPLACE INTO mirror_log(block_number, first_index, last_index) VALUES (?, ?, ?)")) {
+            "INSERT INTO mirror_log(block_number, first_index, last_index) VALUES (?, ?, ?)"
+                + " ON CONFLICT (block_number, first_index) DO UPDATE SET last_index = excluded.last_index")) {
       int i = 0;
       while (i < logs.size()) {
         LogKey first = logs.get(i);

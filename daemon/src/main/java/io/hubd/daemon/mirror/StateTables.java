@@ -43,7 +43,8 @@ final class StateTables {
 
   void putReserves(Connection c, Map<Integer, AmountRow> rows) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("INSERT OR REPLACE INTO mirror_reserve(token_id, balance, block_number) VALUES (?, ?, ?)")) {
+        c.prepareStatement("INSERT INTO mirror_reserve(token_id, balance, block_number) VALUES (?, ?, ?)"
+            + " ON CONFLICT (token_id) DO UPDATE SET balance = excluded.balance, block_number = excluded.block_number")) {
       for (Map.Entry<Integer, AmountRow> e : rows.entrySet()) {
         s.setInt(1, e.getKey());
         s.setString(2, text(e.getValue().value()));
@@ -92,7 +93,8 @@ final class StateTables {
 
   void putTokens(Connection c, Map<Integer, TokenRow> rows) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("INSERT OR REPLACE INTO mirror_token(token_id, address, block_number) VALUES (?, ?, ?)")) {
+        c.prepareStatement("INSERT INTO mirror_token(token_id, address, block_number) VALUES (?, ?, ?)"
+            + " ON CONFLICT (token_id) DO UPDATE SET address = excluded.address, block_number = excluded.block_number")) {
       for (Map.Entry<Integer, TokenRow> e : rows.entrySet()) {
         s.setInt(1, e.getKey());
         s.setString(2, e.getValue().address());
@@ -106,8 +108,10 @@ final class StateTables {
   void putBatches(Connection c, Collection<MirroredBatch> batches) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT OR REPLACE INTO mirror_batch(batch_nonce, batch_hash, tx_hash, block_number, block_hash,"
-                + " log_index) VALUES (?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO mirror_batch(batch_nonce, batch_hash, tx_hash, block_number, block_hash, log_index)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (batch_nonce) DO UPDATE SET batch_hash = excluded.batch_hash,"
+                + " tx_hash = excluded.tx_hash, block_number = excluded.block_number,"
+                + " block_hash = excluded.block_hash, log_index = excluded.log_index")) {
       for (MirroredBatch b : batches) {
         s.setLong(1, b.batchNonce());
         s.setString(2, b.batchHash());

@@ -1,10 +1,7 @@
 package io.hubd.daemon.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,83 +9,84 @@ import java.sql.Statement;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * hubd's durable state: one SQLite database ({@code hubd.db}, WAL, full fsync) in the data directory, its schema
- * migrated by Flyway from {@code db/migration}. All work runs through {@link #inTransaction}, serialised on one
- * connection, so a piece of state and the checkpoint that covers it always commit together. Thread-safe.
+ * hubd's durable state: one SQLite database ({@code hubd.db}, WAL, full fsync) in the data directory, or a PostgreSQL
+ * database ({@link Database}), its schema migrated by Flyway from the dialect's folder under {@code db/migration}.
+ * All work runs through {@link #inTransaction}, serialised on one connection, so a piece of state and the checkpoint
+ * that covers it always commit together.
+ *
+ * <p>With a {@link Fencing} (HA on PostgreSQL), the connection is prepared once when opened (the lease epoch it
+ * writes for, timeouts), and when the database refuses a write from a stale epoch or the connection drops, the
+ * fencing hears of it before the caller sees the {@link StoreException}: the connection is not reopened. Thread-safe.
  */
 public final class Store implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
-  public static final String FILE_NAME = "hubd.db";
+  public static final String FILE_NAME = Database.Sqlite.FILE_NAME;
+  /** The SQLSTATE PostgreSQL raises when a write comes from a stale lease epoch ({@code ha_fence()}, V20). */
+  public static final String FENCED_SQLSTATE = "HA001";
 
-  private final Path file;
+  private final Database database;
   private final Connection connection;
+  private final Fencing fencing;
   private final ReentrantLock lock = new ReentrantLock();
 
-  private Store(Path file, Connection connection) {
-    this.file = file;
+  private Store(Database database, Connection connection, Fencing fencing) {
+    this.database = database;
     this.connection = connection;
+    this.fencing = fencing;
   }
 
-  /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
+  /** Opens (creating if needed) the SQLite database in {@code dataDir} and brings its schema up to date. */
   public static Store open(Path dataDir) {
     Objects.requireNonNull(dataDir, "dataDir == null");
+    return open(Database.sqlite(dataDir), Fencing.NONE);
+  }
+
+  /** Opens {@code database}, brings its schema up to date, and prepares the connection with {@code fencing}. */
+  public static Store open(Database database, Fencing fencing) {
+    Objects.requireNonNull(database, "database == null");
+    Objects.requireNonNull(fencing, "fencing == null");
+    int applied = Migrations.migrate(database);
     try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
-    }
-    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.enforceForeignKeys(true);
-    config.setBusyTimeout(10_000);
-    SQLiteDataSource source = new SQLiteDataSource(config);
-    source.setUrl("jdbc:sqlite:" + file);
-    int applied =
-        Flyway.configure()
-            .dataSource(source)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate()
-            .migrationsExecuted;
-    try {
-      Connection connection = source.getConnection();
-      connection.setAutoCommit(false);
-      log.info("store {} open ({} migrations applied)", file, applied);
-      return new Store(file, connection);
+      Connection connection = database.connect(false);
+      try {
+        fencing.prepare(connection);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.close();
+        throw e;
+      }
+      log.info("store {} open ({} migrations applied)", database.describe(), applied);
+      return new Store(database, connection, fencing);
     } catch (SQLException e) {
-      throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open " + database.describe() + ": " + e.getMessage(), e);
     }
   }
 
-  /** Opens an existing database for reading only (e.g. {@code hubd status} beside a running daemon). */
+  /** Opens an existing SQLite database for reading only (e.g. {@code hubd status} beside a running daemon). */
   public static Store openReadOnly(Path dataDir) {
-    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
-    if (!Files.isRegularFile(file)) {
-      throw new StoreException("no hubd database in " + dataDir + " (has the daemon run with this data directory?)");
-    }
+    return openReadOnly(Database.sqlite(dataDir));
+  }
+
+  /** Opens an existing database for reading only, without migrating it. */
+  public static Store openReadOnly(Database database) {
     try {
-      SQLiteConfig config = new SQLiteConfig();
-      config.setReadOnly(true);
-      config.setBusyTimeout(10_000);
-      Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
-      connection.setAutoCommit(false);
-      return new Store(file, connection);
+      return new Store(database, database.connect(true), Fencing.NONE);
     } catch (SQLException e) {
-      throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open " + database.describe() + ": " + e.getMessage(), e);
     }
   }
 
-  public Path file() {
-    return file;
+  /** Where the database is: its file, or its URL without the query. */
+  public String location() {
+    return database.describe();
+  }
+
+  public Database database() {
+    return database;
   }
 
   /**
@@ -108,6 +106,11 @@ public final class Store implements AutoCloseable {
         return result;
       } catch (SQLException | RuntimeException e) {
         rollback();
+        StoreFencedException refused = refusal(e);
+        if (refused != null) {
+          fencing.refused(refused);
+          throw refused;
+        }
         if (e instanceof RuntimeException runtime) {
           throw runtime;
         }
@@ -126,11 +129,41 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** A refusal the fencing must hear of (stale epoch, connection gone), or null for any other failure. */
+  private StoreFencedException refusal(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StoreFencedException fenced) {
+        return fenced;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        if (FENCED_SQLSTATE.equals(sql.getSQLState())) {
+          return new StoreFencedException("the database refused a write: " + sql.getMessage(), sql);
+        }
+        if (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")) {
+          return new StoreFencedException("the database connection dropped: " + sql.getMessage(), sql);
+        }
+      }
+    }
+    return closed() ? new StoreFencedException("the database connection is closed", e) : null;
+  }
+
+  private boolean closed() {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
   private void rollback() {
     try {
       connection.rollback();
     } catch (SQLException e) {
-      log.error("rollback failed", e);
+      if (closed()) {
+        log.debug("rollback on a closed connection: {}", e.getMessage()); // the connection dropped: said once, above
+      } else {
+        log.error("rollback failed", e);
+      }
     }
   }
 
@@ -195,14 +228,16 @@ public final class Store implements AutoCloseable {
       if (!connection.isClosed()) {
         try (Statement s = connection.createStatement()) {
           connection.commit();
-          s.execute("PRAGMA optimize");
+          if (database instanceof Database.Sqlite) {
+            s.execute("PRAGMA optimize");
+          }
         } catch (SQLException e) {
           log.debug("optimize on close failed: {}", e.getMessage());
         }
         connection.close();
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot close " + file, e);
+      throw new StoreException("cannot close " + database.describe(), e);
     } finally {
       lock.unlock();
     }

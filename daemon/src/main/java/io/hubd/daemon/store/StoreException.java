@@ -1,7 +1,7 @@
 package io.hubd.daemon.store;
 
 /** The database failed or holds something it must not (another chain's data, say). */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public StoreException(String message) {

@@ -39,6 +39,7 @@ import io.hubd.daemon.rebalance.UserReserves;
 import io.hubd.daemon.settlement.SettlementDesk;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.MutableClock;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.hubd.daemon.watch.AccountStates;
 import io.hubd.daemon.watch.StateDesk;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -78,6 +79,8 @@ final class InProcessApi implements AutoCloseable {
     List<IpRange> trustedProxies = List.of();
     boolean opsListener;
     RandomGenerator jobIds = new SecureRandom();
+    /** An HA standby's API, the active serving at this address: the routes serve reads only. */
+    Optional<String> standbyOf = Optional.empty();
   }
 
   final MutableClock clock = new MutableClock();
@@ -89,6 +92,8 @@ final class InProcessApi implements AutoCloseable {
   final PositionsFeed feed;
   final StateDesk states;
   final ApiServer server;
+  final LateRoutes late;
+  final HubRoutes routes;
   final ApiClient api;
   final ApiClient operator;
   final Console console;
@@ -96,7 +101,7 @@ final class InProcessApi implements AutoCloseable {
   final CockpitSampler sampler;
 
   private InProcessApi(Path dataDir, Options options) {
-    store = Store.open(dataDir);
+    store = TestDatabases.open(dataDir);
     try {
       jobs = new JobStore(store, options.jobIds);
       positions = new PositionStore(store);
@@ -128,11 +133,17 @@ final class InProcessApi implements AutoCloseable {
       MoneyMeters money = new MoneyMeters(consoleMeters, HUB, Map.of(TUSD, "TUSD"), Map.of(TUSD, BigInteger.ZERO));
       sampler = sampler(mirror, positions, money, consoleMeters, clock);
       console = console(store, jobs, positions, proposals, policies, mirror, sampler, money, clock, consoleMeters);
-      HubRoutes routes = new HubRoutes(services, console,
+      routes = new HubRoutes(services, console,
           new ApiSettings(http, policies, true, faucetMax, MAX_LIFETIME, Duration.ofSeconds(30)), limits);
+      late = new LateRoutes(() -> "standby: waiting for the HA lease", () -> options.standbyOf);
+      if (options.standbyOf.isPresent()) {
+        late.serveReads(routes);
+      } else {
+        late.serve(routes);
+      }
       PrometheusMeterRegistry meters = Metrics.prometheus();
       server = ApiServer.start(http, new ObjectMapper().registerModule(new Jdk8Module()),
-          () -> new Readiness.Report(true, Map.of()), meters::scrape, routes::register);
+          () -> new Readiness.Report(true, Map.of()), meters::scrape, late::register);
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -24,6 +24,7 @@ import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.DaemonProcess;
 import io.hubd.daemon.testkit.SharedChain;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +89,7 @@ class DaemonCrashIT {
   }
 
   private <T> T readStore(Function<Store, T> read) {
-    try (Store store = Store.openReadOnly(data())) {
+    try (Store store = TestDatabases.openReadOnly(data())) {
       return read.apply(store);
     }
   }
@@ -106,7 +107,7 @@ class DaemonCrashIT {
     String recipient = String.format("0x%040x", 0xfeed00 + stage.ordinal());
     BigInteger amount = usd().units(7);
     long jobId;
-    try (Store store = Store.open(data())) { // work waiting for the daemon, as an accepted faucet request leaves it
+    try (Store store = TestDatabases.open(data())) { // work waiting for the daemon, as an accepted faucet request leaves it
       jobId = new JobStore(store).acceptFaucet(EntityId.ofAddress(recipient), Optional.of(recipient),
           usd().tokenId(), amount, Instant.now()).id();
     }
@@ -138,7 +139,7 @@ class DaemonCrashIT {
   void killedWithAPolicyBatchBroadcastButNotMinedFundsTheAccountOnceAfterTheRestart() {
     EntityId user = EntityId.ofAddress(String.format("0x%040x", 0xc0de01));
     BigInteger owed = usd().units(150);
-    try (Store store = Store.open(data())) { // the hub runtime reported the debt before the daemon started
+    try (Store store = TestDatabases.open(data())) { // the hub runtime reported the debt before the daemon started
       new PositionStore(store).apply(1, List.of(new Position(user, usd().tokenId(),
           chain().hub().isLeftOf(user) ? owed.negate() : owed, Optional.empty())), Instant.now());
     }

@@ -13,6 +13,7 @@ import io.hubd.daemon.testkit.DaemonProcess;
 import io.hubd.daemon.testkit.ExactlyOnceAudit;
 import io.hubd.daemon.testkit.LyingRpc;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -308,7 +309,7 @@ public final class ExactlyOnceSoak {
 
   private <T> T readStore(java.util.function.Function<Store, T> read) {
     for (int attempt = 0; ; attempt++) {
-      try (Store store = Store.openReadOnly(data())) {
+      try (Store store = TestDatabases.openReadOnly(data())) {
         return read.apply(store);
       } catch (StoreException e) {
         if (attempt > 50) {

@@ -8,6 +8,7 @@ import io.hubd.daemon.mirror.PollResult;
 import io.hubd.daemon.mirror.Reconciler;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,7 +149,7 @@ public final class MirrorCatchUpBench {
   private void checkMirror(TestChain chain, MirrorSettings settings, long events) {
     mirrorPass(chain, settings, events);
     Path dir = tempDir();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Mirror mirror =
           new Mirror(chain.chain(), store, settings, Clock.systemUTC(), new SimpleMeterRegistry(), prefetch);
       while (mirror.pollOnce().outcome() != PollResult.Outcome.IDLE) {
@@ -168,7 +169,7 @@ public final class MirrorCatchUpBench {
   /** The mirror catching up from the deployment block into a fresh database; the store opens before the clock. */
   private Sample mirrorPass(TestChain chain, MirrorSettings settings, long events) {
     Path dir = tempDir();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       SimpleMeterRegistry meters = new SimpleMeterRegistry();
       Mirror mirror = new Mirror(chain.chain(), store, settings, Clock.systemUTC(), meters, prefetch);
       Sample sample = time(events, () -> {

@@ -13,6 +13,7 @@ import io.hubd.daemon.testkit.HubWork;
 import io.hubd.daemon.testkit.OpsClient;
 import io.hubd.daemon.testkit.SharedChain;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +93,7 @@ class DeepReorgIT {
   }
 
   private List<IntentStatus> batches() {
-    try (var store = io.hubd.daemon.store.Store.openReadOnly(dir.resolve("data"))) {
+    try (var store = io.hubd.daemon.testkit.TestDatabases.openReadOnly(dir.resolve("data"))) {
       return new io.hubd.daemon.submit.JournalView(store).batches();
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.contracts.EntityId;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class JobStoreTest {
 
   @BeforeEach
   void open() {
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     jobs = new JobStore(store, new Random(7));
   }
 

@@ -7,6 +7,7 @@ import io.hubd.contracts.Batch;
 import io.hubd.contracts.EntityId;
 import io.hubd.contracts.Signature;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class ProposalStoreTest {
 
   @BeforeEach
   void open() {
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     proposals = new ProposalStore(store);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class RollingBudgetTest {
 
   @BeforeEach
   void open() {
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     budget = budget(store);
   }
 
@@ -65,7 +66,7 @@ class RollingBudgetTest {
   void spendingSurvivesARestartSoACrashLoopLiftsNoCap() {
     budget.trySpend(BigInteger.valueOf(90), "a");
     store.close();
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     RollingBudget reopened = budget(store);
     assertThat(reopened.remaining()).isEqualTo(BigInteger.TEN);
     assertThat(reopened.trySpend(BigInteger.valueOf(11), "b")).isFalse();

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.FakeNode;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ final class MirrorFixture implements AutoCloseable {
   MirrorFixture(Path dir, FakeNode chain) {
     this.dir = dir;
     this.chain = chain;
-    this.store = Store.open(dir);
+    this.store = TestDatabases.open(dir);
   }
 
   static MirrorSettings settings(int confirmations, int maxLogRange, int reorgWindow) {
@@ -54,7 +55,7 @@ final class MirrorFixture implements AutoCloseable {
   /** Closes and reopens the store, with a fresh meter registry (as after a restart). */
   void restart() {
     store.close();
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     meters = new SimpleMeterRegistry();
   }
 

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.FakeNode;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +51,7 @@ class MirrorIT {
     assertThat(activity.usersOnBothSides()).isTrue();
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mirror-it"));
     ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> new Thread(r, "mirror-it-prefetch"));
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Mirror mirror =
           new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry(), prefetch);
       Reconciler reconciler = new Reconciler(chain.chain(), store, settings(), new SimpleMeterRegistry());
@@ -83,14 +84,14 @@ class MirrorIT {
     HubActivity activity = new HubActivity(chain, 7).fund();
     activity.everyKindOnce();
     long checkpoint;
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Mirror mirror = new Mirror(chain.chain(), store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
       pollUntilIdle(mirror);
       checkpoint = mirror.view().checkpoint().orElseThrow().number();
     }
     activity.randomBatches(8);
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       FakeNode counting = FakeNode.forwardingTo(chain.chain());
       Mirror mirror = new Mirror(counting, store, settings(), Clock.systemUTC(), new SimpleMeterRegistry());
       assertThat(mirror.view().checkpoint().orElseThrow().number()).isEqualTo(checkpoint);

@@ -9,6 +9,7 @@ import io.hubd.contracts.EntityId;
 import io.hubd.daemon.mirror.PollResult.Outcome;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +36,7 @@ class MirrorReorgIT {
   void convergesOnTheNewBranchAfterReorganisationsFromOneBlockToBeyondTheConfirmations(int confirmations) {
     long seed = Long.getLong("hubd.test.seed", System.nanoTime()); // -Dhubd.test.seed=… replays a logged run
     log.info("activity seed {}", seed);
-    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+    try (TestChain chain = TestChain.start(); Store store = TestDatabases.open(dir)) {
       ChainControl control = chain.local().control();
       HubActivity activity = new HubActivity(chain, seed).fund();
       activity.everyKindOnce();
@@ -73,7 +74,7 @@ class MirrorReorgIT {
 
   @Test
   void resyncsFromDirectReadsAfterAReorganisationDeeperThanTheWindow() {
-    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+    try (TestChain chain = TestChain.start(); Store store = TestDatabases.open(dir)) {
       ChainControl control = chain.local().control();
       HubActivity activity = new HubActivity(chain, 11).fund();
       activity.everyKindOnce();

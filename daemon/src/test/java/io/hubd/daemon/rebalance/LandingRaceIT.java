@@ -1,6 +1,5 @@
 package io.hubd.daemon.rebalance;
 
-import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +15,9 @@ import io.hubd.daemon.mirror.MirrorSettings;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.IntentState;
 import io.hubd.daemon.submit.TransactionPipeline;
+import io.hubd.daemon.testkit.SubmitSettings;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class LandingRaceIT {
 
   @Test
   void aTickBetweenTheMirrorsCommitAndItsReportDoesNotFundTheAccountAgain() {
-    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+    try (TestChain chain = TestChain.start(); Store store = TestDatabases.open(dir)) {
       Loops loops = new Loops(chain, store);
       // registered before the coordinator, so it runs after the commit and before the coordinator hears of it
       AtomicBoolean racing = new AtomicBoolean();
@@ -77,7 +78,7 @@ class LandingRaceIT {
 
   @Test
   void aBatchConfirmedOnABranchTheMirrorNeverSawIsSentAgainNotPlannedAgain() {
-    try (TestChain chain = TestChain.start(); Store store = Store.open(dir)) {
+    try (TestChain chain = TestChain.start(); Store store = TestDatabases.open(dir)) {
       Loops loops = new Loops(chain, store);
       loops.start();
       BigInteger batchNonce = chain.driver().batchNonce(chain.hub());

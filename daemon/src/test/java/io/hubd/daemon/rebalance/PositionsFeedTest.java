@@ -9,6 +9,7 @@ import io.hubd.daemon.jobs.PositionStore;
 import io.hubd.daemon.jobs.Rejection;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.MutableClock;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class PositionsFeedTest {
 
   @BeforeEach
   void open() {
-    store = Store.open(dir);
+    store = TestDatabases.open(dir);
     positions = new PositionStore(store);
     feed = new PositionsFeed(positions, handedOn::add, Set.of(1), new MutableClock());
   }

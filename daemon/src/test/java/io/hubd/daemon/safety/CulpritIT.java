@@ -17,6 +17,7 @@ import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.SharedChain;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class CulpritIT {
     }
     String wallet = String.format("0x%040x", 0xb1a3e2);
     long payout;
-    try (Store store = Store.open(data())) { // while the daemon is down: a bad approval and a payout, one batch
+    try (Store store = TestDatabases.open(data())) { // while the daemon is down: a bad approval and a payout, one batch
       Eip712Domain domain = Eip712Domain.depository(chain().local().chainId(), chain().suite().depository());
       new ProposalStore(store).approve(proposed.id(), new CollateralToReserveAuthorization(chain().hub(), user,
           proposed.tokenId(), proposed.amount(), proposed.nonce()).sign(domain, Keys.createEcKeyPair()),
@@ -100,13 +101,13 @@ class CulpritIT {
 
   private List<Proposal> proposals(java.util.function.BiFunction<ProposalStore, Proposal.ProposalState,
       List<Proposal>> query) {
-    try (Store store = Store.openReadOnly(data())) {
+    try (Store store = TestDatabases.openReadOnly(data())) {
       return query.apply(new ProposalStore(store), Proposal.ProposalState.PROPOSED);
     }
   }
 
   private Proposal proposal(long id) {
-    try (Store store = Store.openReadOnly(data())) {
+    try (Store store = TestDatabases.openReadOnly(data())) {
       return new ProposalStore(store).proposal(id).orElseThrow();
     }
   }

@@ -12,6 +12,7 @@ import io.hubd.daemon.testkit.DaemonFixture;
 import io.hubd.daemon.testkit.DaemonProcess;
 import io.hubd.daemon.testkit.SharedChain;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ServerSocket;
@@ -176,7 +177,7 @@ class DurableSpendingIT {
   }
 
   private Optional<String> phase() {
-    try (Store store = Store.openReadOnly(dir.resolve("data"))) {
+    try (Store store = TestDatabases.openReadOnly(dir.resolve("data"))) {
       return store.inTransaction(c -> {
         try (PreparedStatement s = c.prepareStatement("SELECT phase FROM topup_progress WHERE token_id = ?")) {
           s.setInt(1, shared.usd().tokenId());

@@ -8,6 +8,7 @@ import io.hubd.contracts.EntityId;
 import io.hubd.contracts.RevertReason;
 import io.hubd.contracts.Signature;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,7 +65,7 @@ class JournalTest {
     BatchCall call = BatchCall.of(batch, BigInteger.valueOf(4));
     Attempt first = new Attempt(1, 1, 17, "0xaa", "0x02f8aa", new Fees(BigInteger.valueOf(2_000),
         BigInteger.ONE), BigInteger.valueOf(90_000), 100, OptionalLong.empty(), Attempt.Kind.TX);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Journal journal = new Journal(store, CLOCK);
       id = journal.insert(Intent.batch(batch, "rebalance"), DEPOSITORY);
       assertThat(id).isEqualTo(1);
@@ -78,7 +79,7 @@ class JournalTest {
       journal.settle(id, IntentState.FAILED, Optional.of(new RevertReason("InsufficientReserve",
           Map.of("tokenId", BigInteger.ONE, "entity", "0x01"))));
     }
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Journal journal = new Journal(store, CLOCK);
       JournaledIntent back = journal.find(id).orElseThrow();
       assertThat(back.intent()).isEqualTo(Intent.batch(batch, "rebalance"));
@@ -101,7 +102,7 @@ class JournalTest {
 
   @Test
   void reopenedIntentKeepsItsEncodingAndAttemptsAndOwesItsOutcomeAgain() {
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Journal journal = new Journal(store, CLOCK);
       Batch batch = everyKindOfOperation();
       BatchCall call = BatchCall.of(batch, BigInteger.ONE);

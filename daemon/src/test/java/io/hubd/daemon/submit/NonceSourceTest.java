@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -26,7 +27,7 @@ class NonceSourceTest {
   @Test
   void neverHandsOutANonceTwiceWhileTheNodeLagsBehind() {
     NonceSource nonces = new NonceSource(HUB);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       assertThat(reserve(store, nonces, 7, 7, Set.of())).hasValue(7);
       assertThat(reserve(store, nonces, 7, 7, Set.of(7L))).hasValue(8); // node has not seen 7 yet
       assertThat(reserve(store, nonces, 12, 12, Set.of())).hasValue(12); // someone else sent 9 to 11
@@ -36,7 +37,7 @@ class NonceSourceTest {
   @Test
   void handsOutNothingAboveAGapThatNoOpenTransactionFills() {
     NonceSource nonces = new NonceSource(HUB);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       reserve(store, nonces, 9, 9, Set.of()); // floor 10
       assertThat(reserve(store, nonces, 8, 8, Set.of(8L))).isEmpty(); // 9 left the chain and is not open
       assertThat(store.<Long>inTransaction(nonces::floor)).isEqualTo(10);
@@ -46,10 +47,10 @@ class NonceSourceTest {
 
   @Test
   void floorSurvivesARestartAndIgnoresAddressCase() {
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       reserve(store, new NonceSource(HUB), 4, 4, Set.of());
     }
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       NonceSource sameKey = new NonceSource(HUB.toUpperCase().replace("0X", "0x"));
       assertThat(store.<Long>inTransaction(sameKey::floor)).isEqualTo(5);
       assertThat(reserve(store, sameKey, 0, 5, Set.of())).hasValue(5);
@@ -59,7 +60,7 @@ class NonceSourceTest {
   @Test
   void resyncRisesWithTheChainAndTransactionsThatMayStillLandButNeverFalls() {
     NonceSource nonces = new NonceSource(HUB);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       reserve(store, nonces, 9, 9, Set.of()); // floor 10
       assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 6, OptionalLong.empty()))).isEqualTo(10);
       assertThat(store.<Long>inTransaction(c -> nonces.resync(c, 6, OptionalLong.of(12)))).isEqualTo(13);
@@ -71,7 +72,7 @@ class NonceSourceTest {
   @Test
   void aRolledBackReservationLeavesTheFloorAlone() {
     NonceSource nonces = new NonceSource(HUB);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       reserve(store, nonces, 3, 3, Set.of());
       assertThatThrownBy(() -> store.inTransaction(c -> {
             nonces.reserve(c, 3, 3, Set.of(3L));

@@ -1,6 +1,5 @@
 package io.hubd.daemon.submit;
 
-import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +10,9 @@ import io.hubd.contracts.EntityId;
 import io.hubd.contracts.Erc20Calls;
 import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.SubmitSettings;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,7 +88,7 @@ class PipelineRestartIT {
 
   /** Starts over on the journal in {@code dir}: recover, then tick until confirmed; checks the batch landed once. */
   private IntentStatus restartAndFinish(long id, PipelineHarness.Settings settings) {
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       pipeline.recover();
       IntentStatus status = harness.tickUntil(pipeline, id, IntentState.CONFIRMED, true);
@@ -98,7 +99,7 @@ class PipelineRestartIT {
   }
 
   private List<Attempt> attempts(long id) {
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       return new Journal(store, Clock.systemUTC()).attempts(id);
     }
   }
@@ -107,7 +108,7 @@ class PipelineRestartIT {
   @EnumSource(Stage.class)
   void crashAtAStageThenRestartLandsTheBatchOnce(Stage stage) {
     CrashOnce crash = CrashOnce.at(stage);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, new PipelineHarness.Settings().confirmations(2)
           .stages(crash));
       if (stage == Stage.JOURNALED) {
@@ -134,7 +135,7 @@ class PipelineRestartIT {
     String snapshot = control().snapshot();
     long id;
     String minedHash;
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, new PipelineHarness.Settings().confirmations(3));
       id = pipeline.submit(Intent.batch(batch, "r2c"));
       minedHash = harness.tickUntil(pipeline, id, IntentState.MINED, false).transactionHash().orElseThrow();
@@ -155,7 +156,7 @@ class PipelineRestartIT {
   void broadcastThatWasNeverRecordedIsAlreadyKnownAfterRestartAndLandsOnce() {
     control().setAutomine(false);
     long id;
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       Journal journal = new Journal(store, Clock.systemUTC());
       CrashOnce crash = new CrashOnce(Stage.SIGNED, 1,
           intent -> chain().chain().sendRawTransaction(journal.attempts(intent).get(0).rawTx()));
@@ -166,7 +167,7 @@ class PipelineRestartIT {
     assertThat(control().pendingTransactionCount()).isEqualTo(1);
 
     PipelineHarness.Settings settings = new PipelineHarness.Settings();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       pipeline.recover();
       assertThat(pipeline.status(id).orElseThrow().state()).isEqualTo(IntentState.SENT);
@@ -183,7 +184,7 @@ class PipelineRestartIT {
   void nonceTakenWhileDownByATransactionOutsideTheJournalStopsSubmissionAndTheBatchNeverLands() {
     CrashOnce crash = CrashOnce.at(Stage.SIGNED);
     long id;
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, new PipelineHarness.Settings().stages(crash));
       id = pipeline.submit(Intent.batch(batch, "r2c"));
       assertThatThrownBy(pipeline::tick).isInstanceOf(SimulatedCrash.class);
@@ -194,7 +195,7 @@ class PipelineRestartIT {
         Erc20Calls.approve(chain().suite().depository(), BigInteger.ONE)); // someone else used the hub key
 
     PipelineHarness.Settings settings = new PipelineHarness.Settings();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       pipeline.recover();
       IntentStatus status = harness.tickUntil(pipeline, id, IntentState.FAILED, true);
@@ -215,7 +216,7 @@ class PipelineRestartIT {
     CrashOnce crash = CrashOnce.at(Stage.SIGNED);
     long id;
     String callData;
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, new PipelineHarness.Settings().stages(crash));
       id = pipeline.submit(Intent.batch(batch, "r2c"));
       assertThatThrownBy(pipeline::tick).isInstanceOf(SimulatedCrash.class);
@@ -238,7 +239,7 @@ class PipelineRestartIT {
     CrashOnce crash = new CrashOnce(Stage.SIGNED, 2, intent -> {});
     control().setAutomine(false);
     long id;
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, new PipelineHarness.Settings().config(config)
           .stages(crash));
       id = pipeline.submit(Intent.batch(batch, "r2c"));
@@ -253,7 +254,7 @@ class PipelineRestartIT {
     assertThat(journaled.get(1).sentBlock()).isEmpty();
 
     PipelineHarness.Settings settings = new PipelineHarness.Settings().config(config);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       harness.pipeline(store, settings).recover();
     }
     assertThat(control().pendingTransactionCount()).isEqualTo(1);

@@ -1,6 +1,5 @@
 package io.hubd.daemon.submit;
 
-import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hubd.chainsim.ChainClient;
@@ -16,7 +15,9 @@ import io.hubd.contracts.SettlementAuthorization;
 import io.hubd.contracts.Signature;
 import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.SubmitSettings;
 import io.hubd.daemon.testkit.TestChain;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,7 +59,7 @@ class TransactionPipelineIT {
     BigInteger reserveBefore = harness.reserve();
     BigInteger batchNonceBefore = harness.batchNonce();
     long nonceBefore = harness.hubNonce();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       long approve = pipeline.submit(Intent.call(harness.usd().address(),
           Erc20Calls.approve(chain().suite().depository(), amount), "approve TUSD"));
@@ -87,7 +88,7 @@ class TransactionPipelineIT {
     BigInteger tooMuch = harness.reserve().add(BigInteger.ONE);
     long nonceBefore = harness.hubNonce();
     long headBefore = chain().chain().blockNumber();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       long id = pipeline.submit(Intent.batch(harness.r2c(alice, tooMuch), "r2c"));
       pipeline.tick();
@@ -130,7 +131,7 @@ class TransactionPipelineIT {
     Batch userBatch = Batch.builder().settlement(settlement.toOperation(user, hubSignature)).build();
     BigInteger batchNonceBefore = harness.batchNonce();
 
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       control().setAutomine(false);
       long id = pipeline.submit(Intent.batch(hubBatch, "reclaim collateral"));
@@ -165,7 +166,7 @@ class TransactionPipelineIT {
     BigInteger amount = harness.usd().units(7);
     Batch batch = harness.r2c(alice, amount);
     PipelineHarness.Snapshot before = harness.snapshot(alice);
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       Journal journal = new Journal(store, Clock.systemUTC());
       control().setAutomine(false);
@@ -207,7 +208,7 @@ class TransactionPipelineIT {
     Batch batch = harness.r2c(alice, amount);
     PipelineHarness.Snapshot before = harness.snapshot(alice);
     String snapshot = control().snapshot();
-    try (Store store = Store.open(dir)) {
+    try (Store store = TestDatabases.open(dir)) {
       TransactionPipeline pipeline = harness.pipeline(store, settings);
       long id = pipeline.submit(Intent.batch(batch, "r2c"));
       IntentStatus mined = harness.tickUntil(pipeline, id, IntentState.MINED, false);

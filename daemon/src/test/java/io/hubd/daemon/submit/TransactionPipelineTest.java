@@ -1,6 +1,5 @@
 package io.hubd.daemon.submit;
 
-import io.hubd.daemon.testkit.SubmitSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,8 @@ import io.hubd.daemon.chain.TxReceipt;
 import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.FakeNode;
+import io.hubd.daemon.testkit.SubmitSettings;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
@@ -61,7 +62,7 @@ class TransactionPipelineTest {
 
   private TransactionPipeline pipeline(
       SubmitConfig config, int confirmations, StageListener stages, SubmitListener listener) {
-    Store store = Store.open(dir);
+    Store store = TestDatabases.open(dir);
     stores.add(store);
     return TransactionPipeline.builder(chain, store, HUB)
         .chainId(FakeNode.CHAIN_ID)

@@ -12,6 +12,7 @@ import io.hubd.daemon.config.SubmitConfig;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.FakeNode;
 import io.hubd.daemon.testkit.SubmitSettings;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class UrgentIntentsTest {
   }
 
   private TransactionPipeline pipeline() {
-    Store store = Store.open(dir);
+    Store store = TestDatabases.open(dir);
     stores.add(store);
     chain.depository().followMinedBatches();
     return TransactionPipeline.builder(chain, store, HUB).chainId(FakeNode.CHAIN_ID).depository(DEPOSITORY)

@@ -38,7 +38,7 @@ public final class DaemonFixture {
     settings.put("chain.deploymentBlock", Long.toString(suite.deploymentBlock()));
     settings.put("chain.pollInterval", "100ms");
     settings.put("rebalance.tickInterval", "100ms");
-    settings.put("store.dataDir", dataDir.toString());
+    settings.putAll(TestDatabases.settings(dataDir)); // store.dataDir, and store.url in the PostgreSQL run
     settings.put("http.port", "0");
     settings.put("http.adminToken", ADMIN_TOKEN);
     settings.put("topup.faucetContract", suite.faucet());

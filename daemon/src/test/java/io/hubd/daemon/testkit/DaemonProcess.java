@@ -71,6 +71,30 @@ public final class DaemonProcess implements AutoCloseable {
     return awaitExit(patience);
   }
 
+  /** Stops the process where it is ({@code SIGSTOP}), as a long pause or a frozen machine would. */
+  public void pause() {
+    signal("-STOP");
+  }
+
+  /** Lets a paused process run on ({@code SIGCONT}). */
+  public void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String which) {
+    try {
+      Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill " + which + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** The daemon's process id. */
   public long pid() {
     return process.pid();

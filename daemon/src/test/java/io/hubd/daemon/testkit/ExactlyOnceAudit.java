@@ -8,6 +8,7 @@ import io.hubd.contracts.EntityId;
 import io.hubd.daemon.mirror.DriftReport;
 import io.hubd.daemon.mirror.MirrorSettings;
 import io.hubd.daemon.mirror.Reconciler;
+import io.hubd.daemon.store.Database;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.submit.IntentState;
 import io.hubd.daemon.submit.IntentStatus;
@@ -67,12 +68,17 @@ public final class ExactlyOnceAudit {
 
   /** Audits the daemon whose data directory is {@code dataDir} (opened read-only) against the chain. */
   public Result audit(Path dataDir, List<Payout> payouts, List<Owed> owed) {
+    return audit(TestDatabases.database(dataDir), payouts, owed);
+  }
+
+  /** Audits the daemons whose store is {@code database} (opened read-only) against the chain. */
+  public Result audit(Database database, List<Payout> payouts, List<Owed> owed) {
     List<String> problems = new ArrayList<>();
     ValueAudit chainBatches = new ValueAudit(chain.local().client(), chain.suite());
     List<Batch> landed = new ArrayList<>();
     int foreign = 0;
     int mismatches;
-    try (Store store = Store.openReadOnly(dataDir)) {
+    try (Store store = Store.openReadOnly(database)) {
       Map<BigInteger, IntentStatus> signed = new HashMap<>();
       for (IntentStatus status : new JournalView(store).batches()) {
         status.batchNonce().ifPresent(nonce -> {

@@ -31,18 +31,56 @@ public final class HubWork {
     this.seed = seed;
   }
 
+  /** Where work is handed to a daemon: its desks in process, or its HTTP API ({@link HttpDesk}). */
+  public interface Desk {
+    void faucet(String wallet, int tokenId, BigInteger amount);
+
+    long positionsVersion();
+
+    void positions(long version, List<Position> report);
+
+    static Desk of(Services services) {
+      return new Desk() {
+        @Override
+        public void faucet(String wallet, int tokenId, BigInteger amount) {
+          services.faucet().request(wallet, tokenId, amount, true);
+        }
+
+        @Override
+        public long positionsVersion() {
+          return services.positions().version();
+        }
+
+        @Override
+        public void positions(long version, List<Position> report) {
+          services.positions().apply(version, report);
+        }
+      };
+    }
+  }
+
   /** Asks the daemon's faucet for {@code count} payouts of {@code whole} tokens each, to fresh wallets. */
   public void payouts(Services services, int count, long whole) {
+    payouts(Desk.of(services), count, whole);
+  }
+
+  /** Asks {@code desk}'s faucet for {@code count} payouts of {@code whole} tokens each, to fresh wallets. */
+  public void payouts(Desk desk, int count, long whole) {
     for (int i = 0; i < count; i++) {
       String wallet = address();
       BigInteger amount = token.units(whole);
-      services.faucet().request(wallet, token.tokenId(), amount, true);
+      desk.faucet(wallet, token.tokenId(), amount);
       payouts.add(new ExactlyOnceAudit.Payout(wallet, token.tokenId(), amount));
     }
   }
 
   /** Reports {@code count} fresh accounts the hub owes {@code whole} tokens each, in one positions report. */
   public void owed(Services services, int count, long whole) {
+    owed(Desk.of(services), count, whole);
+  }
+
+  /** Reports to {@code desk} {@code count} fresh accounts the hub owes {@code whole} tokens each, in one report. */
+  public void owed(Desk desk, int count, long whole) {
     List<Position> report = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       EntityId user = EntityId.ofAddress(address());
@@ -51,8 +89,8 @@ public final class HubWork {
           Optional.empty()));
       owed.add(new ExactlyOnceAudit.Owed(user, token.tokenId(), amount));
     }
-    positionsVersion = Math.max(positionsVersion, services.positions().version()) + 1;
-    services.positions().apply(positionsVersion, report);
+    positionsVersion = Math.max(positionsVersion, desk.positionsVersion()) + 1;
+    desk.positions(positionsVersion, report);
   }
 
   public List<ExactlyOnceAudit.Payout> payouts() {

@@ -3,6 +3,7 @@ package io.hubd.daemon.topup;
 import io.hubd.contracts.Batch;
 import io.hubd.daemon.limits.RollingBudget;
 import io.hubd.daemon.store.Store;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ final class TopUpHarness {
     try {
       Path dir = Files.createTempDirectory("hubd-topup-test");
       dir.toFile().deleteOnExit();
-      return Store.open(dir);
+      return TestDatabases.open(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

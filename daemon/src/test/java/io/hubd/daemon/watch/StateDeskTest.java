@@ -17,6 +17,7 @@ import io.hubd.contracts.EntityId;
 import io.hubd.daemon.jobs.Rejection;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.FakeNode;
+import io.hubd.daemon.testkit.TestDatabases;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +73,7 @@ class StateDeskTest {
     assertThat(outcomes).containsExactly(new StateDesk.Outcome(entity(ALICE), BigInteger.valueOf(4),
         AccountStates.Kept.STORED));
     assertThat(told).hasValue(1);
-    try (Store second = Store.open(dir)) { // what is committed to the file
+    try (Store second = TestDatabases.open(dir)) { // what is committed to the file
       CoSignedState held = new AccountStates(second, HUB).newest(entity(ALICE)).orElseThrow();
       assertThat(held.nonce()).isEqualTo(4);
       assertThat(held.offdelta(TUSD)).contains(BigInteger.valueOf(-30));

@@ -10,6 +10,7 @@ import io.hubd.daemon.mirror.PollResult;
 import io.hubd.daemon.store.Store;
 import io.hubd.daemon.testkit.FakeNode;
 import io.hubd.daemon.testkit.MutableClock;
+import io.hubd.daemon.testkit.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class WatchFixture implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   WatchFixture(Path dir) {
-    this.store = Store.open(dir);
+    this.store = TestDatabases.open(dir);
     this.mirror = new Mirror(chain, store, new MirrorSettings(FakeNode.DEPOSITORY, HUB, 1, 0, 2000, 64), clock,
         meters);
   }
