@@ -6,6 +6,7 @@ import io.hubd.daemon.mirror.DriftGuard;
 import io.hubd.daemon.mirror.MirrorView;
 import io.hubd.daemon.submit.GasWatch;
 import io.hubd.daemon.submit.SubmitHalts;
+import io.hubd.daemon.ui.HaStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,13 @@ final class DaemonReadiness implements Readiness {
       Objects.requireNonNull(gas, "gas == null");
       Objects.requireNonNull(lateDisputes, "lateDisputes == null");
     }
+  }
+
+  /** With HA, this instance's role and lease epoch for the operator page; empty for a single instance. */
+  Optional<HaStatus.Role> haRole() {
+    HaState h = ha;
+    return h == null ? Optional.empty()
+        : Optional.of(new HaStatus.Role(h.role().name().toLowerCase(java.util.Locale.ROOT), h.epoch()));
   }
 
   /** What the daemon is doing while it starts. */

@@ -236,7 +236,7 @@ public final class HubdRuntime implements AutoCloseable {
         watchtower::frozen, () -> {
           var report = readiness.check();
           return new Cockpit.Readiness(report.ready(), report.details());
-        }, kick), this::loop);
+        }, readiness::haRole, kick), this::loop);
     routes.serve(new HubRoutes(services, console, apiSettings(policies), RateLimits.of(config.limits(), meters)));
     readiness.started(new DaemonReadiness.Parts(mirror.view(), loops, MIRROR_LOOP, driftGuard, pipeline.halts(),
         gas, watchtower::lateDisputes));

@@ -60,7 +60,7 @@ final class OperatorConsole {
       PositionStore positions, ProposalStore proposals, Map<Integer, TokenPolicy> policies,
       Map<String, Map<Integer, RollingBudget>> budgets, TransactionPipeline pipeline, LongPredicate cancelTransaction,
       Supplier<OptionalLong> batchInFlight, Supplier<Set<Integer>> drifted, Supplier<Set<EntityId>> frozen,
-      Supplier<Cockpit.Readiness> readiness, Runnable kick) {}
+      Supplier<Cockpit.Readiness> readiness, HaStatus ha, Runnable kick) {}
 
   private final HubdConfig config;
   private final Store store;
@@ -118,7 +118,7 @@ final class OperatorConsole {
         parts.mirror(), parts.positions()::all, parts.chain(), money, parts.budgets(), meters, clock);
     Cockpit cockpit = new Cockpit(new Cockpit.Sources(parts.hubAddress(), parts.mirror(), parts.jobs(),
         parts.proposals(), id -> parts.pipeline().batch(id).map(Batch::operationCount), money, audit, pauses::paused,
-        parts.drifted(), parts.budgets(), parts.readiness(), HaStatus.NONE, meters), sampler,
+        parts.drifted(), parts.budgets(), parts.readiness(), parts.ha(), meters), sampler,
         store, clock);
     FeeWatch fees = new FeeWatch(store, money, clock);
     loops.start("hubd-cockpit", SAMPLING, sampler::step);

@@ -85,7 +85,8 @@ public final class HaState {
     return seen.filter(l -> !l.expired() && !l.holder().equals(me.id())).map(Lease::address);
   }
 
-  long epoch() {
+  /** The lease epoch this instance holds, or as a standby last saw; 0 before any. */
+  public long epoch() {
     LeaseKeeper k = keeper;
     return k != null ? k.epoch() : seen.map(Lease::epoch).orElse(0L);
   }

@@ -3,9 +3,8 @@ package io.hubd.daemon.ui;
 import java.util.Optional;
 
 /**
- * This instance's high-availability role for the cockpit ({@code active} or {@code standby}, with the lease epoch).
- * High availability is not built yet: {@link #NONE} reports no role (a single instance), and the lease holder will
- * implement this.
+ * This instance's high-availability role for the cockpit ({@code active}, {@code standby} or {@code stepped_down},
+ * with the lease epoch); {@link #NONE} reports no role: a single instance without {@code ha.enabled}.
  */
 @FunctionalInterface
 public interface HaStatus {

@@ -70,8 +70,15 @@ class HaStatusIT {
       assertThat(refused.code()).isEqualTo("NOT_READY");
       assertThat(refused.body().path("details").path("role").asText()).isEqualTo("standby");
       assertThat(refused.body().path("details").path("active").asText()).isEqualTo(activeAddress);
+      // the operator page is the active's: it shows the role and epoch; a standby refuses it, naming the active
+      HubdClient.Answer cockpit = toActive.operatorGet("/v1/admin/cockpit");
+      assertThat(cockpit.status()).as(cockpit::toString).isEqualTo(200);
+      assertThat(cockpit.body().path("ha").path("role").asText()).isEqualTo("active");
+      assertThat(cockpit.body().path("ha").path("epoch").asLong()).isEqualTo(1);
+      HubdClient.Answer standbyCockpit = toStandby.operatorGet("/v1/admin/cockpit");
+      assertThat(standbyCockpit.status()).as(standbyCockpit::toString).isEqualTo(503);
+      assertThat(standbyCockpit.body().path("details").path("active").asText()).isEqualTo(activeAddress);
       toActive.close();
-      toStandby.close();
 
       JsonNode standbyReady = json.readTree(standby.get("/ready").body());
       assertThat(standbyReady.path("ready").asBoolean()).isFalse();
@@ -100,6 +107,11 @@ class HaStatusIT {
       assertThat(pair.servingAt(epoch).orElseThrow() - stoppedAt).isLessThan(HaPair.LEASE.toMillis());
       assertThat(OpsClient.sample(standby.scrape(), "hubd_ha_takeovers_total")).hasValue(1.0);
       assertThat(OpsClient.sample(standby.scrape(), "hubd_ha_role")).hasValue(1.0);
+      await().atMost(PATIENCE).until(() -> toStandby.operatorGet("/v1/admin/cockpit").status() == 200);
+      JsonNode tookOver = toStandby.operatorGet("/v1/admin/cockpit").body().path("ha");
+      assertThat(tookOver.path("role").asText()).isEqualTo("active");
+      assertThat(tookOver.path("epoch").asLong()).isEqualTo(2);
+      toStandby.close();
     }
   }
 }
