@@ -18,6 +18,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,8 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  */
 class UrgentCounterIT {
   private static final BigInteger GWEI = BigInteger.TEN.pow(9);
+  private static final Pattern AMENDED =
+      Pattern.compile("amended with 1 operations: version \\d+ signed as (0x[0-9a-fA-F]{64})");
 
   @RegisterExtension static final SharedChain shared = new SharedChain(c -> c.fundHubReserve("TUSD", 10_000));
 
@@ -66,7 +71,11 @@ class UrgentCounterIT {
         assertThat(shared.chain().local().client().receipt(claim)).isPresent();
         assertThat(transactionCount()).isEqualTo(hubTransactions); // the rebalance batch still waits
 
-        await().atMost(PATIENCE).until(() -> hubd.output().contains("amended with 1 operations"));
+        String amended = await().atMost(PATIENCE).until(() -> amendedTransaction(hubd.output()), Optional::isPresent)
+            .orElseThrow();
+        // the amendment is logged once signed and journaled, and sent at the pipeline's next step: mine once the
+        // node holds it, or the block is mined without it and nothing mines it afterwards
+        await().atMost(PATIENCE).until(() -> pending(amended));
         control.mine();
       } finally {
         control.setAutomine(true);
@@ -90,6 +99,17 @@ class UrgentCounterIT {
     BigInteger gas = client.estimateGas(alice.getAddress(), depository, call.callData(), BigInteger.ZERO);
     return client.submit(alice, depository, call.callData(), BigInteger.ZERO, gas,
         new ChainClient.Fees(GWEI.multiply(BigInteger.valueOf(200)), GWEI));
+  }
+
+  /** The hash of the version hubd signed with the counter added, once its log says so. */
+  private static Optional<String> amendedTransaction(String output) {
+    Matcher m = AMENDED.matcher(output);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** Whether the node holds transaction {@code hash} (pending or mined). */
+  private static boolean pending(String hash) throws IOException {
+    return shared.chain().local().web3j().ethGetTransactionByHash(hash).send().getTransaction().isPresent();
   }
 
   private static BigInteger transactionCount() throws IOException {
