@@ -59,7 +59,7 @@ final class HubActivity {
   /** Funds the hub's reserves and the users' reserves and wallets in every token. */
   HubActivity fund() {
     chain.fundHubReserve("TUSD", 1_000_000);
-    chain.fundHubReserve("TETH", 1_000);
+    chain.fundHubReserve("TETH", 100_000); // enough for any draw of the random batches (up to 400 TETH each)
     for (Credentials user : users.subList(0, 4)) {
       for (DeployedSuite.DeployedToken token : suite.tokens()) {
         driver.mint(chain.local().account(0), token, user.getAddress(), token.units(1_000));
