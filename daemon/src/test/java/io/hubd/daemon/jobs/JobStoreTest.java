@@ -80,6 +80,40 @@ class JobStoreTest {
     assertThatRejected(() -> accept(2, NOW.plusSeconds(3_600)), Rejection.Reason.NONCE_REUSED);
   }
 
+  @Test
+  void onlyAWaitingJobIsCancelledAndOnlyAFailedR2CJobWithoutAnotherOpenOneIsReopened() {
+    Job waiting = faucet();
+    assertThat(jobs.cancel(waiting.id(), "CANCELLED_BY_OPERATOR", NOW)).isTrue();
+    assertThat(jobs.job(waiting.id()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+    assertThat(jobs.cancel(waiting.id(), "again", NOW)).as("already ended").isFalse();
+    assertThat(jobs.reopen(waiting.id(), "REQUEUED", NOW)).as("a faucet job").isFalse();
+
+    accept(1, NOW.plusSeconds(600));
+    Job r2c = jobs.open(JobKind.R2C).get(0);
+    jobs.fail(r2c.id(), "too many failed batches", NOW);
+    accept(2, NOW.plusSeconds(600));
+    assertThat(jobs.reopen(r2c.id(), "REQUEUED", NOW)).as("the account has another open job").isFalse();
+    Job other = jobs.open(JobKind.R2C).get(0);
+    jobs.fail(other.id(), "failed too", NOW);
+    assertThat(jobs.reopen(r2c.id(), "REQUEUED", NOW.plusSeconds(1))).isTrue();
+    Job reopened = jobs.job(r2c.id()).orElseThrow();
+    assertThat(reopened.state()).isEqualTo(JobState.ACCEPTED);
+    assertThat(reopened.failures()).isZero();
+    assertThat(reopened.completedAt()).isEmpty();
+  }
+
+  @Test
+  void theJobsThatEndedLastComeNewestFirstByWhenTheyEnded() {
+    Job first = faucet();
+    Job second = faucet();
+    Job open = faucet();
+    jobs.fail(second.id(), "ended first", NOW.plusSeconds(1));
+    jobs.satisfy(first.id(), "ended second", NOW.plusSeconds(2));
+    assertThat(jobs.recentlyClosed(10)).extracting(Job::id).containsExactly(first.id(), second.id())
+        .doesNotContain(open.id());
+    assertThat(jobs.recentlyClosed(1)).extracting(Job::id).containsExactly(first.id());
+  }
+
   private static void assertThatRejected(Runnable call, Rejection.Reason reason) {
     assertThatThrownBy(call::run).isInstanceOfSatisfying(Rejection.class,
         r -> assertThat(r.reason()).isEqualTo(reason));

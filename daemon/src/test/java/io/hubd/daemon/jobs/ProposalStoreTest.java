@@ -106,4 +106,29 @@ class ProposalStoreTest {
     ProposalStore.HandedIn retried = proposals.handIn(USER, List.of(REPAY), BigInteger.valueOf(5), signature(1), NOW);
     assertThat(retried.before()).as("a failed one may be handed in again, as a new settlement").isFalse();
   }
+
+  @Test
+  void aCounterpartysOpenAndEndedProposalsOfEveryKindAndTheOverallOpenOnesCounted() {
+    EntityId other = EntityId.ofAddress("0x3000000000000000000000000000000000000003");
+    Proposal c2r = proposals.propose(USER, 2, BigInteger.TWO, BigInteger.ONE, NOW);
+    Proposal repay = proposals.proposeSettlement(Proposal.Kind.REPAY, USER, REPAY, BigInteger.TEN, BigInteger.TWO,
+        NOW.plus(Duration.ofMinutes(10)), NOW);
+    Proposal handedIn = proposals.handIn(USER, List.of(REPAY), BigInteger.valueOf(3), signature(1), NOW)
+        .settlement();
+    Proposal elsewhere = proposals.propose(other, 1, BigInteger.ONE, BigInteger.ONE, NOW);
+    proposals.markStale(c2r.id(), "the account nonce moved past it", NOW);
+
+    assertThat(proposals.openOf(USER)).extracting(Proposal::id).containsExactly(repay.id(), handedIn.id());
+    assertThat(proposals.endedOf(USER, 5)).singleElement()
+        .satisfies(p -> assertThat(p.reason()).contains("the account nonce moved past it"));
+    assertThat(proposals.open(10)).extracting(Proposal::id).containsExactly(repay.id(), handedIn.id(),
+        elsewhere.id());
+    assertThat(proposals.open(1)).extracting(Proposal::id).containsExactly(repay.id());
+    assertThat(proposals.recentlyEnded(10)).extracting(Proposal::id).containsExactly(c2r.id());
+    assertThat(proposals.openCounts()).containsOnlyKeys(Proposal.Kind.C2R, Proposal.Kind.REPAY,
+        Proposal.Kind.SETTLEMENT);
+    assertThat(proposals.openCounts().get(Proposal.Kind.C2R)).containsEntry(Proposal.ProposalState.PROPOSED, 1L);
+    assertThat(proposals.openCounts().get(Proposal.Kind.SETTLEMENT))
+        .containsEntry(Proposal.ProposalState.APPROVED, 1L);
+  }
 }
