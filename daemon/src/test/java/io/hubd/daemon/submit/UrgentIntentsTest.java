@@ -162,6 +162,33 @@ class UrgentIntentsTest {
   }
 
   @Test
+  void anAmendedVersionThatLandedWhileReceiptsLagIsWaitedForAndNeitherSignedAgainNorReEncoded() {
+    chain.faults().lagReceipts(3);
+    TransactionPipeline pipeline = pipeline();
+    long stuck = pipeline.submit(Intent.batch(r2c(), "rebalance"));
+    pipeline.tick();
+    chain.mineEmpty(1); // passed over: priced too low
+    pipeline.submitUrgent(counter(), "dispute counter");
+    Attempt amended = journal().attempts(stuck).get(1);
+    pipeline.tick(); // sends the amended version
+    chain.mine(); // it lands with batch nonce 1; no node serves its receipt for 3 blocks
+    for (int i = 0; i < 3; i++) {
+      pipeline.tick();
+      assertThat(pipeline.status(stuck).orElseThrow().state()).isEqualTo(IntentState.SENT);
+      assertThat(journal().attempts(stuck)).hasSize(2); // no third signature, no new batch nonce
+      chain.mineEmpty(1);
+    }
+    pipeline.tick();
+
+    IntentStatus landed = pipeline.status(stuck).orElseThrow();
+    assertThat(landed.state()).isEqualTo(IntentState.CONFIRMED);
+    assertThat(landed.transactionHash()).contains(amended.txHash());
+    assertThat(landed.batchNonce()).contains(BigInteger.ONE);
+    assertThat(landed.batchHash()).contains(BatchCall.of(merged(), BigInteger.ONE).batchHash());
+    assertThat(chain.transactionCountAt(HUB.getAddress(), chain.head())).isEqualTo(BigInteger.ONE);
+  }
+
+  @Test
   void aQueuedBatchTakesTheUrgentOperationsBeforeItIsSignedAndIsSignedWithEmergencyFees() {
     TransactionPipeline pipeline = pipeline();
     long queued = pipeline.submit(Intent.batch(r2c(), "rebalance"));
